@@ -1,0 +1,53 @@
+//! Keeps `generated/` in step with `spec/` and `templates/`.
+//!
+//! Cargo reruns this script when anything under `spec/` or `templates/`
+//! changes (`rerun-if-changed`), and only then. It regenerates the SDK into
+//! `generated/`, writing only the files whose contents changed, and passes
+//! the digest of the spec it generated from to the crate as
+//! `SDK_SPEC_DIGEST`. `src/lib.rs` compares that digest with the one
+//! compiled into the generated crate and refuses to compile when they
+//! differ, so no build or test can run on stale generated code.
+//!
+//! In CI (`CI` set) it writes nothing: a stale `generated/` fails the build
+//! with the command that regenerates it, as the committed code is what
+//! users get.
+
+use std::path::Path;
+
+const SPEC: &str = "spec/openapi.yaml";
+const OUT: &str = "generated";
+const CRATE_NAME: &str = "sailpoint-password-sdk";
+const CRATE_VERSION: &str = "0.1.0";
+
+fn main() {
+    println!("cargo:rerun-if-changed=spec");
+    println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-env-changed=CI");
+    let options = sdkgen::Options { crate_name: CRATE_NAME.to_owned(), crate_version: CRATE_VERSION.to_owned() };
+    let generated = match sdkgen::generate(Path::new(SPEC), &options) {
+        Ok(generated) => generated,
+        Err(err) => fail(&format!("cannot generate the SDK from {SPEC}:\n{err}")),
+    };
+    let out = Path::new(OUT);
+    if std::env::var_os("CI").is_some() {
+        match sdkgen::write::compare(out, &generated.files) {
+            Ok(changes) if changes.is_empty() => {}
+            Ok(changes) => fail(&format!(
+                "{OUT}/ is stale: it is not what {SPEC} gives.\n{}\nRegenerate and commit: cargo run -p sdkgen -- generate --spec {SPEC} --out {OUT} --crate-name {CRATE_NAME}",
+                sdkgen::write::describe(out, &generated.files, &changes, 20)
+            )),
+            Err(err) => fail(&format!("cannot compare {OUT}/: {err}")),
+        }
+    } else if let Err(err) = sdkgen::write::write(out, &generated.files) {
+        fail(&format!("cannot write {OUT}/: {err}"));
+    }
+    println!("cargo:rustc-env=SDK_SPEC_DIGEST={}", generated.digest);
+}
+
+fn fail(message: &str) -> ! {
+    for line in message.lines() {
+        println!("cargo:warning={line}");
+    }
+    eprintln!("{message}");
+    std::process::exit(1);
+}

@@ -1,0 +1,44 @@
+//! `tests/examples.rs`: every example the spec gives for a type is decoded
+//! into that type and encoded again, and must come back unchanged.
+
+use super::types::ident;
+use super::Options;
+use crate::ir::{names, TypeDef};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn emit_examples(types: &[TypeDef], options: &Options) -> TokenStream {
+    let krate = format_ident!("{}", options.crate_name.replace('-', "_"));
+    let tests = types.iter().flat_map(|ty| {
+        let count = ty.examples.len();
+        ty.examples.iter().enumerate().map(move |(index, example)| {
+            let base = names::value_name(&ty.name);
+            let test = if count == 1 { format_ident!("{}_example", base) } else { format_ident!("{}_example_{}", base, index + 1) };
+            let name = ident(&ty.name);
+            let json = raw_string(&serde_json::to_string_pretty(example).unwrap_or_default());
+            quote! {
+                #[test]
+                fn #test() {
+                    let json = #json;
+                    support::round_trip::<#name>(json);
+                }
+            }
+        })
+    });
+    let tests: Vec<TokenStream> = tests.collect();
+    let import = (!tests.is_empty()).then(|| quote!(use #krate::models::*;));
+    quote! {
+        //! The spec's examples decode into their types and encode back
+        //! unchanged: nothing is lost on the way through the models.
+        #![allow(dead_code, reason = "not every helper in `support` is used by every spec")]
+        mod support;
+        #import
+        #(#tests)*
+    }
+}
+
+/// A raw string literal holding `text`, with enough `#`s to be unambiguous.
+fn raw_string(text: &str) -> Literal {
+    let hashes = "#".repeat((1..).find(|n| !text.contains(&format!("\"{}", "#".repeat(*n)))).unwrap_or(1));
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(text))
+}

@@ -1,0 +1,126 @@
+//! The generated crate's README: the template, with an example per
+//! operation. The examples are compiled as doctests of the crate.
+
+use super::templates;
+use super::Options;
+use crate::ir::{Api, Operation, Type, TypeDef, TypeKind};
+use std::fmt::Write;
+
+pub fn readme(api: &Api, options: &Options) -> String {
+    let crate_ident = options.crate_name.replace('-', "_");
+    let operations: Vec<String> = api.operations.iter().map(|op| operation_section(api, op, &crate_ident)).collect();
+    templates::README
+        .replace("{{crate_name}}", &options.crate_name)
+        .replace("{{crate_ident}}", &crate_ident)
+        .replace("{{title}}", &api.title)
+        .replace("{{api_version}}", &api.version)
+        .replace("{{description}}", api.description.as_deref().unwrap_or("").trim())
+        .replace("{{example_base_url}}", &example_base_url(api))
+        .replace("{{error_example}}", &error_example(api, &crate_ident))
+        .replace("{{operations}}", operations.join("\n").trim_end())
+}
+
+fn example_base_url(api: &Api) -> String {
+    let Some(server) = &api.server else { return "https://api.example.com".to_owned() };
+    server
+        .variables
+        .iter()
+        .fold(server.url.clone(), |url, (name, default)| url.replace(&format!("{{{name}}}"), default))
+}
+
+/// The call expression for `operation` with example arguments, and the
+/// lines that prepare them.
+fn call(api: &Api, operation: &Operation, crate_ident: &str) -> (String, String) {
+    let mut setup = String::new();
+    let mut args = Vec::new();
+    for param in operation.params.iter().filter(|p| p.required) {
+        args.push(example_value(&param.ty, &param.wire_name));
+    }
+    if let Some(body) = operation.body.as_ref().filter(|b| b.required) {
+        let _ = writeln!(setup, "let {} = {};", body.name, body_example(api, &body.ty, crate_ident));
+        args.push(body.name.clone());
+    }
+    (setup, format!("client.{}({})", operation.method_name, args.join(", ")))
+}
+
+fn operation_section(api: &Api, operation: &Operation, crate_ident: &str) -> String {
+    let (setup, call) = call(api, operation, crate_ident);
+    let summary = operation.summary.as_deref().unwrap_or(&operation.operation_id).trim();
+    let mut section = format!(
+        "### {summary}\n\n`{} {}` — [`Client::{}`]\n\n```rust,no_run\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n",
+        operation.http_method.as_str(),
+        operation.path,
+        operation.method_name,
+    );
+    section.push_str(&setup);
+    let optional = operation.params.iter().find(|p| !p.required);
+    let header = operation.success.headers.first();
+    match (optional, header) {
+        (Some(param), Some(header)) => {
+            let _ = writeln!(
+                section,
+                "let response = {call}\n    .{}({})\n    .send_with_response()\n    .await?;\nlet {} = response.header::<String>(\"{}\");\nprintln!(\"{{:?}} {{:?}}\", response.body(), {});",
+                param.name,
+                example_value(&param.ty, &param.wire_name),
+                header.name,
+                header.wire_name,
+                header.name,
+            );
+        }
+        _ if operation.success.ty.is_some() => {
+            let _ = writeln!(section, "let result = {call}.await?;\nprintln!(\"{{result:?}}\");");
+        }
+        _ => {
+            let _ = writeln!(section, "{call}.await?;");
+        }
+    }
+    section.push_str("# Ok(())\n# }\n```\n");
+    section
+}
+
+fn error_example(api: &Api, crate_ident: &str) -> String {
+    let Some((operation, case)) = api
+        .operations
+        .iter()
+        .flat_map(|op| op.errors.iter().filter(|case| case.headers.is_empty()).map(move |case| (op, case)))
+        .min_by_key(|(_, case)| (case.status != 404, case.status))
+    else {
+        return String::new();
+    };
+    let (setup, call) = call(api, operation, crate_ident);
+    let body = if case.ty.is_some() { "response.content()" } else { "response.text()" };
+    format!(
+        "```rust,no_run\nuse {crate_ident}::errors::{error};\nuse {crate_ident}::Error;\n\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{setup}match {call}.await {{\n    Ok(result) => println!(\"{{result:?}}\"),\n    Err(Error::Api({error}::{variant}(response))) => {{\n        println!(\"{status}: {{:?}}\", {body});\n    }}\n    Err(Error::Api(other)) => println!(\"the server said no: {{other}}\"),\n    Err(other) => return Err(other.into()),\n}}\n# Ok(())\n# }}\n```",
+        error = operation.error_name,
+        variant = case.variant,
+        status = case.status,
+    )
+}
+
+fn example_value(ty: &Type, wire_name: &str) -> String {
+    match ty {
+        Type::String => format!("\"{}\"", wire_name.replace('"', "")),
+        Type::I32 | Type::I64 => "50".to_owned(),
+        Type::F32 | Type::F64 => "1.0".to_owned(),
+        Type::Bool => "true".to_owned(),
+        _ => "Default::default()".to_owned(),
+    }
+}
+
+fn body_example(api: &Api, ty: &Type, crate_ident: &str) -> String {
+    let def: Option<&TypeDef> = match ty {
+        Type::Named(name) => api.types.iter().find(|t| t.name == *name),
+        _ => None,
+    };
+    match def.and_then(|def| def.examples.first().map(|example| (def, example))) {
+        Some((def, example)) => format!(
+            "serde_json::from_str::<{crate_ident}::models::{}>(r#\"{}\"#)?",
+            def.name,
+            serde_json::to_string(example).unwrap_or_default(),
+        ),
+        None => match def.map(|d| &d.kind) {
+            Some(TypeKind::Struct(object)) if object.fields.iter().all(|f| !f.required) => "Default::default()".to_owned(),
+            _ => "serde_json::from_str(\"{}\")?".to_owned(),
+        },
+    }
+}

@@ -1,0 +1,380 @@
+//! `requests.rs`: a `Client` method and a request builder per operation.
+
+use super::docs::{doc_attrs, paragraphs};
+use super::types::{ident, type_tokens};
+use crate::ir::{Location, Operation, Param, PathPart, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The `requests` module.
+pub fn emit_requests(operations: &[Operation]) -> TokenStream {
+    let methods = operations.iter().map(emit_client_method);
+    let builders = operations.iter().map(emit_builder);
+    let uses_models = operations.iter().any(|op| {
+        op.params.iter().any(|p| p.ty.mentions_named())
+            || op.body.as_ref().is_some_and(|b| b.ty.mentions_named())
+            || op.success.ty.as_ref().is_some_and(Type::mentions_named)
+    });
+    let models = uses_models.then(|| quote!(use crate::models::*;));
+    quote! {
+        //! A request builder per operation. `Client`'s methods make them;
+        //! set optional parameters with their methods, then `.await` the
+        //! builder or call `send_with_response` for status and headers too.
+        use crate::errors::*;
+        #models
+        use crate::runtime::{params, BoxFuture, Client, Error, Response};
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// Required parameters and the body are the method's arguments.
+fn arguments(operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, TokenStream)> {
+    let params = operation.params.iter().filter(|p| p.required).map(|param| {
+        let name = ident(&param.name);
+        let (ty, value) = argument_type(&param.ty, &name);
+        (name, ty, value)
+    });
+    let body = operation.body.iter().filter(|b| b.required).map(|body| {
+        let name = ident(&body.name);
+        let ty = type_tokens(&body.ty);
+        (name.clone(), ty, quote!(#name))
+    });
+    params.chain(body).collect()
+}
+
+/// Strings are taken as `impl Into<String>`.
+fn argument_type(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String => (quote!(impl Into<String>), quote!(#name.into())),
+        other => (type_tokens(other), quote!(#name)),
+    }
+}
+
+fn operation_docs(operation: &Operation) -> TokenStream {
+    let line = format!("`{} {}`", operation.http_method.as_str(), operation.path);
+    let text = paragraphs([operation.summary.as_deref(), operation.description.as_deref()]);
+    let mut docs = doc_attrs(text.as_deref());
+    if !docs.is_empty() {
+        docs.extend(quote!(#[doc = ""]));
+    }
+    let line = format!(" {line}");
+    docs.extend(quote!(#[doc = #line]));
+    docs
+}
+
+fn emit_client_method(operation: &Operation) -> TokenStream {
+    let docs = operation_docs(operation);
+    let method = ident(&operation.method_name);
+    let builder = ident(&operation.builder_name);
+    let arguments = arguments(operation);
+    let params = arguments.iter().map(|(name, ty, _)| quote!(#name: #ty));
+    let required: Vec<_> = arguments
+        .iter()
+        .map(|(name, _, value)| if value.to_string() == name.to_string() { quote!(#name) } else { quote!(#name: #value) })
+        .collect();
+    let optional = optional_names(operation).into_iter().map(|name| quote!(#name: None));
+    quote! {
+        #docs
+        pub fn #method(&self, #(#params),*) -> #builder {
+            #builder {
+                client: self.clone(),
+                #(#required,)*
+                #(#optional,)*
+            }
+        }
+    }
+}
+
+fn optional_names(operation: &Operation) -> Vec<proc_macro2::Ident> {
+    let params = operation.params.iter().filter(|p| !p.required).map(|p| ident(&p.name));
+    let body = operation.body.iter().filter(|b| !b.required).map(|b| ident(&b.name));
+    params.chain(body).collect()
+}
+
+fn emit_builder(operation: &Operation) -> TokenStream {
+    let builder = ident(&operation.builder_name);
+    let error = ident(&operation.error_name);
+    let doc = format!(" A `{} {}` request; made by [`Client::{}`].", operation.http_method.as_str(), operation.path, operation.method_name);
+    let fields = operation.params.iter().map(|param| {
+        let name = ident(&param.name);
+        let ty = type_tokens(&param.ty);
+        let ty = if param.required { ty } else { quote!(Option<#ty>) };
+        quote!(#name: #ty,)
+    });
+    let body_field = operation.body.as_ref().map(|body| {
+        let name = ident(&body.name);
+        let ty = type_tokens(&body.ty);
+        let ty = if body.required { ty } else { quote!(Option<#ty>) };
+        quote!(#name: #ty,)
+    });
+    let setters = operation.params.iter().filter(|p| !p.required).map(emit_param_setter);
+    let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
+        let name = ident(&body.name);
+        let ty = type_tokens(&body.ty);
+        let docs = doc_attrs(body.doc.as_deref().or(Some("The request body.")));
+        quote! {
+            #docs
+            pub fn #name(mut self, #name: #ty) -> Self {
+                self.#name = Some(#name);
+                self
+            }
+        }
+    });
+    let output = success_type(operation);
+    let send = emit_send(operation);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
+        pub struct #builder {
+            client: Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #builder {
+            #(#setters)*
+            #body_setter
+
+            /// Sends the request and returns the decoded body.
+            pub async fn send(self) -> Result<#output, Error<#error>> {
+                self.send_with_response().await.map(Response::into_body)
+            }
+
+            #send
+        }
+
+        impl std::future::IntoFuture for #builder {
+            type Output = Result<#output, Error<#error>>;
+            type IntoFuture = BoxFuture<Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn success_type(operation: &Operation) -> TokenStream {
+    match &operation.success.ty {
+        Some(ty) => type_tokens(ty),
+        None => quote!(()),
+    }
+}
+
+fn emit_param_setter(param: &Param) -> TokenStream {
+    let mut docs = doc_attrs(param.doc.as_deref());
+    if let Some(default) = &param.default {
+        let line = format!(" The server's default: `{default}`.");
+        if !docs.is_empty() {
+            docs.extend(quote!(#[doc = ""]));
+        }
+        docs.extend(quote!(#[doc = #line]));
+    }
+    let name = ident(&param.name);
+    let (ty, value) = argument_type(&param.ty, &name);
+    quote! {
+        #docs
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+fn emit_send(operation: &Operation) -> TokenStream {
+    let error = ident(&operation.error_name);
+    let output = success_type(operation);
+    let checks = operation.params.iter().filter_map(emit_check);
+    let path = emit_path(operation);
+    let method = format_ident!("{}", operation.http_method.as_str());
+    let query = emit_query(operation);
+    let headers = operation.params.iter().filter(|p| p.location == Location::Header).map(emit_header);
+    let cookies = emit_cookies(operation);
+    let body = operation.body.as_ref().map(|body| {
+        let name = ident(&body.name);
+        let content_type = &body.content_type;
+        let content_type = (content_type != "application/json")
+            .then(|| quote!(.header(reqwest::header::CONTENT_TYPE, #content_type)));
+        if body.required {
+            quote!(let request = request.json(&self.#name)#content_type;)
+        } else {
+            quote! {
+                let request = match &self.#name {
+                    Some(body) => request.json(body)#content_type,
+                    None => request,
+                };
+            }
+        }
+    });
+    let statuses = operation.success.statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let call = if operation.success.ty.is_some() { quote!(call_json) } else { quote!(call_empty) };
+    quote! {
+        /// Sends the request and returns the decoded body with the
+        /// response's status and headers.
+        pub async fn send_with_response(self) -> Result<Response<#output>, Error<#error>> {
+            #(#checks)*
+            #path
+            let request = self.client.request(reqwest::Method::#method, path);
+            #query
+            #(#headers)*
+            #cookies
+            #body
+            self.client.#call(request, &[#(#statuses),*]).await
+        }
+    }
+}
+
+/// Bounds the spec sets, checked before anything is sent.
+fn emit_check(param: &Param) -> Option<TokenStream> {
+    if param.bounds.is_empty() {
+        return None;
+    }
+    let name = ident(&param.name);
+    let wire = &param.wire_name;
+    let option = |value: Option<i64>| match value {
+        Some(v) => {
+            let v = proc_macro2::Literal::i64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    let option_usize = |value: Option<usize>| match value {
+        Some(v) => {
+            let v = proc_macro2::Literal::usize_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    };
+    let check = match &param.ty {
+        Type::I32 | Type::I64 => {
+            let (min, max) = (option(param.bounds.minimum), option(param.bounds.maximum));
+            quote!(params::check_range(#wire, i64::from(*value), #min, #max)?;)
+        }
+        Type::String => {
+            let (min, max) = (option_usize(param.bounds.min_length), option_usize(param.bounds.max_length));
+            quote!(params::check_length(#wire, value, #min, #max)?;)
+        }
+        _ => return None,
+    };
+    Some(if param.required {
+        quote! { { let value = &self.#name; #check } }
+    } else {
+        quote! { if let Some(value) = &self.#name { #check } }
+    })
+}
+
+fn emit_path(operation: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for part in &operation.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(index) => {
+                let param = &operation.params[*index];
+                let name = ident(&param.name);
+                let wire = &param.wire_name;
+                template.push_str("{}");
+                let value = match param.ty {
+                    Type::String => quote!(&self.#name),
+                    _ => quote!(&self.#name.to_string()),
+                };
+                args.push(quote!(params::path_segment(#wire, #value)?));
+            }
+        }
+    }
+    if args.is_empty() {
+        quote!(let path = #template;)
+    } else {
+        quote!(let path = &format!(#template, #(#args),*);)
+    }
+}
+
+/// A parameter's value as the text sent on the wire.
+fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
+    match ty {
+        Type::DateTime => quote!(#value.to_rfc3339()),
+        _ => quote!(#value.to_string()),
+    }
+}
+
+fn emit_query(operation: &Operation) -> TokenStream {
+    let params: Vec<&Param> = operation.params.iter().filter(|p| p.location == Location::Query).collect();
+    if params.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = params.iter().map(|param| {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        let push = match &param.ty {
+            Type::Array(item) => {
+                let text = wire_text(item, quote!(item));
+                quote!(for item in value { query.push((#wire, #text)); })
+            }
+            ty => {
+                let text = wire_text(ty, quote!(value));
+                quote!(query.push((#wire, #text));)
+            }
+        };
+        if param.required {
+            quote! { { let value = &self.#name; #push } }
+        } else {
+            quote! { if let Some(value) = &self.#name { #push } }
+        }
+    });
+    quote! {
+        let mut query: Vec<(&str, String)> = Vec::new();
+        #(#pushes)*
+        let request = request.query(&query);
+    }
+}
+
+fn emit_header(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let wire = &param.wire_name;
+    let text = match &param.ty {
+        Type::Array(item) => {
+            let item_text = wire_text(item, quote!(item));
+            quote!(value.iter().map(|item| #item_text).collect::<Vec<_>>().join(","))
+        }
+        ty => wire_text(ty, quote!(value)),
+    };
+    if param.required {
+        quote! { let request = { let value = &self.#name; request.header(#wire, #text) }; }
+    } else {
+        quote! {
+            let request = match &self.#name {
+                Some(value) => request.header(#wire, #text),
+                None => request,
+            };
+        }
+    }
+}
+
+fn emit_cookies(operation: &Operation) -> TokenStream {
+    let params: Vec<&Param> = operation.params.iter().filter(|p| p.location == Location::Cookie).collect();
+    if params.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = params.iter().map(|param| {
+        let name = ident(&param.name);
+        let wire = &param.wire_name;
+        let text = wire_text(&param.ty, quote!(value));
+        let push = quote!(cookies.push(format!("{}={}", #wire, params::cookie_value(&#text))););
+        if param.required {
+            quote! { { let value = &self.#name; #push } }
+        } else {
+            quote! { if let Some(value) = &self.#name { #push } }
+        }
+    });
+    quote! {
+        let mut cookies: Vec<String> = Vec::new();
+        #(#pushes)*
+        let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
+    }
+}

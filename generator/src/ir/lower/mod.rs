@@ -1,0 +1,202 @@
+//! Lowering: `openapiv3` document → IR. Names are claimed here, through
+//! [`names`](super::names), so that component schemas keep their own names
+//! and inline schemas are named after where they sit.
+
+mod operation;
+mod schema;
+mod status;
+
+use super::names::{self, Scope};
+use super::{Api, Server, Type, TypeDef};
+use crate::load::{escape_pointer_segment, Spec};
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::{BTreeMap, HashMap};
+
+/// One thing wrong with the spec, and where.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// Where in the bundled document, as a JSON pointer.
+    pub pointer: String,
+    /// The source file and pointer inside it, where known.
+    pub origin: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+/// Every problem found while lowering, all reported together.
+#[derive(Debug, thiserror::Error)]
+#[error("{} problem(s) in the spec:\n{}", problems.len(), problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+pub struct LowerError {
+    pub problems: Vec<Problem>,
+}
+
+/// Lowers a loaded spec into the IR.
+pub fn lower(spec: &Spec) -> Result<Api, LowerError> {
+    let mut lowerer = Lowerer::new(spec);
+    lowerer.claim_component_names();
+    lowerer.lower_component_schemas();
+    let operations = lowerer.lower_operations();
+    let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
+    lowerer.attach_examples(&mut types);
+    super::passes::box_recursive_fields(&mut types);
+    if !lowerer.problems.is_empty() {
+        let mut problems = lowerer.problems;
+        problems.sort();
+        problems.dedup();
+        return Err(LowerError { problems });
+    }
+    let doc = &spec.document;
+    Ok(Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        server: doc.servers.first().map(|server| Server {
+            url: server.url.clone(),
+            description: server.description.clone(),
+            variables: server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, variable)| (name.clone(), variable.default.clone()))
+                .collect(),
+        }),
+        token_url: token_url(doc),
+        types,
+        operations,
+    })
+}
+
+fn token_url(doc: &OpenAPI) -> Option<String> {
+    let schemes = &doc.components.as_ref()?.security_schemes;
+    schemes.values().find_map(|scheme| match scheme {
+        ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { flows, .. }) => {
+            flows.client_credentials.as_ref().map(|flow| flow.token_url.clone())
+        }
+        _ => None,
+    })
+}
+
+pub(super) struct Lowerer<'a> {
+    spec: &'a Spec,
+    doc: &'a OpenAPI,
+    /// Rust types by name; a `BTreeMap` so output order never depends on
+    /// the order types were found in.
+    types: BTreeMap<String, TypeDef>,
+    type_scope: Scope,
+    /// Rust name of each component schema.
+    component_types: HashMap<String, String>,
+    /// Named types made for inline schemas, by the schema's pointer, so an
+    /// inline schema reached from many operations is one type.
+    inline_types: HashMap<String, Type>,
+    /// Examples found for named types, by type name.
+    examples: BTreeMap<String, Vec<serde_json::Value>>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        Lowerer {
+            spec,
+            doc: &spec.document,
+            types: BTreeMap::new(),
+            type_scope: Scope::new(),
+            component_types: HashMap::new(),
+            inline_types: HashMap::new(),
+            examples: BTreeMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, pointer: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            pointer: pointer.to_owned(),
+            origin: self.spec.origin(pointer),
+            message: message.into(),
+        });
+    }
+
+    /// Component schemas claim their names before any inline schema does.
+    fn claim_component_names(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for name in components.schemas.keys() {
+            let rust = self.type_scope.claim(names::type_name(name));
+            self.component_types.insert(name.clone(), rust);
+        }
+    }
+
+    fn lower_component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let pointer = format!("/components/schemas/{}", escape_pointer_segment(name));
+            let rust = self.component_types[name].clone();
+            self.define_component(&rust, schema, &pointer);
+        }
+    }
+
+    fn attach_examples(&mut self, types: &mut [TypeDef]) {
+        for ty in types {
+            if let Some(examples) = self.examples.remove(&ty.name) {
+                for example in examples {
+                    if !ty.examples.contains(&example) {
+                        ty.examples.push(example);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Follows a local `$ref` of `section` to its target, through refs of
+    /// refs; reports a dangling ref or a cycle.
+    fn resolve<'r, T>(
+        &mut self,
+        item: &'r ReferenceOr<T>,
+        section: &str,
+        get: impl Fn(&'r openapiv3::Components) -> &'r indexmap::IndexMap<String, ReferenceOr<T>>,
+        pointer: &str,
+    ) -> Option<(&'r T, Option<String>)>
+    where
+        'a: 'r,
+    {
+        let mut current = item;
+        let mut seen: Vec<&str> = Vec::new();
+        let mut component = None;
+        loop {
+            match current {
+                ReferenceOr::Item(value) => return Some((value, component)),
+                ReferenceOr::Reference { reference } => {
+                    let prefix = format!("#/components/{section}/");
+                    let Some(name) = reference.strip_prefix(&prefix) else {
+                        self.problem(pointer, format!("$ref `{reference}`: expected a ref to `{prefix}...`"));
+                        return None;
+                    };
+                    if seen.contains(&name) {
+                        self.problem(pointer, format!("$ref cycle: {} -> {name}", seen.join(" -> ")));
+                        return None;
+                    }
+                    seen.push(name);
+                    let name = unescape(name);
+                    let components: Option<&'r openapiv3::Components> = self.doc.components.as_ref();
+                    match components.and_then(|c| get(c).get(&name)) {
+                        Some(next) => {
+                            component = Some(name);
+                            current = next;
+                        }
+                        None => {
+                            self.problem(pointer, format!("$ref `{reference}`: no such component"));
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

@@ -1,0 +1,402 @@
+//! Operations → request builders, success types and error enums.
+
+use super::{status, Lowerer};
+use crate::ir::names::{self, Scope};
+use crate::ir::{Body, Bounds, ErrorCase, Header, HttpMethod, Location, Operation, Param, PathPart, Success, Type};
+use crate::load::escape_pointer_segment;
+use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode};
+use std::collections::BTreeMap;
+
+/// Methods `Client` has whatever the spec says.
+const CLIENT_METHODS: &[&str] = &["builder", "new", "base_url"];
+/// Names request builders use for themselves.
+const BUILDER_MEMBERS: &[&str] = &["client", "send", "send_with_response", "into_future"];
+
+struct Responses {
+    success: Success,
+    errors: Vec<ErrorCase>,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+        let mut methods = Scope::with_reserved(CLIENT_METHODS);
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut operations = Vec::new();
+        for (path, item) in &self.doc.paths.paths {
+            let item_pointer = format!("/paths/{}", escape_pointer_segment(path));
+            let ReferenceOr::Item(item) = item else {
+                self.problem(&item_pointer, "a path item must be inline or a ref to a file");
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let pointer = format!("{item_pointer}/{method}");
+                let id = operation.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
+                if let Some(first) = ids.get(&id) {
+                    self.problem(&pointer, format!("operationId `{id}` is used twice; first at #{first}"));
+                    continue;
+                }
+                ids.insert(id.clone(), pointer.clone());
+                let method_name = methods.claim(names::value_name(&id));
+                if let Some(lowered) = self.operation(id, method_name, method, path, &item.parameters, operation, &pointer) {
+                    operations.push(lowered);
+                }
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "each argument is one part of where the operation sits")]
+    fn operation(
+        &mut self,
+        id: String,
+        method_name: String,
+        method: &str,
+        path: &str,
+        shared_params: &'a [ReferenceOr<openapiv3::Parameter>],
+        operation: &'a openapiv3::Operation,
+        pointer: &str,
+    ) -> Option<Operation> {
+        let type_base = names::type_name(&id);
+        let builder_name = self.type_scope.claim(type_base.clone());
+        let error_name = self.type_scope.claim(format!("{type_base}Error"));
+        let mut scope = Scope::with_reserved(BUILDER_MEMBERS);
+        let params = self.params(shared_params, &operation.parameters, &type_base, pointer, &mut scope);
+        let path_parts = self.path_parts(path, &params, pointer)?;
+        let body = self.body(operation, &type_base, pointer, &mut scope);
+        let responses = self.responses(operation, &type_base, pointer)?;
+        Some(Operation {
+            operation_id: id,
+            method_name,
+            builder_name,
+            error_name,
+            http_method: http_method(method),
+            path: path.to_owned(),
+            path_parts,
+            params,
+            body,
+            success: responses.success,
+            errors: responses.errors,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            tags: operation.tags.clone(),
+        })
+    }
+
+    fn params(
+        &mut self,
+        shared: &'a [ReferenceOr<openapiv3::Parameter>],
+        own: &'a [ReferenceOr<openapiv3::Parameter>],
+        type_base: &str,
+        pointer: &str,
+        scope: &mut Scope,
+    ) -> Vec<Param> {
+        let mut resolved: Vec<(&'a openapiv3::Parameter, String)> = Vec::new();
+        let shared_pointer = pointer.rsplit_once('/').map_or(pointer, |(item, _)| item);
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{shared_pointer}/parameters/{i}")))
+            .chain(own.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));
+        for (param, param_pointer) in listed {
+            let Some((param, _)) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer) else { continue };
+            let data = param.parameter_data_ref();
+            let key = (location(param), data.name.as_str());
+            match resolved.iter_mut().find(|(p, _)| (location(p), p.parameter_data_ref().name.as_str()) == key) {
+                Some(slot) => *slot = (param, param_pointer),
+                None => resolved.push((param, param_pointer)),
+            }
+        }
+        resolved.into_iter().map(|(param, pointer)| self.param(param, type_base, &pointer, scope)).collect()
+    }
+
+    fn param(&mut self, param: &'a openapiv3::Parameter, type_base: &str, pointer: &str, scope: &mut Scope) -> Param {
+        let data = param.parameter_data_ref();
+        let hint = format!("{type_base}{}", names::type_name(&data.name));
+        let (ty, bounds, default) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let ty = self.schema_type(schema, &hint, &format!("{pointer}/schema"));
+                let target = match schema {
+                    ReferenceOr::Item(schema) => Some(schema),
+                    ReferenceOr::Reference { reference } => {
+                        self.follow_schema_ref(reference, pointer).map(|(schema, _)| schema)
+                    }
+                };
+                (ty, target.map(bounds).unwrap_or_default(), target.and_then(|s| s.schema_data.default.clone()))
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.problem(pointer, "parameters described by `content` are not supported; use `schema`");
+                (Type::Json, Bounds::default(), None)
+            }
+        };
+        let location = location(param);
+        if !self.is_text_type(&ty) {
+            self.problem(pointer, "parameters of object or map type are not supported yet; only values with a text form are");
+        }
+        if location == Location::Path && !data.required {
+            self.problem(pointer, "a path parameter must be `required: true`");
+        }
+        Param {
+            name: scope.claim(names::value_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required,
+            doc: data.description.clone(),
+            bounds,
+            default,
+        }
+    }
+
+    fn path_parts(&mut self, path: &str, params: &[Param], pointer: &str) -> Option<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.problem(pointer, format!("path `{path}` has an unclosed `{{`"));
+                return None;
+            };
+            let name = &rest[open + 1..open + close];
+            let Some(index) = params.iter().position(|p| p.location == Location::Path && p.wire_name == name) else {
+                self.problem(pointer, format!("path `{path}` names `{{{name}}}` but no path parameter `{name}` is declared"));
+                return None;
+            };
+            parts.push(PathPart::Param(index));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for param in params.iter().filter(|p| p.location == Location::Path) {
+            if !path.contains(&format!("{{{}}}", param.wire_name)) {
+                self.problem(pointer, format!("path parameter `{}` does not appear in the path `{path}`", param.wire_name));
+            }
+        }
+        Some(parts)
+    }
+
+    fn body(&mut self, operation: &'a openapiv3::Operation, type_base: &str, pointer: &str, scope: &mut Scope) -> Option<Body> {
+        let body_pointer = format!("{pointer}/requestBody");
+        let (body, _) = self.resolve(operation.request_body.as_ref()?, "requestBodies", |c| &c.request_bodies, &body_pointer)?;
+        let Some((content_type, media)) = json_media(&body.content) else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.problem(&body_pointer, format!("request bodies of type {found:?} are not supported yet; only JSON is"));
+            return None;
+        };
+        let media_pointer = format!("{body_pointer}/content/{}", escape_pointer_segment(content_type));
+        let ty = self.media_type(media, &format!("{type_base}Body"), &media_pointer);
+        Some(Body {
+            name: scope.claim("body".to_owned()),
+            ty,
+            required: body.required,
+            content_type: content_type.to_owned(),
+            doc: body.description.clone(),
+        })
+    }
+
+    fn media_type(&mut self, media: &'a MediaType, hint: &str, pointer: &str) -> Type {
+        let ty = match &media.schema {
+            Some(schema) => self.schema_type(schema, hint, &format!("{pointer}/schema")),
+            None => Type::Json,
+        };
+        if let Type::Named(name) = &ty {
+            let examples = media.example.iter().cloned().chain(media.examples.values().filter_map(|example| match example {
+                ReferenceOr::Item(example) => example.value.clone(),
+                ReferenceOr::Reference { .. } => None,
+            }));
+            self.examples.entry(name.clone()).or_default().extend(examples);
+        }
+        ty
+    }
+
+    fn responses(&mut self, operation: &'a openapiv3::Operation, type_base: &str, pointer: &str) -> Option<Responses> {
+        let mut successes: Vec<(u16, Option<Type>, Vec<Header>)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut scope = Scope::with_reserved(&["UnknownStatus"]);
+        for (code, response) in &operation.responses.responses {
+            let StatusCode::Code(status) = *code else { continue };
+            let response_pointer = format!("{pointer}/responses/{status}");
+            let Some((response, component)) = self.resolve(response, "responses", |c| &c.responses, &response_pointer) else { continue };
+            let (hint, content_pointer) = match &component {
+                Some(name) => (response_hint(name), format!("/components/responses/{}", escape_pointer_segment(name))),
+                None if (200..300).contains(&status) => (format!("{type_base}Response"), response_pointer.clone()),
+                None => (format!("{type_base}{}Body", status::variant(status)), response_pointer.clone()),
+            };
+            let ty = self.response_body(response, &hint, &content_pointer, (200..300).contains(&status))?;
+            let headers = self.headers(response, &content_pointer);
+            if (200..300).contains(&status) {
+                successes.push((status, ty, headers));
+            } else {
+                errors.push(ErrorCase {
+                    status,
+                    variant: scope.claim(status::variant(status)),
+                    ty,
+                    headers,
+                    doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                });
+            }
+        }
+        let success = self.success(successes, pointer)?;
+        Some(Responses { success, errors })
+    }
+
+    fn response_body(&mut self, response: &'a openapiv3::Response, hint: &str, pointer: &str, success: bool) -> Option<Option<Type>> {
+        if response.content.is_empty() {
+            return Some(None);
+        }
+        match json_media(&response.content) {
+            Some((content_type, media)) => {
+                let media_pointer = format!("{pointer}/content/{}", escape_pointer_segment(content_type));
+                Some(Some(self.media_type(media, hint, &media_pointer)))
+            }
+            None if success => {
+                let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.problem(pointer, format!("success responses of type {found:?} are not supported yet; only JSON is"));
+                None
+            }
+            None => Some(None),
+        }
+    }
+
+    fn headers(&mut self, response: &'a openapiv3::Response, pointer: &str) -> Vec<Header> {
+        let mut scope = Scope::new();
+        let mut headers = Vec::new();
+        for (wire_name, header) in &response.headers {
+            let header_pointer = format!("{pointer}/headers/{}", escape_pointer_segment(wire_name));
+            let Some((header, _)) = self.resolve(header, "headers", |c| &c.headers, &header_pointer) else { continue };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.schema_type(schema, &names::type_name(wire_name), &format!("{header_pointer}/schema"))
+                }
+                ParameterSchemaOrContent::Content(_) => Type::String,
+            };
+            headers.push(Header {
+                name: scope.claim(names::value_name(wire_name)),
+                wire_name: wire_name.clone(),
+                ty,
+                doc: header.description.clone(),
+            });
+        }
+        headers
+    }
+
+    fn success(&mut self, successes: Vec<(u16, Option<Type>, Vec<Header>)>, pointer: &str) -> Option<Success> {
+        let mut successes = successes.into_iter();
+        let Some((status, ty, mut headers)) = successes.next() else {
+            self.problem(&format!("{pointer}/responses"), "the operation documents no 2xx response");
+            return None;
+        };
+        let mut statuses = vec![status];
+        for (other, other_ty, other_headers) in successes {
+            if other_ty != ty {
+                self.problem(
+                    &format!("{pointer}/responses/{other}"),
+                    format!("success responses {status} and {other} have different bodies; only one success body type is supported yet"),
+                );
+                return None;
+            }
+            statuses.push(other);
+            for header in other_headers {
+                if !headers.iter().any(|h| h.wire_name == header.wire_name) {
+                    headers.push(header);
+                }
+            }
+        }
+        Some(Success { statuses, ty, headers })
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a parameter of type `ty` can be written as text: primitives,
+    /// string enums, and arrays of them.
+    fn is_text_type(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Named(name) => self.types.get(name).is_some_and(|def| match &def.kind {
+                crate::ir::TypeKind::Enum(_) => true,
+                crate::ir::TypeKind::Alias(inner) => self.is_text_type(inner),
+                _ => false,
+            }),
+            Type::Array(item) => !matches!(**item, Type::Array(_)) && self.is_text_type(item),
+            Type::Map(_) => false,
+            _ => true,
+        }
+    }
+}
+
+/// A stable name for an operation without an `operationId`, from its
+/// method and path: `get /users/{id}/keys` → `get_users_by_id_keys`.
+fn derived_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(segment),
+        }
+    }
+    id
+}
+
+/// The type name for an inline body inside the response component `name`:
+/// `UnauthorizedBody` for the component `401`, `{Name}Body` otherwise.
+fn response_hint(name: &str) -> String {
+    match name.parse::<u16>() {
+        Ok(code) => format!("{}Body", status::variant(code)),
+        Err(_) => format!("{}Body", names::type_name(name)),
+    }
+}
+
+fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(content_type, _)| is_json(content_type))
+        .map(|(content_type, media)| (content_type.as_str(), media))
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+fn location(param: &openapiv3::Parameter) -> Location {
+    match param {
+        openapiv3::Parameter::Query { .. } => Location::Query,
+        openapiv3::Parameter::Header { .. } => Location::Header,
+        openapiv3::Parameter::Path { .. } => Location::Path,
+        openapiv3::Parameter::Cookie { .. } => Location::Cookie,
+    }
+}
+
+fn http_method(method: &str) -> HttpMethod {
+    match method {
+        "put" => HttpMethod::Put,
+        "post" => HttpMethod::Post,
+        "delete" => HttpMethod::Delete,
+        "options" => HttpMethod::Options,
+        "head" => HttpMethod::Head,
+        "patch" => HttpMethod::Patch,
+        "trace" => HttpMethod::Trace,
+        _ => HttpMethod::Get,
+    }
+}
+
+fn bounds(schema: &Schema) -> Bounds {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Integer(integer)) => Bounds {
+            minimum: integer.minimum.map(|m| if integer.exclusive_minimum { m + 1 } else { m }),
+            maximum: integer.maximum.map(|m| if integer.exclusive_maximum { m - 1 } else { m }),
+            ..Bounds::default()
+        },
+        SchemaKind::Type(openapiv3::Type::String(string)) => Bounds {
+            min_length: string.min_length,
+            max_length: string.max_length,
+            ..Bounds::default()
+        },
+        _ => Bounds::default(),
+    }
+}

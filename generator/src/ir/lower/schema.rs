@@ -1,0 +1,359 @@
+//! Schemas → types. Inline schemas that need a Rust type of their own are
+//! named from where they sit: `{Parent}{Property}`, `{Parent}{Property}Item`.
+
+use super::{unescape, Lowerer};
+use crate::ir::names::{self, Scope};
+use crate::ir::{Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
+use crate::load::escape_pointer_segment;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+
+/// The name of the field that keeps properties a struct does not declare.
+const EXTRA_FIELD: &str = "additional_properties";
+
+/// An object's properties and required list, after merging `allOf`.
+#[derive(Default)]
+struct ObjectShape<'s> {
+    properties: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
+    required: Vec<String>,
+    additional: Option<&'s AdditionalProperties>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Defines the component schema `schema` as the type `name`.
+    pub(super) fn define_component(&mut self, name: &str, schema: &'a ReferenceOr<Schema>, pointer: &str) {
+        let (kind, doc) = match schema {
+            ReferenceOr::Reference { .. } => {
+                let target = self.schema_type(schema, name, pointer);
+                (TypeKind::Alias(target), None)
+            }
+            ReferenceOr::Item(schema) => {
+                let kind = self.type_kind(schema, name, pointer);
+                (kind, schema.schema_data.description.clone())
+            }
+        };
+        let examples = match schema {
+            ReferenceOr::Item(schema) => schema.schema_data.example.iter().cloned().collect(),
+            ReferenceOr::Reference { .. } => Vec::new(),
+        };
+        self.types.insert(
+            name.to_owned(),
+            TypeDef { name: name.to_owned(), doc, pointer: pointer.to_owned(), kind, examples },
+        );
+    }
+
+    /// The Rust type for a schema or ref; `hint` names an inline schema that
+    /// needs a type of its own.
+    pub(super) fn schema_type<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, hint: &str, pointer: &str) -> Type
+    where
+        S: 'a,
+    {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ref_type(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline_type(schema.borrow(), hint, pointer),
+        }
+    }
+
+    fn ref_type(&mut self, reference: &str, pointer: &str) -> Type {
+        let name = reference.strip_prefix("#/components/schemas/").map(unescape);
+        match name.and_then(|name| self.component_types.get(&name)) {
+            Some(rust) => Type::Named(rust.clone()),
+            None => {
+                self.problem(pointer, format!("$ref `{reference}`: no such schema in #/components/schemas"));
+                Type::Json
+            }
+        }
+    }
+
+    fn inline_type(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Type {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) if string.enumeration.iter().all(Option::is_none) => {
+                string_type(&string.format)
+            }
+            SchemaKind::Type(openapiv3::Type::Integer(integer)) => integer_type(&integer.format),
+            SchemaKind::Type(openapiv3::Type::Number(number)) => number_type(&number.format),
+            SchemaKind::Type(openapiv3::Type::Boolean(_)) => Type::Bool,
+            SchemaKind::Type(openapiv3::Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => self.schema_type(items, &format!("{hint}Item"), &format!("{pointer}/items")),
+                    None => Type::Json,
+                };
+                Type::Array(Box::new(item))
+            }
+            SchemaKind::Type(openapiv3::Type::Object(object)) if object.properties.is_empty() => {
+                self.map_type(object.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.enumeration.is_empty() => {
+                Type::Json
+            }
+            _ => {
+                if let Some(known) = self.inline_types.get(pointer) {
+                    return known.clone();
+                }
+                let name = self.type_scope.claim(names::type_name(hint));
+                self.inline_types.insert(pointer.to_owned(), Type::Named(name.clone()));
+                let kind = self.type_kind(schema, &name, pointer);
+                let def = TypeDef {
+                    name: name.clone(),
+                    doc: schema.schema_data.description.clone(),
+                    pointer: pointer.to_owned(),
+                    kind,
+                    examples: schema.schema_data.example.iter().cloned().collect(),
+                };
+                self.types.insert(name.clone(), def);
+                Type::Named(name)
+            }
+        }
+    }
+
+    fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> Type {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => Type::Map(Box::new(self.schema_type(
+                value,
+                &format!("{hint}Value"),
+                &format!("{pointer}/additionalProperties"),
+            ))),
+            _ => Type::Map(Box::new(Type::Json)),
+        }
+    }
+
+    /// The kind of the named type `name` defined by `schema`.
+    fn type_kind(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) if string.enumeration.iter().any(Option::is_some) => {
+                TypeKind::Enum(string_enum(&string.enumeration))
+            }
+            SchemaKind::Type(openapiv3::Type::Object(object)) if !object.properties.is_empty() => {
+                let shape = ObjectShape {
+                    properties: properties(&object.properties, pointer),
+                    required: object.required.clone(),
+                    additional: object.additional_properties.as_ref(),
+                };
+                TypeKind::Struct(self.object(shape, name, pointer))
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut shape = ObjectShape::default();
+                self.merge_all_of(all_of, &mut shape, &format!("{pointer}/allOf"), 0);
+                TypeKind::Struct(self.object(shape, name, pointer))
+            }
+            SchemaKind::OneOf { one_of } => TypeKind::Union(self.union(one_of, schema, name, &format!("{pointer}/oneOf"))),
+            SchemaKind::AnyOf { any_of } => TypeKind::Union(self.union(any_of, schema, name, &format!("{pointer}/anyOf"))),
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                let shape = ObjectShape {
+                    properties: properties(&any.properties, pointer),
+                    required: any.required.clone(),
+                    additional: any.additional_properties.as_ref(),
+                };
+                TypeKind::Struct(self.object(shape, name, pointer))
+            }
+            SchemaKind::Not { .. } => {
+                self.problem(pointer, "`not` schemas are not supported: no Rust type expresses them");
+                TypeKind::Alias(Type::Json)
+            }
+            _ => TypeKind::Alias(self.inline_type(schema, name, pointer)),
+        }
+    }
+
+    fn merge_all_of(&mut self, parts: &'a [ReferenceOr<Schema>], shape: &mut ObjectShape<'a>, pointer: &str, depth: usize) {
+        if depth > 32 {
+            self.problem(pointer, "allOf nests more than 32 levels deep (a cycle of allOf refs?)");
+            return;
+        }
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/{index}");
+            let Some((schema, part_pointer)) = self.schema_target(part, &part_pointer) else { continue };
+            match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => {
+                    self.merge_all_of(all_of, shape, &format!("{part_pointer}/allOf"), depth + 1);
+                }
+                SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                    merge_into(shape, properties(&object.properties, &part_pointer), &object.required, object.additional_properties.as_ref());
+                }
+                SchemaKind::Any(any) => {
+                    merge_into(shape, properties(&any.properties, &part_pointer), &any.required, any.additional_properties.as_ref());
+                    if !any.all_of.is_empty() {
+                        self.merge_all_of(&any.all_of, shape, &format!("{part_pointer}/allOf"), depth + 1);
+                    }
+                }
+                _ => self.problem(&part_pointer, "allOf members must be objects to be merged into one struct"),
+            }
+        }
+    }
+
+    /// The schema a ref points at (through refs of refs), with its pointer.
+    fn schema_target(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<(&'a Schema, String)> {
+        match schema {
+            ReferenceOr::Item(schema) => Some((schema, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => self.follow_schema_ref(reference, pointer),
+        }
+    }
+
+    pub(super) fn follow_schema_ref(&mut self, reference: &str, pointer: &str) -> Option<(&'a Schema, String)> {
+        let components = self.doc.components.as_ref();
+        let mut reference = reference;
+        for _ in 0..64 {
+            let name = reference.strip_prefix("#/components/schemas/").map(unescape);
+            let Some((name, next)) = name.and_then(|name| components.and_then(|c| c.schemas.get(&name)).map(|next| (name, next))) else {
+                self.problem(pointer, format!("$ref `{reference}`: no such schema in #/components/schemas"));
+                return None;
+            };
+            match next {
+                ReferenceOr::Item(schema) => {
+                    return Some((schema, format!("/components/schemas/{}", escape_pointer_segment(&name))));
+                }
+                ReferenceOr::Reference { reference: further } => reference = further,
+            }
+        }
+        self.problem(pointer, format!("$ref cycle: following `{reference}` never reaches a schema"));
+        None
+    }
+
+    /// Whether the schema or ref allows `null`.
+    pub(super) fn is_nullable<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> bool {
+        let target = match schema {
+            ReferenceOr::Item(schema) => Some(schema.borrow()),
+            ReferenceOr::Reference { reference } => self.follow_schema_ref(reference, pointer).map(|(schema, _)| schema),
+        };
+        target.is_some_and(|schema| {
+            schema.schema_data.nullable
+                || matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.contains(&None))
+        })
+    }
+
+    fn object(&mut self, shape: ObjectShape<'a>, name: &str, pointer: &str) -> Struct {
+        let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
+        let mut fields = Vec::with_capacity(shape.properties.len());
+        for (wire_name, property, property_pointer) in shape.properties {
+            let rust = scope.claim(names::value_name(&wire_name));
+            let hint = format!("{name}{}", names::type_name(&wire_name));
+            let ty = self.schema_type(property, &hint, &property_pointer);
+            let nullable = self.is_nullable(property, &property_pointer);
+            let doc = self.description(property, &property_pointer);
+            fields.push(Field {
+                name: rust,
+                required: shape.required.contains(&wire_name),
+                wire_name,
+                ty,
+                nullable,
+                boxed: false,
+                doc,
+            });
+        }
+        let extra = match shape.additional {
+            Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Schema(schema)) => Some(Extra {
+                name: EXTRA_FIELD.to_owned(),
+                ty: self.schema_type(schema, &format!("{name}Value"), &format!("{pointer}/additionalProperties")),
+                declared: true,
+            }),
+            _ => Some(Extra { name: EXTRA_FIELD.to_owned(), ty: Type::Json, declared: false }),
+        };
+        Struct { fields, extra }
+    }
+
+    fn description(&mut self, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Option<String> {
+        match schema {
+            ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+            ReferenceOr::Reference { reference } => {
+                self.follow_schema_ref(reference, pointer).and_then(|(schema, _)| schema.schema_data.description.clone())
+            }
+        }
+    }
+
+    fn union(&mut self, members: &'a [ReferenceOr<Schema>], schema: &'a Schema, name: &str, pointer: &str) -> Union {
+        let mut scope = Scope::new();
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut variants = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/{index}");
+            let ty = self.schema_type(member, &format!("{name}{}", index + 1), &member_pointer);
+            let variant = match &ty {
+                Type::Named(named) => named.strip_prefix(name).filter(|rest| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(named).to_owned(),
+                other => format!("{other:?}").split('(').next().unwrap_or("Variant").to_owned(),
+            };
+            let tags = match (discriminator, member) {
+                (Some(discriminator), ReferenceOr::Reference { reference }) => {
+                    let mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference)
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        reference.rsplit('/').next().map(unescape).into_iter().collect()
+                    } else {
+                        mapped
+                    }
+                }
+                _ => Vec::new(),
+            };
+            variants.push(UnionVariant { name: scope.claim(names::variant_name(&variant)), ty, tags });
+        }
+        Union {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            other: scope.claim("Other".to_owned()),
+        }
+    }
+}
+
+fn properties<'s>(properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, pointer: &str) -> Vec<(String, &'s ReferenceOr<Box<Schema>>, String)> {
+    properties
+        .iter()
+        .map(|(name, schema)| (name.clone(), schema, format!("{pointer}/properties/{}", escape_pointer_segment(name))))
+        .collect()
+}
+
+fn merge_into<'s>(
+    shape: &mut ObjectShape<'s>,
+    properties: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
+    required: &[String],
+    additional: Option<&'s AdditionalProperties>,
+) {
+    for property in properties {
+        match shape.properties.iter_mut().find(|(name, _, _)| *name == property.0) {
+            Some(existing) => *existing = property,
+            None => shape.properties.push(property),
+        }
+    }
+    for name in required {
+        if !shape.required.contains(name) {
+            shape.required.push(name.clone());
+        }
+    }
+    if matches!(additional, Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(false))) {
+        shape.additional = additional;
+    }
+}
+
+fn string_enum(values: &[Option<String>]) -> Enum {
+    let mut scope = Scope::new();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .flatten()
+        .map(|value| EnumVariant { name: scope.claim(names::variant_name(value)), wire_name: value.clone() })
+        .collect();
+    Enum { variants, unknown: scope.claim("Unknown".to_owned()) }
+}
+
+fn string_type(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> Type {
+    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty as V};
+    match format {
+        V::Item(StringFormat::DateTime) => Type::DateTime,
+        V::Item(StringFormat::Date) => Type::Date,
+        _ => Type::String,
+    }
+}
+
+fn integer_type(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
+    match format {
+        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Type::I32,
+        _ => Type::I64,
+    }
+}
+
+fn number_type(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::NumberFormat>) -> Type {
+    match format {
+        openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Type::F32,
+        _ => Type::F64,
+    }
+}

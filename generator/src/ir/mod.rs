@@ -1,0 +1,267 @@
+//! Stage 2: the intermediate representation. Plain data with every Rust
+//! name decided; the emitters read only this, never `openapiv3` types.
+
+mod lower;
+pub mod names;
+mod passes;
+
+pub use lower::{lower, LowerError, Problem};
+
+/// Everything the generated crate is made from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub server: Option<Server>,
+    /// The OAuth2 client-credentials token URL, when the spec declares one.
+    pub token_url: Option<String>,
+    /// Named types, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Operations in the order the spec lists them.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    /// Server variables: name and default value.
+    pub variables: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    /// Where the schema sits in the bundled spec.
+    pub pointer: String,
+    pub kind: TypeKind,
+    /// Examples given for the schema itself, and for media types that use it.
+    pub examples: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum; values the spec does not list are kept as `Unknown`.
+    Enum(Enum),
+    /// `oneOf`/`anyOf`: one variant per member, plus one that keeps any
+    /// other JSON as it came.
+    Union(Union),
+    /// A schema that is just another type (`type: string`, an array...).
+    Alias(Type),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Properties the spec does not list; `None` for
+    /// `additionalProperties: false`.
+    pub extra: Option<Extra>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extra {
+    pub name: String,
+    pub ty: Type,
+    /// True when the spec names the type of additional properties (a map
+    /// schema) rather than leaving them unknown.
+    pub declared: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: Type,
+    pub required: bool,
+    pub nullable: bool,
+    /// Set where the field's type contains the struct itself.
+    pub boxed: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that keeps a value the spec does not list.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The discriminating property and its values, where the spec gives one.
+    pub discriminator: Option<String>,
+    /// The name of the variant that keeps JSON matching no member.
+    pub other: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: Type,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+}
+
+/// A Rust type, as the spec's schemas map onto them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Type {
+    String,
+    DateTime,
+    Date,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    /// Any JSON value.
+    Json,
+    Named(String),
+    Array(Box<Type>),
+    Map(Box<Type>),
+}
+
+impl Type {
+    /// Whether a named type appears in this type.
+    pub fn mentions_named(&self) -> bool {
+        match self {
+            Type::Named(_) => true,
+            Type::Array(inner) | Type::Map(inner) => inner.mentions_named(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub operation_id: String,
+    /// The `Client` method, snake case.
+    pub method_name: String,
+    /// The request builder type.
+    pub builder_name: String,
+    /// The operation's error enum.
+    pub error_name: String,
+    pub http_method: HttpMethod,
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Success,
+    pub errors: Vec<ErrorCase>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: Location,
+    pub ty: Type,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub bounds: Bounds,
+    pub default: Option<serde_json::Value>,
+}
+
+/// Limits the client checks before sending.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bounds {
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+}
+
+impl Bounds {
+    pub fn is_empty(&self) -> bool {
+        *self == Bounds::default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub name: String,
+    pub ty: Type,
+    pub required: bool,
+    pub content_type: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The documented 2xx statuses; they share one body type.
+    pub statuses: Vec<u16>,
+    /// `None` when the response has no body.
+    pub ty: Option<Type>,
+    pub headers: Vec<Header>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCase {
+    pub status: u16,
+    pub variant: String,
+    pub ty: Option<Type>,
+    pub headers: Vec<Header>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: Type,
+    pub doc: Option<String>,
+}

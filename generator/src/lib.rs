@@ -1,0 +1,67 @@
+//! `sdkgen`: generates a Rust client crate from an OpenAPI 3.0 description.
+//!
+//! The pipeline, one module a stage: [`load`] (read and bundle the spec) →
+//! [`ir`] (lower it into plain data with every name decided) → [`emit`]
+//! (tokens, one small function per shape) → [`format`] (`prettyplease`) →
+//! [`write`] (only changed files, never a half-written tree).
+
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod write;
+
+pub use emit::Options;
+
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Why generation failed, by stage.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] load::LoadError),
+    #[error(transparent)]
+    Lower(#[from] ir::LowerError),
+    #[error(transparent)]
+    Format(#[from] format::FormatError),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// A generated crate, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file by its path inside the crate.
+    pub files: BTreeMap<String, String>,
+    /// The digest of the spec and templates the crate was made from.
+    pub digest: String,
+    /// The spec files read.
+    pub inputs: Vec<std::path::PathBuf>,
+}
+
+/// Runs load → lower → emit → format for the spec rooted at `spec`.
+pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
+    let loaded = load::load(spec)?;
+    let api = ir::lower(&loaded)?;
+    let digest = digest(&loaded.bundled, options);
+    let files = format::format(emit::emit(&api, options, &digest))?;
+    Ok(Generated { files, digest, inputs: loaded.files })
+}
+
+/// A digest of everything the output depends on: the bundled spec (as JSON,
+/// so a file's line endings or layout do not count), the templates and the
+/// options.
+pub fn digest(bundled: &serde_json::Value, options: &Options) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(serde_json::to_vec(bundled).unwrap_or_default());
+    for (name, text) in emit::templates::all() {
+        hasher.update(name.as_bytes());
+        hasher.update(text.replace("\r\n", "\n").as_bytes());
+    }
+    hasher.update(options.crate_name.as_bytes());
+    hasher.update(options.crate_version.as_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    format!("{:x}", hasher.finalize())
+}

@@ -1,0 +1,353 @@
+//! Follows relative-file `$ref`s and bundles them into one document.
+
+use super::{escape_pointer_segment, source, LoadError};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// What a JSON value is, judged from where it sits; it decides where a
+/// `$ref` found there is bundled to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ctx {
+    Root,
+    Paths,
+    PathItem,
+    Operation,
+    Parameters,
+    Parameter,
+    RequestBody,
+    Responses,
+    Response,
+    Headers,
+    Header,
+    Content,
+    MediaType,
+    Examples,
+    Example,
+    Components,
+    ParameterMap,
+    RequestBodyMap,
+    Schemas,
+    SchemaList,
+    Schema,
+    /// Anything else: data (examples, defaults) or parts with no refs.
+    Opaque,
+}
+
+impl Ctx {
+    /// The `#/components/<section>` that a `$ref` in this place bundles to,
+    /// or `None` where the target is inlined.
+    fn section(self) -> Option<&'static str> {
+        match self {
+            Ctx::Schema => Some("schemas"),
+            Ctx::Parameter => Some("parameters"),
+            Ctx::RequestBody => Some("requestBodies"),
+            Ctx::Response => Some("responses"),
+            Ctx::Header => Some("headers"),
+            Ctx::Example => Some("examples"),
+            _ => None,
+        }
+    }
+
+    fn child(self, key: &str) -> Ctx {
+        match (self, key) {
+            (Ctx::Root, "paths") => Ctx::Paths,
+            (Ctx::Root, "components") => Ctx::Components,
+            (Ctx::Paths, _) => Ctx::PathItem,
+            (Ctx::PathItem | Ctx::Operation, "parameters") => Ctx::Parameters,
+            (Ctx::PathItem, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => {
+                Ctx::Operation
+            }
+            (Ctx::Operation, "requestBody") => Ctx::RequestBody,
+            (Ctx::Operation, "responses") => Ctx::Responses,
+            (Ctx::Parameter | Ctx::Header | Ctx::MediaType, "schema") => Ctx::Schema,
+            (Ctx::Parameter | Ctx::Header | Ctx::RequestBody | Ctx::Response, "content") => Ctx::Content,
+            (Ctx::Parameter | Ctx::Header | Ctx::MediaType, "examples") => Ctx::Examples,
+            (Ctx::Responses, _) => Ctx::Response,
+            (Ctx::Response, "headers") => Ctx::Headers,
+            (Ctx::Headers, _) => Ctx::Header,
+            (Ctx::Content, _) => Ctx::MediaType,
+            (Ctx::Examples, _) => Ctx::Example,
+            (Ctx::Components, "schemas") => Ctx::Schemas,
+            (Ctx::Components, "parameters") => Ctx::ParameterMap,
+            (Ctx::Components, "requestBodies") => Ctx::RequestBodyMap,
+            (Ctx::ParameterMap, _) => Ctx::Parameter,
+            (Ctx::RequestBodyMap, _) => Ctx::RequestBody,
+            (Ctx::Components, "responses") => Ctx::Responses,
+            (Ctx::Components, "headers") => Ctx::Headers,
+            (Ctx::Components, "examples") => Ctx::Examples,
+            (Ctx::Schemas, _) => Ctx::Schema,
+            (Ctx::Schema, "properties") => Ctx::Schemas,
+            (Ctx::Schema, "items" | "additionalProperties" | "not") => Ctx::Schema,
+            (Ctx::Schema, "allOf" | "oneOf" | "anyOf") => Ctx::SchemaList,
+            _ => Ctx::Opaque,
+        }
+    }
+
+    fn element(self) -> Ctx {
+        match self {
+            Ctx::Parameters => Ctx::Parameter,
+            Ctx::SchemaList => Ctx::Schema,
+            _ => Ctx::Opaque,
+        }
+    }
+}
+
+/// Where a part of the bundled document came from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub bundled: String,
+    pub file: PathBuf,
+    pub fragment: String,
+}
+
+/// The bundled document, the files read and where its parts came from.
+pub struct Bundle {
+    pub document: Value,
+    pub files: Vec<PathBuf>,
+    pub origins: Vec<Origin>,
+}
+
+/// Identifies a referenced value: a file and a JSON pointer inside it.
+type Target = (PathBuf, String);
+
+struct Bundler {
+    root: PathBuf,
+    files: BTreeMap<PathBuf, Value>,
+    read_order: Vec<PathBuf>,
+    /// Components bundled so far, by section, in the order found.
+    sections: BTreeMap<&'static str, Vec<(String, Value)>>,
+    /// Names taken in each section, by the root document or by bundling.
+    taken: BTreeMap<&'static str, BTreeSet<String>>,
+    assigned: HashMap<Target, String>,
+    /// Path items being inlined, to report a cycle instead of looping.
+    inlining: Vec<Target>,
+    origins: Vec<Origin>,
+}
+
+/// Bundles the spec rooted at `root`; returns the document and the files read.
+pub fn bundle(root: &Path) -> Result<Bundle, LoadError> {
+    let root = normalize(root);
+    let mut bundler = Bundler {
+        root: root.clone(),
+        files: BTreeMap::new(),
+        read_order: Vec::new(),
+        sections: BTreeMap::new(),
+        taken: BTreeMap::new(),
+        assigned: HashMap::new(),
+        inlining: Vec::new(),
+        origins: Vec::new(),
+    };
+    let mut document = bundler.file(&root)?.clone();
+    bundler.reserve_root_components(&document);
+    bundler.walk(&mut document, Ctx::Root, &root, &mut String::new())?;
+    bundler.attach_components(&mut document);
+    Ok(Bundle { document, files: bundler.read_order, origins: bundler.origins })
+}
+
+impl Bundler {
+    fn file(&mut self, path: &Path) -> Result<&Value, LoadError> {
+        if !self.files.contains_key(path) {
+            let value = source::read(path)?;
+            self.read_order.push(path.to_path_buf());
+            self.files.insert(path.to_path_buf(), value);
+        }
+        Ok(&self.files[path])
+    }
+
+    fn reserve_root_components(&mut self, document: &Value) {
+        let Some(components) = document.get("components").and_then(Value::as_object) else { return };
+        for section in ["schemas", "parameters", "requestBodies", "responses", "headers", "examples"] {
+            if let Some(entries) = components.get(section).and_then(Value::as_object) {
+                let taken = self.taken.entry(section).or_default();
+                for name in entries.keys() {
+                    taken.insert(name.clone());
+                    self.assigned.insert((self.root.clone(), format!("/components/{section}/{}", escape_pointer_segment(name))), name.clone());
+                }
+            }
+        }
+    }
+
+    fn walk(&mut self, value: &mut Value, ctx: Ctx, file: &Path, pointer: &mut String) -> Result<(), LoadError> {
+        if ctx == Ctx::Opaque {
+            return Ok(());
+        }
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref") {
+                    let reference = reference.clone();
+                    return self.resolve(value, &reference, ctx, file, pointer);
+                }
+                for (key, child) in object.iter_mut() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape_pointer_segment(key));
+                    self.walk(child, ctx.child(key), file, pointer)?;
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{index}"));
+                    self.walk(child, ctx.element(), file, pointer)?;
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Replaces the `$ref` object `value` with a local ref to the bundled
+    /// component, or with the inlined target.
+    fn resolve(&mut self, value: &mut Value, reference: &str, ctx: Ctx, file: &Path, pointer: &str) -> Result<(), LoadError> {
+        let ref_error = |reason: String| LoadError::Ref {
+            file: file.to_path_buf(),
+            pointer: pointer.to_owned(),
+            reference: reference.to_owned(),
+            reason,
+        };
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if file_part.is_empty() && file == self.root {
+            return Ok(());
+        }
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err(ref_error("the fragment must be a JSON pointer starting with `/`".to_owned()));
+        }
+        if file_part.contains("://") {
+            return Err(ref_error("only refs to local files are supported, not URLs".to_owned()));
+        }
+        let target_file = if file_part.is_empty() {
+            file.to_path_buf()
+        } else {
+            normalize(&file.parent().unwrap_or(Path::new("")).join(file_part))
+        };
+        let target: Target = (target_file, fragment.to_owned());
+        match ctx.section() {
+            Some(section) => {
+                let name = self.component(section, &target, ctx, &ref_error)?;
+                *value = local_ref(section, &name);
+            }
+            None => {
+                *value = self.inline(&target, ctx, file, pointer, &ref_error)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn target_value(&mut self, target: &Target, ref_error: &dyn Fn(String) -> LoadError) -> Result<Value, LoadError> {
+        let document = self.file(&target.0).map_err(|err| ref_error(err.to_string()))?;
+        if target.1.is_empty() {
+            return Ok(document.clone());
+        }
+        document
+            .pointer(&target.1)
+            .cloned()
+            .ok_or_else(|| ref_error(format!("`{}` has nothing at `{}`", target.0.display(), target.1)))
+    }
+
+    fn component(&mut self, section: &'static str, target: &Target, ctx: Ctx, ref_error: &dyn Fn(String) -> LoadError) -> Result<String, LoadError> {
+        if let Some(name) = self.assigned.get(target) {
+            return Ok(name.clone());
+        }
+        let mut content = self.target_value(target, ref_error)?;
+        let name = self.free_name(section, &component_name(target));
+        self.assigned.insert(target.clone(), name.clone());
+        self.walk(&mut content, ctx, &target.0, &mut target.1.clone())?;
+        self.origins.push(Origin {
+            bundled: format!("/components/{section}/{}", escape_pointer_segment(&name)),
+            file: target.0.clone(),
+            fragment: target.1.clone(),
+        });
+        self.sections.entry(section).or_default().push((name.clone(), content));
+        Ok(name)
+    }
+
+    fn inline(&mut self, target: &Target, ctx: Ctx, file: &Path, pointer: &str, ref_error: &dyn Fn(String) -> LoadError) -> Result<Value, LoadError> {
+        if let Some(start) = self.inlining.iter().position(|seen| seen == target) {
+            let chain = self.inlining[start..]
+                .iter()
+                .chain(std::iter::once(target))
+                .map(|(path, fragment)| format!("{}#{fragment}", path.display()))
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            return Err(LoadError::Cycle { file: file.to_path_buf(), pointer: pointer.to_owned(), chain });
+        }
+        let mut content = self.target_value(target, ref_error)?;
+        if file == self.root {
+            self.origins.push(Origin { bundled: pointer.to_owned(), file: target.0.clone(), fragment: target.1.clone() });
+        }
+        self.inlining.push(target.clone());
+        let walked = self.walk(&mut content, ctx, &target.0, &mut target.1.clone());
+        self.inlining.pop();
+        walked?;
+        Ok(content)
+    }
+
+    fn free_name(&mut self, section: &'static str, wanted: &str) -> String {
+        let taken = self.taken.entry(section).or_default();
+        let mut name = wanted.to_owned();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        taken.insert(name.clone());
+        name
+    }
+
+    fn attach_components(&mut self, document: &mut Value) {
+        if self.sections.is_empty() {
+            return;
+        }
+        let Value::Object(root) = document else { return };
+        let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(components) = components else { return };
+        for (section, entries) in std::mem::take(&mut self.sections) {
+            let Value::Object(map) = components.entry(section).or_insert_with(|| Value::Object(Map::new())) else {
+                continue;
+            };
+            map.extend(entries);
+        }
+    }
+}
+
+fn local_ref(section: &str, name: &str) -> Value {
+    let mut object = Map::new();
+    object.insert("$ref".to_owned(), Value::String(format!("#/components/{section}/{}", escape_pointer_segment(name))));
+    Value::Object(object)
+}
+
+/// A component's name: the last segment of the fragment, or the file's stem.
+fn component_name((file, fragment): &Target) -> String {
+    let raw = match fragment.rsplit('/').next() {
+        Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
+        _ => file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    if cleaned.is_empty() { "Unnamed".to_owned() } else { cleaned }
+}
+
+/// Removes `.` and `..` components without touching the file system, so a
+/// file reached by two relative paths is one file.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}

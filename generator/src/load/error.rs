@@ -1,0 +1,21 @@
+use std::path::PathBuf;
+
+/// Why a spec could not be loaded. Every variant names the file, and the
+/// JSON pointer inside it where one applies.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: cannot read: {source}")]
+    Read { file: PathBuf, source: std::io::Error },
+    #[error("{file}: not valid YAML: {message}")]
+    Yaml { file: PathBuf, message: String },
+    #[error("{file}: not valid JSON: {message}")]
+    Json { file: PathBuf, message: String },
+    #[error("{file}#{pointer}: $ref `{reference}`: {reason}")]
+    Ref { file: PathBuf, pointer: String, reference: String, reason: String },
+    #[error("{file}#{pointer}: $ref cycle: {chain}")]
+    Cycle { file: PathBuf, pointer: String, chain: String },
+    #[error("{file}: expected an OpenAPI 3.0 document (`openapi: 3.0.x`), found `{found}`")]
+    Version { file: PathBuf, found: String },
+    #[error("{file}#{pointer}: {message}")]
+    Schema { file: PathBuf, pointer: String, message: String },
+}

@@ -1,0 +1,91 @@
+//! Stage 1: read the spec's root file, follow every relative-file `$ref`,
+//! and bundle the result into one OpenAPI document.
+//!
+//! Referenced schemas, responses, parameters, request bodies, headers and
+//! examples become entries of `#/components/...` (named after their file, or
+//! after the last segment of their fragment) so that a file referenced from
+//! many places is one component, and a schema that refers to itself stays a
+//! recursive type. Path items referenced from `paths` are inlined, as
+//! OpenAPI 3.0 has no component for them.
+
+mod bundle;
+mod error;
+mod source;
+
+pub use error::LoadError;
+
+use std::path::{Path, PathBuf};
+
+/// A spec, bundled into one document and parsed.
+#[derive(Debug)]
+pub struct Spec {
+    /// The parsed document.
+    pub document: openapiv3::OpenAPI,
+    /// The same document as JSON, every external `$ref` made local.
+    pub bundled: serde_json::Value,
+    /// The root file the spec was read from.
+    pub root: PathBuf,
+    /// Every file read, in the order first read.
+    pub files: Vec<PathBuf>,
+    /// Where bundled parts came from: bundled pointer, file, pointer in it.
+    origins: Vec<bundle::Origin>,
+}
+
+impl Spec {
+    /// The source place of a pointer into the bundled document, as
+    /// `file#/pointer`, so messages name the file a person edits.
+    pub fn origin(&self, pointer: &str) -> String {
+        let found = self
+            .origins
+            .iter()
+            .filter(|origin| {
+                pointer.strip_prefix(origin.bundled.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|origin| origin.bundled.len());
+        match found {
+            Some(origin) => {
+                format!("{}#{}{}", origin.file.display(), origin.fragment, &pointer[origin.bundled.len()..])
+            }
+            None => format!("{}#{pointer}", self.root.display()),
+        }
+    }
+}
+
+/// Reads and bundles the spec whose root file is `root`.
+pub fn load(root: &Path) -> Result<Spec, LoadError> {
+    let bundle::Bundle { document: bundled, files, origins } = bundle::bundle(root)?;
+    let document = parse_document(root, &bundled)?;
+    Ok(Spec { document, bundled, root: root.to_path_buf(), files, origins })
+}
+
+fn parse_document(root: &Path, bundled: &serde_json::Value) -> Result<openapiv3::OpenAPI, LoadError> {
+    let version = bundled.get("openapi").and_then(serde_json::Value::as_str).unwrap_or("");
+    if !version.starts_with("3.0") {
+        return Err(LoadError::Version { file: root.to_path_buf(), found: version.to_owned() });
+    }
+    serde_path_to_error::deserialize(bundled).map_err(|err| LoadError::Schema {
+        file: root.to_path_buf(),
+        pointer: json_pointer_of(err.path()),
+        message: err.inner().to_string(),
+    })
+}
+
+/// Turns serde_path_to_error's path (`paths./x.get.responses`) into a JSON
+/// pointer (`/paths/~1x/get/responses`).
+fn json_pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .map(|segment| format!("/{}", escape_pointer_segment(&segment)))
+        .collect()
+}
+
+/// Escapes one JSON-pointer segment (RFC 6901).
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}

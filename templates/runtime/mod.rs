@@ -1,0 +1,19 @@
+//! The hand-written runtime every generated operation uses: the client,
+//! authentication, responses and errors. Copied from `templates/runtime/`.
+
+mod auth;
+mod client;
+mod error;
+pub(crate) mod nullable;
+#[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
+pub(crate) mod params;
+mod response;
+
+pub use auth::Secret;
+pub use client::{Client, ClientBuilder, ConfigError};
+pub use error::{AuthError, Error, FromResponse};
+pub(crate) use error::describe;
+pub use response::{ErrorResponse, RawResponse, Response};
+
+/// The future a request builder turns into with `.await`.
+pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
