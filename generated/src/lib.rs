@@ -20,7 +20,7 @@ pub const API_VERSION: &str = "3.0.0";
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "3a590e749e3e48a94b93b9b782e989be103e01c8dcb6b9f03635a8e52616ab90";
+pub const SPEC_DIGEST: &str = "3aed3107c4a30ee982b9851e7648c86f020bcbebcc1a7ef22dac5ba5d14e9bba";
 
 /// The API's path below the host, added by [`Client::from_env`].
 const API_PATH: &str = "/v3";

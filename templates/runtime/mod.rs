@@ -4,6 +4,7 @@
 mod auth;
 mod client;
 mod error;
+#[allow(dead_code, reason = "used only by specs with optional nullable fields")]
 pub(crate) mod nullable;
 #[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
 pub(crate) mod params;

@@ -237,6 +237,7 @@ impl Client {
 
     /// Sends `request` and decodes a JSON body when the status is one of
     /// `success`; any other status becomes the operation's error `E`.
+    #[allow(dead_code, reason = "unused when no operation returns a body")]
     pub(crate) async fn call_json<T: DeserializeOwned, E: FromResponse>(
         &self,
         request: reqwest::RequestBuilder,
@@ -253,6 +254,7 @@ impl Client {
     }
 
     /// Sends `request` for an operation whose success response has no body.
+    #[allow(dead_code, reason = "unused when every operation returns a body")]
     pub(crate) async fn call_empty<E: FromResponse>(
         &self,
         request: reqwest::RequestBuilder,

@@ -11,12 +11,14 @@ pub fn emit_errors(operations: &[Operation]) -> TokenStream {
     let enums = operations.iter().map(emit_error_enum);
     let uses_models = operations.iter().flat_map(|op| &op.errors).any(|case| case.ty.as_ref().is_some_and(Type::mentions_named));
     let models = uses_models.then(|| quote!(use crate::models::*;));
+    let uses_bodies = operations.iter().flat_map(|op| &op.errors).any(|case| case.ty.is_some());
+    let error_response = uses_bodies.then(|| quote!(ErrorResponse,));
     quote! {
         //! The errors each operation can answer with, one enum per operation.
         //! The variant is chosen by the status code alone; a body that does not
         //! have the documented shape still gives the right variant, kept raw.
         #models
-        use crate::runtime::{describe, ErrorResponse, FromResponse, RawResponse};
+        use crate::runtime::{describe, #error_response FromResponse, RawResponse};
         #(#enums)*
     }
 }
@@ -25,7 +27,17 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
     let name = ident(&operation.error_name);
     let doc = format!(" The error statuses of [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
     let variants = operation.errors.iter().map(emit_variant);
-    let arms = operation.errors.iter().map(emit_from_arm);
+    let from_response = if operation.errors.is_empty() {
+        quote!(Self::UnknownStatus(response))
+    } else {
+        let arms = operation.errors.iter().map(emit_from_arm);
+        quote! {
+            match response.status().as_u16() {
+                #(#arms)*
+                _ => Self::UnknownStatus(response),
+            }
+        }
+    };
     let raw_arms = operation.errors.iter().map(|case| {
         let variant = ident(&case.variant);
         let raw = if case.ty.is_some() { quote!(body.raw()) } else { quote!(body) };
@@ -56,10 +68,7 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
 
         impl FromResponse for #name {
             fn from_response(response: RawResponse) -> Self {
-                match response.status().as_u16() {
-                    #(#arms)*
-                    _ => Self::UnknownStatus(response),
-                }
+                #from_response
             }
 
             fn raw(&self) -> &RawResponse {

@@ -16,13 +16,17 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
             || op.success.ty.as_ref().is_some_and(Type::mentions_named)
     });
     let models = uses_models.then(|| quote!(use crate::models::*;));
+    let uses_params = operations.iter().flat_map(|op| &op.params).any(|p| {
+        p.location == Location::Path || p.location == Location::Cookie || !p.bounds.is_empty()
+    });
+    let params = uses_params.then(|| quote!(params,));
     quote! {
         //! A request builder per operation. `Client`'s methods make them;
         //! set optional parameters with their methods, then `.await` the
         //! builder or call `send_with_response` for status and headers too.
         use crate::errors::*;
         #models
-        use crate::runtime::{params, BoxFuture, Client, Error, Response};
+        use crate::runtime::{#params BoxFuture, Client, Error, Response};
 
         impl Client {
             #(#methods)*
@@ -252,9 +256,13 @@ fn emit_check(param: &Param) -> Option<TokenStream> {
         None => quote!(None),
     };
     let check = match &param.ty {
-        Type::I32 | Type::I64 => {
+        Type::I32 => {
             let (min, max) = (option(param.bounds.minimum), option(param.bounds.maximum));
             quote!(params::check_range(#wire, i64::from(*value), #min, #max)?;)
+        }
+        Type::I64 => {
+            let (min, max) = (option(param.bounds.minimum), option(param.bounds.maximum));
+            quote!(params::check_range(#wire, *value, #min, #max)?;)
         }
         Type::String => {
             let (min, max) = (option_usize(param.bounds.min_length), option_usize(param.bounds.max_length));

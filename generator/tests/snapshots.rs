@@ -1,0 +1,75 @@
+//! Snapshots of what the generator makes: the IR for `spec/`, and the
+//! generated modules for each fixture spec (one per construct). Review
+//! changes with `cargo insta review`.
+
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"))
+}
+
+fn options(name: &str) -> sdkgen::Options {
+    sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned() }
+}
+
+/// The spec-dependent modules of a generated crate, one after another.
+fn generated_modules(spec: &Path, name: &str) -> String {
+    let generated = sdkgen::generate(spec, &options(name)).unwrap_or_else(|err| panic!("{name}: {err}"));
+    ["src/models.rs", "src/errors.rs", "src/requests.rs", "tests/examples.rs"]
+        .iter()
+        .map(|path| format!("==> {path}\n{}", generated.files[*path]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+macro_rules! fixture_snapshot {
+    ($name:ident) => {
+        #[test]
+        fn $name() {
+            let name = stringify!($name);
+            insta::assert_snapshot!(name, generated_modules(&fixture(name), name));
+        }
+    };
+}
+
+fixture_snapshot!(objects);
+fixture_snapshot!(enums);
+fixture_snapshot!(composition);
+fixture_snapshot!(parameters);
+fixture_snapshot!(cursed);
+
+#[test]
+fn password_spec_ir() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
+    let spec = sdkgen::load::load(&root).expect("spec/ loads");
+    let api = sdkgen::ir::lower(&spec).expect("spec/ lowers");
+    insta::assert_debug_snapshot!("password_spec_ir", api);
+}
+
+#[test]
+fn output_is_the_same_on_every_run() {
+    let spec = fixture("cursed");
+    let first = sdkgen::generate(&spec, &options("cursed")).expect("generates");
+    let second = sdkgen::generate(&spec, &options("cursed")).expect("generates");
+    assert_eq!(first.files, second.files);
+    assert_eq!(first.digest, second.digest);
+}
+
+#[test]
+fn the_order_of_component_schemas_does_not_change_the_output() {
+    let text = std::fs::read_to_string(fixture("objects")).expect("fixture reads");
+    let mut doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("fixture is YAML");
+    let schemas = doc["components"]["schemas"].as_mapping_mut().expect("has schemas");
+    let entries: Vec<_> = std::mem::take(schemas).into_iter().collect();
+    let reversed: serde_yaml::Mapping = entries.into_iter().rev().collect();
+    *schemas = reversed;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shuffled = dir.path().join("objects.yaml");
+    std::fs::write(&shuffled, serde_yaml::to_string(&doc).expect("serializes")).expect("writes");
+
+    let original = sdkgen::generate(&fixture("objects"), &options("objects")).expect("generates");
+    let reordered = sdkgen::generate(&shuffled, &options("objects")).expect("generates");
+    for path in ["src/models.rs", "src/errors.rs", "src/requests.rs"] {
+        assert_eq!(original.files[path], reordered.files[path], "{path} depends on schema order");
+    }
+}
