@@ -14,10 +14,7 @@
 
 use std::path::Path;
 
-const SPEC: &str = "spec/openapi.yaml";
-const OUT: &str = "generated";
-const CRATE_NAME: &str = "sailpoint-password-sdk";
-const CRATE_VERSION: &str = "0.1.0";
+include!("src/generation.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=spec");

@@ -7,6 +7,8 @@
 //! (which happens only when Cargo compiled the generated crate before the
 //! build script rewrote it; building again picks up the new code).
 
+pub mod generation;
+
 const _: () = assert!(
     same(sailpoint_password_sdk::SPEC_DIGEST, env!("SDK_SPEC_DIGEST")),
     "generated/ was compiled from another version of spec/ than the current one: build again to compile the regenerated code"

@@ -51,7 +51,7 @@ fn unparse_spaced(file: syn::File) -> String {
     for (index, item) in items.iter().enumerate() {
         let is_use = item.starts_with("use ");
         let after_use = index > 0 && items[index - 1].starts_with("use ");
-        if !text.is_empty() && !(is_use && after_use) {
+        if !(text.is_empty() || is_use && after_use) {
             text.push('\n');
         }
         text.push_str(item);

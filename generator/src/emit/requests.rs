@@ -36,8 +36,9 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
     }
 }
 
-/// Required parameters and the body are the method's arguments.
-fn arguments(operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, TokenStream)> {
+/// Required parameters and the body are the method's arguments: name,
+/// type, and the conversion into the field where one is needed.
+fn arguments(operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, Option<TokenStream>)> {
     let params = operation.params.iter().filter(|p| p.required).map(|param| {
         let name = ident(&param.name);
         let (ty, value) = argument_type(&param.ty, &name);
@@ -45,17 +46,16 @@ fn arguments(operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, Tok
     });
     let body = operation.body.iter().filter(|b| b.required).map(|body| {
         let name = ident(&body.name);
-        let ty = type_tokens(&body.ty);
-        (name.clone(), ty, quote!(#name))
+        (name, type_tokens(&body.ty), None)
     });
     params.chain(body).collect()
 }
 
 /// Strings are taken as `impl Into<String>`.
-fn argument_type(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+fn argument_type(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
     match ty {
-        Type::String => (quote!(impl Into<String>), quote!(#name.into())),
-        other => (type_tokens(other), quote!(#name)),
+        Type::String => (quote!(impl Into<String>), Some(quote!(#name.into()))),
+        other => (type_tokens(other), None),
     }
 }
 
@@ -77,10 +77,10 @@ fn emit_client_method(operation: &Operation) -> TokenStream {
     let builder = ident(&operation.builder_name);
     let arguments = arguments(operation);
     let params = arguments.iter().map(|(name, ty, _)| quote!(#name: #ty));
-    let required: Vec<_> = arguments
-        .iter()
-        .map(|(name, _, value)| if value.to_string() == name.to_string() { quote!(#name) } else { quote!(#name: #value) })
-        .collect();
+    let required = arguments.iter().map(|(name, _, value)| match value {
+        Some(value) => quote!(#name: #value),
+        None => quote!(#name),
+    });
     let optional = optional_names(operation).into_iter().map(|name| quote!(#name: None));
     quote! {
         #docs
@@ -182,6 +182,7 @@ fn emit_param_setter(param: &Param) -> TokenStream {
     }
     let name = ident(&param.name);
     let (ty, value) = argument_type(&param.ty, &name);
+    let value = value.unwrap_or_else(|| quote!(#name));
     quote! {
         #docs
         pub fn #name(mut self, #name: #ty) -> Self {

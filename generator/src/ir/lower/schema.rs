@@ -43,9 +43,9 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust type for a schema or ref; `hint` names an inline schema that
     /// needs a type of its own.
-    pub(super) fn schema_type<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, hint: &str, pointer: &str) -> Type
+    pub(super) fn schema_type<S>(&mut self, schema: &'a ReferenceOr<S>, hint: &str, pointer: &str) -> Type
     where
-        S: 'a,
+        S: std::borrow::Borrow<Schema> + 'a,
     {
         match schema {
             ReferenceOr::Reference { reference } => self.ref_type(reference, pointer),

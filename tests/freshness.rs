@@ -1,0 +1,18 @@
+//! `generated/` is exactly what `spec/` and `templates/` give.
+
+use sdk_checks::generation::{CRATE_NAME, CRATE_VERSION, OUT, SPEC};
+use std::path::Path;
+
+#[test]
+fn generated_crate_is_what_the_spec_gives() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = sdkgen::Options { crate_name: CRATE_NAME.to_owned(), crate_version: CRATE_VERSION.to_owned() };
+    let generated = sdkgen::generate(&root.join(SPEC), &options).expect("spec/ generates");
+    let out = root.join(OUT);
+    let changes = sdkgen::write::compare(&out, &generated.files).expect("generated/ reads");
+    assert!(
+        changes.is_empty(),
+        "{OUT}/ is stale:\n{}\nregenerate it with: cargo run -p sdkgen -- generate --spec {SPEC} --out {OUT} --crate-name {CRATE_NAME}",
+        sdkgen::write::describe(&out, &generated.files, &changes, 20)
+    );
+}
