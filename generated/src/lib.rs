@@ -9,9 +9,11 @@ mod requests;
 
 mod runtime;
 
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
+
 pub use runtime::{
     AuthError, BoxFuture, Client, ClientBuilder, ConfigError, Error, ErrorResponse,
-    FromResponse, RawResponse, Response, Secret,
+    FromResponse, RateLimit, RawResponse, Response, RetryPolicy, Secret,
 };
 
 /// The version of the API description this crate was generated from.
@@ -20,7 +22,7 @@ pub const API_VERSION: &str = "3.0.0";
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "3aed3107c4a30ee982b9851e7648c86f020bcbebcc1a7ef22dac5ba5d14e9bba";
+pub const SPEC_DIGEST: &str = "5531b5a4255856396764964b112aa56be9ccd6883f0c12dff7c0322e8eed1979";
 
 /// The API's path below the host, added by [`Client::from_env`].
 const API_PATH: &str = "/v3";

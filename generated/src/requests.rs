@@ -6,7 +6,11 @@
 
 use crate::errors::*;
 use crate::models::*;
-use crate::runtime::{params, BoxFuture, Client, Error, Response};
+use crate::runtime::{
+    paginate::paginate, params, BoxFuture, Client, Endpoint, Error, RequestOptions,
+    Response, RetryPolicy,
+};
+use std::time::Duration;
 
 impl Client {
     /// List password sync groups
@@ -17,6 +21,7 @@ impl Client {
     pub fn get_password_sync_groups(&self) -> GetPasswordSyncGroups {
         GetPasswordSyncGroups {
             client: self.clone(),
+            options: RequestOptions::default(),
             limit: None,
             offset: None,
             count: None,
@@ -33,6 +38,7 @@ impl Client {
     ) -> CreatePasswordSyncGroup {
         CreatePasswordSyncGroup {
             client: self.clone(),
+            options: RequestOptions::default(),
             body,
         }
     }
@@ -47,6 +53,7 @@ impl Client {
     ) -> GetPasswordSyncGroup {
         GetPasswordSyncGroup {
             client: self.clone(),
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -62,6 +69,7 @@ impl Client {
     ) -> UpdatePasswordSyncGroup {
         UpdatePasswordSyncGroup {
             client: self.clone(),
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -77,6 +85,7 @@ impl Client {
     ) -> DeletePasswordSyncGroup {
         DeletePasswordSyncGroup {
             client: self.clone(),
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -88,6 +97,7 @@ impl Client {
     pub fn list_password_policies(&self) -> ListPasswordPolicies {
         ListPasswordPolicies {
             client: self.clone(),
+            options: RequestOptions::default(),
             limit: None,
             offset: None,
             count: None,
@@ -104,6 +114,7 @@ impl Client {
     ) -> CreatePasswordPolicy {
         CreatePasswordPolicy {
             client: self.clone(),
+            options: RequestOptions::default(),
             body,
         }
     }
@@ -118,6 +129,7 @@ impl Client {
     ) -> GetPasswordPolicyById {
         GetPasswordPolicyById {
             client: self.clone(),
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -133,6 +145,7 @@ impl Client {
     ) -> SetPasswordPolicy {
         SetPasswordPolicy {
             client: self.clone(),
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -145,6 +158,7 @@ impl Client {
     pub fn delete_password_policy(&self, id: impl Into<String>) -> DeletePasswordPolicy {
         DeletePasswordPolicy {
             client: self.clone(),
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -155,6 +169,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct GetPasswordSyncGroups {
     client: Client,
+    options: RequestOptions,
     limit: Option<i32>,
     offset: Option<i32>,
     count: Option<bool>,
@@ -182,6 +197,40 @@ impl GetPasswordSyncGroups {
         self.count = Some(count);
         self
     }
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams every item, fetching pages of `limit` items (250, unless set) lazily from `offset` until a page comes back short. An error is the stream's last item.
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<PasswordSyncGroup, Error<GetPasswordSyncGroupsError>>,
+    > + Send {
+        let page_size = self.limit.map_or(250, i64::from);
+        let start = self.offset.map_or(0, i64::from);
+        paginate(
+            start,
+            page_size,
+            move |offset| {
+                let page = self.clone();
+                async move {
+                    let page = Self {
+                        offset: Some(params::narrow("offset", offset)?),
+                        limit: Some(params::narrow("limit", page_size)?),
+                        ..page
+                    };
+                    page.send().await
+                }
+            },
+        )
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -200,7 +249,12 @@ impl GetPasswordSyncGroups {
             params::check_range("offset", i64::from(*value), Some(0), None)?;
         }
         let path = "/password-sync-groups";
-        let request = self.client.request(reqwest::Method::GET, path);
+        let endpoint = Endpoint {
+            operation: "getPasswordSyncGroups",
+            method: reqwest::Method::GET,
+            path: "/password-sync-groups",
+        };
+        let request = self.client.request(&endpoint, path);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
@@ -212,7 +266,7 @@ impl GetPasswordSyncGroups {
             query.push(("count", value.to_string()));
         }
         let request = request.query(&query);
-        self.client.call_json(request, &[200]).await
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -229,10 +283,21 @@ impl std::future::IntoFuture for GetPasswordSyncGroups {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct CreatePasswordSyncGroup {
     client: Client,
+    options: RequestOptions,
     body: PasswordSyncGroup,
 }
 
 impl CreatePasswordSyncGroup {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -245,9 +310,14 @@ impl CreatePasswordSyncGroup {
         self,
     ) -> Result<Response<PasswordSyncGroup>, Error<CreatePasswordSyncGroupError>> {
         let path = "/password-sync-groups";
-        let request = self.client.request(reqwest::Method::POST, path);
+        let endpoint = Endpoint {
+            operation: "createPasswordSyncGroup",
+            method: reqwest::Method::POST,
+            path: "/password-sync-groups",
+        };
+        let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(request, &[200]).await
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -264,10 +334,21 @@ impl std::future::IntoFuture for CreatePasswordSyncGroup {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct GetPasswordSyncGroup {
     client: Client,
+    options: RequestOptions,
     id: String,
 }
 
 impl GetPasswordSyncGroup {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -282,8 +363,13 @@ impl GetPasswordSyncGroup {
         let path = &format!(
             "/password-sync-groups/{}", params::path_segment("id", & self.id) ?
         );
-        let request = self.client.request(reqwest::Method::GET, path);
-        self.client.call_json(request, &[200]).await
+        let endpoint = Endpoint {
+            operation: "getPasswordSyncGroup",
+            method: reqwest::Method::GET,
+            path: "/password-sync-groups/{id}",
+        };
+        let request = self.client.request(&endpoint, path);
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -300,11 +386,22 @@ impl std::future::IntoFuture for GetPasswordSyncGroup {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct UpdatePasswordSyncGroup {
     client: Client,
+    options: RequestOptions,
     id: String,
     body: PasswordSyncGroup,
 }
 
 impl UpdatePasswordSyncGroup {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -319,9 +416,14 @@ impl UpdatePasswordSyncGroup {
         let path = &format!(
             "/password-sync-groups/{}", params::path_segment("id", & self.id) ?
         );
-        let request = self.client.request(reqwest::Method::PUT, path);
+        let endpoint = Endpoint {
+            operation: "updatePasswordSyncGroup",
+            method: reqwest::Method::PUT,
+            path: "/password-sync-groups/{id}",
+        };
+        let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(request, &[200]).await
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -338,10 +440,21 @@ impl std::future::IntoFuture for UpdatePasswordSyncGroup {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct DeletePasswordSyncGroup {
     client: Client,
+    options: RequestOptions,
     id: String,
 }
 
 impl DeletePasswordSyncGroup {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<(), Error<DeletePasswordSyncGroupError>> {
         self.send_with_response().await.map(Response::into_body)
@@ -354,8 +467,13 @@ impl DeletePasswordSyncGroup {
         let path = &format!(
             "/password-sync-groups/{}", params::path_segment("id", & self.id) ?
         );
-        let request = self.client.request(reqwest::Method::DELETE, path);
-        self.client.call_empty(request, &[204]).await
+        let endpoint = Endpoint {
+            operation: "deletePasswordSyncGroup",
+            method: reqwest::Method::DELETE,
+            path: "/password-sync-groups/{id}",
+        };
+        let request = self.client.request(&endpoint, path);
+        self.client.call_empty(endpoint, request, self.options, &[204]).await
     }
 }
 
@@ -372,6 +490,7 @@ impl std::future::IntoFuture for DeletePasswordSyncGroup {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct ListPasswordPolicies {
     client: Client,
+    options: RequestOptions,
     limit: Option<i32>,
     offset: Option<i32>,
     count: Option<bool>,
@@ -399,6 +518,40 @@ impl ListPasswordPolicies {
         self.count = Some(count);
         self
     }
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+    /// Streams every item, fetching pages of `limit` items (250, unless set) lazily from `offset` until a page comes back short. An error is the stream's last item.
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<PasswordPolicyV3Dto, Error<ListPasswordPoliciesError>>,
+    > + Send {
+        let page_size = self.limit.map_or(250, i64::from);
+        let start = self.offset.map_or(0, i64::from);
+        paginate(
+            start,
+            page_size,
+            move |offset| {
+                let page = self.clone();
+                async move {
+                    let page = Self {
+                        offset: Some(params::narrow("offset", offset)?),
+                        limit: Some(params::narrow("limit", page_size)?),
+                        ..page
+                    };
+                    page.send().await
+                }
+            },
+        )
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -417,7 +570,12 @@ impl ListPasswordPolicies {
             params::check_range("offset", i64::from(*value), Some(0), None)?;
         }
         let path = "/password-policies";
-        let request = self.client.request(reqwest::Method::GET, path);
+        let endpoint = Endpoint {
+            operation: "listPasswordPolicies",
+            method: reqwest::Method::GET,
+            path: "/password-policies",
+        };
+        let request = self.client.request(&endpoint, path);
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
@@ -429,7 +587,7 @@ impl ListPasswordPolicies {
             query.push(("count", value.to_string()));
         }
         let request = request.query(&query);
-        self.client.call_json(request, &[200]).await
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -446,10 +604,21 @@ impl std::future::IntoFuture for ListPasswordPolicies {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct CreatePasswordPolicy {
     client: Client,
+    options: RequestOptions,
     body: PasswordPolicyV3Dto,
 }
 
 impl CreatePasswordPolicy {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -462,9 +631,14 @@ impl CreatePasswordPolicy {
         self,
     ) -> Result<Response<PasswordPolicyV3Dto>, Error<CreatePasswordPolicyError>> {
         let path = "/password-policies";
-        let request = self.client.request(reqwest::Method::POST, path);
+        let endpoint = Endpoint {
+            operation: "createPasswordPolicy",
+            method: reqwest::Method::POST,
+            path: "/password-policies",
+        };
+        let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(request, &[200]).await
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -481,10 +655,21 @@ impl std::future::IntoFuture for CreatePasswordPolicy {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct GetPasswordPolicyById {
     client: Client,
+    options: RequestOptions,
     id: String,
 }
 
 impl GetPasswordPolicyById {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -499,8 +684,13 @@ impl GetPasswordPolicyById {
         let path = &format!(
             "/password-policies/{}", params::path_segment("id", & self.id) ?
         );
-        let request = self.client.request(reqwest::Method::GET, path);
-        self.client.call_json(request, &[200]).await
+        let endpoint = Endpoint {
+            operation: "getPasswordPolicyById",
+            method: reqwest::Method::GET,
+            path: "/password-policies/{id}",
+        };
+        let request = self.client.request(&endpoint, path);
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -517,11 +707,22 @@ impl std::future::IntoFuture for GetPasswordPolicyById {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct SetPasswordPolicy {
     client: Client,
+    options: RequestOptions,
     id: String,
     body: PasswordPolicyV3Dto,
 }
 
 impl SetPasswordPolicy {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(
         self,
@@ -536,9 +737,14 @@ impl SetPasswordPolicy {
         let path = &format!(
             "/password-policies/{}", params::path_segment("id", & self.id) ?
         );
-        let request = self.client.request(reqwest::Method::PUT, path);
+        let endpoint = Endpoint {
+            operation: "setPasswordPolicy",
+            method: reqwest::Method::PUT,
+            path: "/password-policies/{id}",
+        };
+        let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(request, &[200]).await
+        self.client.call_json(endpoint, request, self.options, &[200]).await
     }
 }
 
@@ -555,10 +761,21 @@ impl std::future::IntoFuture for SetPasswordPolicy {
 #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
 pub struct DeletePasswordPolicy {
     client: Client,
+    options: RequestOptions,
     id: String,
 }
 
 impl DeletePasswordPolicy {
+    /// Overrides the client's timeout for each attempt of this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<(), Error<DeletePasswordPolicyError>> {
         self.send_with_response().await.map(Response::into_body)
@@ -571,8 +788,13 @@ impl DeletePasswordPolicy {
         let path = &format!(
             "/password-policies/{}", params::path_segment("id", & self.id) ?
         );
-        let request = self.client.request(reqwest::Method::DELETE, path);
-        self.client.call_empty(request, &[204]).await
+        let endpoint = Endpoint {
+            operation: "deletePasswordPolicy",
+            method: reqwest::Method::DELETE,
+            path: "/password-policies/{id}",
+        };
+        let request = self.client.request(&endpoint, path);
+        self.client.call_empty(endpoint, request, self.options, &[204]).await
     }
 }
 

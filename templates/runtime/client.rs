@@ -1,18 +1,21 @@
-//! The client: configuration, authentication and sending.
+//! The client: configuration, authentication, pacing, retries and sending.
 
 use super::auth::{Auth, TokenSource};
+use super::rate_limit::{Pacer, RateLimit};
+use super::retry::{self, Failure, RetryPolicy};
 use super::{Error, FromResponse, RawResponse, Response, Secret};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument;
 
 /// The timeout for a whole request, unless configured otherwise.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A client for the API. Cheap to clone: clones share the connection pool
-/// and the cached access token.
+/// A client for the API. Cheap to clone: clones share the connection pool,
+/// the cached access token and the rate limit.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -22,6 +25,8 @@ struct Inner {
     http: reqwest::Client,
     base_url: Url,
     auth: Auth,
+    retry: RetryPolicy,
+    pacer: Option<Pacer>,
 }
 
 impl fmt::Debug for Client {
@@ -29,6 +34,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("auth", &self.inner.auth)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -61,7 +67,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// Configures a [`Client`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     token_url: Option<String>,
@@ -70,6 +76,24 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            token_url: None,
+            credentials: None,
+            bearer: None,
+            timeout: None,
+            user_agent: None,
+            http: None,
+            retry: RetryPolicy::default(),
+            rate_limit: Some(RateLimit::default()),
+        }
+    }
 }
 
 impl ClientBuilder {
@@ -99,8 +123,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout for each request, from sending to the end of the body.
-    /// Ignored when [`http_client`](Self::http_client) is given.
+    /// The timeout for each attempt, from sending to the end of the body
+    /// (60 seconds unless set). Requests can override it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -116,6 +140,20 @@ impl ClientBuilder {
     /// Sends requests through the caller's own `reqwest` client.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// How failed requests are retried; [`RetryPolicy::default`] unless set.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Paces requests to stay within `limit`, or not at all with `None`. On
+    /// by default at SailPoint's documented quota, 100 requests per 10
+    /// seconds.
+    pub fn rate_limit(mut self, limit: Option<RateLimit>) -> Self {
+        self.rate_limit = limit;
         self
     }
 
@@ -148,7 +186,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|error| ConfigError::new("http_client", error.to_string()))?,
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, auth }) })
+        let pacer = self.rate_limit.map(Pacer::new);
+        Ok(Client { inner: Arc::new(Inner { http, base_url, auth, retry: self.retry, pacer }) })
     }
 }
 
@@ -163,6 +202,25 @@ fn parse_http_url(setting: &'static str, url: &str) -> Result<Url, ConfigError> 
 fn default_token_url(base_url: &Url) -> Result<Url, ConfigError> {
     base_url.join(crate::TOKEN_PATH).map_err(|error| ConfigError::new("token_url", error.to_string()))
 }
+
+/// Settings of one request that override the client's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+/// Which operation a request is: its method, and its id and path
+/// template for tracing.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoint {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    pub(crate) path: &'static str,
+}
+
+/// One finished attempt: the response and the token it was sent with.
+type Attempt<E> = Result<(RawResponse, Option<Secret>), Error<E>>;
 
 impl Client {
     /// Starts configuring a client.
@@ -199,38 +257,92 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// A request for `path` (already encoded) below the base URL.
-    pub(crate) fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+    /// A request to `endpoint` at `path` (already encoded) below the base URL.
+    pub(crate) fn request(&self, endpoint: &Endpoint, path: &str) -> reqwest::RequestBuilder {
         let url = format!("{}{path}", self.inner.base_url.as_str().trim_end_matches('/'));
-        self.inner.http.request(method, url).header(reqwest::header::ACCEPT, "application/json")
+        self.inner.http.request(endpoint.method.clone(), url).header(reqwest::header::ACCEPT, "application/json")
     }
 
-    /// Sends `request` with the access token; on a 401 with a cached token,
-    /// fetches a new token and sends once more.
-    async fn execute<E>(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-        let retry = request.try_clone();
-        let (response, token) = self.send_authenticated(request).await?;
-        if response.status() == StatusCode::UNAUTHORIZED {
-            if let (Some(token), Some(retry)) = (token, retry) {
-                if self.inner.auth.invalidate(&token).await {
-                    return self.send_authenticated(retry).await.map(|(response, _)| response);
+    /// Sends `request`, retrying as the policy allows; on a 401 with a
+    /// cached token, fetches a new token and sends once more.
+    async fn execute<E>(&self, endpoint: Endpoint, request: reqwest::RequestBuilder, options: RequestOptions) -> Result<RawResponse, Error<E>> {
+        let policy = options.retry.as_ref().unwrap_or(&self.inner.retry);
+        let method = &endpoint.method;
+        let span = tracing::info_span!(
+            "request",
+            operation = endpoint.operation,
+            method = %method,
+            path = endpoint.path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let mut delays = policy.delays();
+        let mut attempt: u32 = 1;
+        let mut refreshed = false;
+        loop {
+            let Some(this_try) = request.try_clone() else {
+                return self.attempt(request, options.timeout, attempt).instrument(span).await.map(|(raw, _)| raw);
+            };
+            let outcome = self.attempt(this_try, options.timeout, attempt).instrument(span.clone()).await;
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            if let Ok((raw, Some(token))) = &outcome {
+                if raw.status() == StatusCode::UNAUTHORIZED && !refreshed && self.inner.auth.invalidate(token).await {
+                    refreshed = true;
+                    continue;
                 }
             }
+            let wait = match &outcome {
+                Ok((raw, _)) => Failure::of_status(raw.status())
+                    .filter(|failure| policy.may_retry(method, *failure))
+                    .map(|failure| match failure {
+                        Failure::RateLimited => raw
+                            .header::<String>("retry-after")
+                            .and_then(|value| retry::retry_after(&value, SystemTime::now()))
+                            .or_else(|| delays.next()),
+                        _ => delays.next(),
+                    }),
+                Err(Error::Transport { source, .. }) => Failure::of_error(source)
+                    .filter(|failure| policy.may_retry(method, *failure))
+                    .map(|_| delays.next()),
+                Err(_) => None,
+            }
+            .flatten();
+            match wait {
+                Some(wait) if attempt < policy.attempts() && started.elapsed() + wait <= policy.elapsed_budget() => {
+                    tracing::warn!(parent: &span, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return outcome.map(|(raw, _)| raw),
+            }
         }
-        Ok(response)
     }
 
-    async fn send_authenticated<E>(&self, request: reqwest::RequestBuilder) -> Result<(RawResponse, Option<Secret>), Error<E>> {
+    /// One attempt: waits for the rate limit, authenticates, sends, reads
+    /// the whole body.
+    async fn attempt<E>(&self, request: reqwest::RequestBuilder, timeout: Option<Duration>, attempt: u32) -> Attempt<E> {
+        tracing::Span::current().record("attempt", attempt);
+        if let Some(pacer) = &self.inner.pacer {
+            pacer.acquire().await;
+        }
         let token = self.inner.auth.token(&self.inner.http).await.map_err(Error::Auth)?;
         let request = match &token {
             Some(token) => request.bearer_auth(token.expose()),
             None => request,
         };
-        let response = request.send().await.map_err(Error::from_reqwest)?;
+        let request = match timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        };
+        let transport = |source: reqwest::Error| Error::from_reqwest(source, attempt);
+        let response = request.send().await.map_err(transport)?;
         let status = response.status();
+        tracing::Span::current().record("status", status.as_u16());
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        Ok((RawResponse::new(status, headers, body), token))
+        let body = response.bytes().await.map_err(transport)?;
+        Ok((RawResponse::new(status, headers, body).with_attempts(attempt), token))
     }
 
     /// Sends `request` and decodes a JSON body when the status is one of
@@ -238,10 +350,12 @@ impl Client {
     #[allow(dead_code, reason = "unused when no operation returns a body")]
     pub(crate) async fn call_json<T: DeserializeOwned, E: FromResponse>(
         &self,
+        endpoint: Endpoint,
         request: reqwest::RequestBuilder,
+        options: RequestOptions,
         success: &[u16],
     ) -> Result<Response<T>, Error<E>> {
-        let raw = self.execute(request).await?;
+        let raw = self.execute(endpoint, request, options).await?;
         if !success.contains(&raw.status().as_u16()) {
             return Err(Error::Api(E::from_response(raw)));
         }
@@ -255,10 +369,12 @@ impl Client {
     #[allow(dead_code, reason = "unused when every operation returns a body")]
     pub(crate) async fn call_empty<E: FromResponse>(
         &self,
+        endpoint: Endpoint,
         request: reqwest::RequestBuilder,
+        options: RequestOptions,
         success: &[u16],
     ) -> Result<Response<()>, Error<E>> {
-        let raw = self.execute(request).await?;
+        let raw = self.execute(endpoint, request, options).await?;
         if !success.contains(&raw.status().as_u16()) {
             return Err(Error::Api(E::from_response(raw)));
         }

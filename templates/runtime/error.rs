@@ -36,9 +36,19 @@ pub enum Error<E> {
         source: serde_json::Error,
     },
     /// No answer came within the configured timeout.
-    Timeout(reqwest::Error),
+    Timeout {
+        /// What timed out.
+        source: reqwest::Error,
+        /// How many attempts were made.
+        attempts: u32,
+    },
     /// The request could not be sent, or its response not read.
-    Transport(reqwest::Error),
+    Transport {
+        /// What failed.
+        source: reqwest::Error,
+        /// How many attempts were made.
+        attempts: u32,
+    },
     /// No access token could be obtained.
     Auth(AuthError),
 }
@@ -60,36 +70,46 @@ impl<E: FromResponse> Error<E> {
 }
 
 impl<E> Error<E> {
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
-        if error.is_timeout() {
-            Error::Timeout(error)
+    pub(crate) fn from_reqwest(source: reqwest::Error, attempts: u32) -> Self {
+        let source = source.without_url();
+        if source.is_timeout() {
+            Error::Timeout { source, attempts }
         } else {
-            Error::Transport(error)
+            Error::Transport { source, attempts }
         }
     }
 }
 
-impl<E: fmt::Display> fmt::Display for Error<E> {
+/// ` after N attempts`, when there was more than one.
+fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" after {attempts} attempts")
+    } else {
+        String::new()
+    }
+}
+
+impl<E: FromResponse + fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => error.fmt(f),
+            Error::Api(error) => write!(f, "{error}{}", attempts_note(error.raw().attempts())),
             Error::InvalidArgument { name, reason } => write!(f, "invalid argument `{name}`: {reason}"),
             Error::Decode { response, source } => {
                 write!(f, "the {} response did not decode: {source}", response.status())
             }
-            Error::Timeout(_) => f.write_str("the request timed out"),
-            Error::Transport(error) => write!(f, "the request failed: {error}"),
+            Error::Timeout { attempts, .. } => write!(f, "the request timed out{}", attempts_note(*attempts)),
+            Error::Transport { source, attempts } => write!(f, "the request failed{}: {source}", attempts_note(*attempts)),
             Error::Auth(error) => error.fmt(f),
         }
     }
 }
 
-impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+impl<E: FromResponse + std::error::Error + 'static> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Api(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
-            Error::Timeout(error) | Error::Transport(error) => Some(error),
+            Error::Timeout { source, .. } | Error::Transport { source, .. } => Some(source),
             Error::Auth(error) => Some(error),
             Error::InvalidArgument { .. } => None,
         }

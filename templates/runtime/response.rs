@@ -60,11 +60,22 @@ struct RawParts {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    attempts: u32,
 }
 
 impl RawResponse {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        RawResponse { parts: Box::new(RawParts { status, headers, body }) }
+        RawResponse { parts: Box::new(RawParts { status, headers, body, attempts: 1 }) }
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.parts.attempts = attempts;
+        self
+    }
+
+    /// How many attempts the request took, this response's included.
+    pub fn attempts(&self) -> u32 {
+        self.parts.attempts
     }
 
     /// The HTTP status.
@@ -99,6 +110,7 @@ impl std::fmt::Debug for RawResponse {
             .field("status", &self.parts.status)
             .field("headers", &self.parts.headers)
             .field("body", &self.text())
+            .field("attempts", &self.parts.attempts)
             .finish()
     }
 }

@@ -123,7 +123,7 @@ impl TokenSource {
             .map_err(|error| AuthError::Transport(error.without_url()))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(AuthError::Transport)?;
+        let bytes = response.bytes().await.map_err(|error| AuthError::Transport(error.without_url()))?;
         let raw = RawResponse::new(status, headers, bytes);
         if !status.is_success() {
             return Err(AuthError::Rejected { response: raw });

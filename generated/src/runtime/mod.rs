@@ -6,6 +6,10 @@
 mod auth;
 mod client;
 mod error;
+#[allow(dead_code, reason = "used only by specs with offset-paginated list operations")]
+pub(crate) mod paginate;
+mod rate_limit;
+mod retry;
 #[allow(dead_code, reason = "used only by specs with optional nullable fields")]
 pub(crate) mod nullable;
 #[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
@@ -13,7 +17,10 @@ pub(crate) mod params;
 mod response;
 
 pub use auth::Secret;
+pub(crate) use client::{Endpoint, RequestOptions};
 pub use client::{Client, ClientBuilder, ConfigError};
+pub use rate_limit::RateLimit;
+pub use retry::RetryPolicy;
 pub use error::{AuthError, Error, FromResponse};
 pub(crate) use error::describe;
 pub use response::{ErrorResponse, RawResponse, Response};

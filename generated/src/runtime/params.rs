@@ -20,6 +20,12 @@ pub fn path_segment<E>(name: &'static str, value: &str) -> Result<String, Error<
     }
 }
 
+/// `value` as the parameter's integer type, for offsets and page sizes
+/// computed while paginating.
+pub fn narrow<T: TryFrom<i64>, E>(name: &'static str, value: i64) -> Result<T, Error<E>> {
+    T::try_from(value).map_err(|_| Error::InvalidArgument { name, reason: format!("{value} does not fit the parameter's type") })
+}
+
 /// Checks `value` against the spec's `minimum` and `maximum`.
 pub fn check_range<E>(name: &'static str, value: i64, minimum: Option<i64>, maximum: Option<i64>) -> Result<(), Error<E>> {
     let too_small = minimum.is_some_and(|minimum| value < minimum);

@@ -68,7 +68,11 @@ fn emit_lib(api: &Api, digest: &str) -> TokenStream {
         mod requests;
         mod runtime;
 
-        pub use runtime::{AuthError, BoxFuture, Client, ClientBuilder, ConfigError, Error, ErrorResponse, FromResponse, RawResponse, Response, Secret};
+        pub use futures_util::{Stream, StreamExt, TryStreamExt};
+        pub use runtime::{
+            AuthError, BoxFuture, Client, ClientBuilder, ConfigError, Error, ErrorResponse, FromResponse, RateLimit,
+            RawResponse, Response, RetryPolicy, Secret,
+        };
 
         /// The version of the API description this crate was generated from.
         pub const API_VERSION: &str = #api_version;

@@ -2,7 +2,7 @@
 
 use super::docs::{doc_attrs, paragraphs};
 use super::types::{ident, type_tokens};
-use crate::ir::{Location, Operation, Param, PathPart, Type};
+use crate::ir::{Location, Operation, Pagination, Param, PathPart, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -19,14 +19,17 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
     let uses_params = operations.iter().flat_map(|op| &op.params).any(|p| {
         p.location == Location::Path || p.location == Location::Cookie || !p.bounds.is_empty()
     });
-    let params = uses_params.then(|| quote!(params,));
+    let paginates = operations.iter().any(|op| op.pagination.is_some());
+    let params = (uses_params || paginates).then(|| quote!(params,));
+    let paginate = paginates.then(|| quote!(paginate::paginate,));
     quote! {
         //! A request builder per operation. `Client`'s methods make them;
         //! set optional parameters with their methods, then `.await` the
         //! builder or call `send_with_response` for status and headers too.
         use crate::errors::*;
         #models
-        use crate::runtime::{#params BoxFuture, Client, Error, Response};
+        use crate::runtime::{#paginate #params BoxFuture, Client, Endpoint, Error, RequestOptions, Response, RetryPolicy};
+        use std::time::Duration;
 
         impl Client {
             #(#methods)*
@@ -87,6 +90,7 @@ fn emit_client_method(operation: &Operation) -> TokenStream {
         pub fn #method(&self, #(#params),*) -> #builder {
             #builder {
                 client: self.clone(),
+                options: RequestOptions::default(),
                 #(#required,)*
                 #(#optional,)*
             }
@@ -131,12 +135,14 @@ fn emit_builder(operation: &Operation) -> TokenStream {
     });
     let output = success_type(operation);
     let send = emit_send(operation);
+    let stream = operation.pagination.as_ref().map(|pagination| emit_stream(operation, pagination));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
         pub struct #builder {
             client: Client,
+            options: RequestOptions,
             #(#fields)*
             #body_field
         }
@@ -144,6 +150,20 @@ fn emit_builder(operation: &Operation) -> TokenStream {
         impl #builder {
             #(#setters)*
             #body_setter
+
+            /// Overrides the client's timeout for each attempt of this request.
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for this request.
+            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.options.retry = Some(policy);
+                self
+            }
+
+            #stream
 
             /// Sends the request and returns the decoded body.
             pub async fn send(self) -> Result<#output, Error<#error>> {
@@ -198,6 +218,8 @@ fn emit_send(operation: &Operation) -> TokenStream {
     let checks = operation.params.iter().filter_map(emit_check);
     let path = emit_path(operation);
     let method = format_ident!("{}", operation.http_method.as_str());
+    let operation_id = &operation.operation_id;
+    let template = &operation.path;
     let query = emit_query(operation);
     let headers = operation.params.iter().filter(|p| p.location == Location::Header).map(emit_header);
     let cookies = emit_cookies(operation);
@@ -225,12 +247,52 @@ fn emit_send(operation: &Operation) -> TokenStream {
         pub async fn send_with_response(self) -> Result<Response<#output>, Error<#error>> {
             #(#checks)*
             #path
-            let request = self.client.request(reqwest::Method::#method, path);
+            let endpoint = Endpoint { operation: #operation_id, method: reqwest::Method::#method, path: #template };
+            let request = self.client.request(&endpoint, path);
             #query
             #(#headers)*
             #cookies
             #body
-            self.client.#call(request, &[#(#statuses),*]).await
+            self.client.#call(endpoint, request, self.options, &[#(#statuses),*]).await
+        }
+    }
+}
+
+/// `stream()`: every item of a paginated list, fetched page by page.
+fn emit_stream(operation: &Operation, pagination: &Pagination) -> TokenStream {
+    let error = ident(&operation.error_name);
+    let item = type_tokens(&pagination.item);
+    let limit = &operation.params[pagination.limit];
+    let offset = &operation.params[pagination.offset];
+    let (limit_name, limit_wire) = (ident(&limit.name), &limit.wire_name);
+    let (offset_name, offset_wire) = (ident(&offset.name), &offset.wire_name);
+    let page_size = proc_macro2::Literal::i64_unsuffixed(pagination.page_size);
+    let widen = |param: &Param, name: &proc_macro2::Ident, default: TokenStream| match param.ty {
+        Type::I64 => quote!(self.#name.unwrap_or(#default)),
+        _ => quote!(self.#name.map_or(#default, i64::from)),
+    };
+    let page_size_value = widen(limit, &limit_name, quote!(#page_size));
+    let start = widen(offset, &offset_name, quote!(0));
+    let doc = format!(
+        " Streams every item, fetching pages of `{limit_wire}` items ({}, unless set) lazily from `{offset_wire}` until a page comes back short. An error is the stream's last item.",
+        pagination.page_size
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn stream(self) -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Send {
+            let page_size = #page_size_value;
+            let start = #start;
+            paginate(start, page_size, move |offset| {
+                let page = self.clone();
+                async move {
+                    let page = Self {
+                        #offset_name: Some(params::narrow(#offset_wire, offset)?),
+                        #limit_name: Some(params::narrow(#limit_wire, page_size)?),
+                        ..page
+                    };
+                    page.send().await
+                }
+            })
         }
     }
 }

@@ -157,9 +157,23 @@ pub struct Operation {
     pub body: Option<Body>,
     pub success: Success,
     pub errors: Vec<ErrorCase>,
+    /// Set for list operations paged with `limit` and `offset`.
+    pub pagination: Option<Pagination>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
+}
+
+/// An offset-paginated list: which parameters page it, and what it lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Index into `Operation::params`.
+    pub limit: usize,
+    /// Index into `Operation::params`.
+    pub offset: usize,
+    pub item: Type,
+    /// The page size when the caller sets no `limit`.
+    pub page_size: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

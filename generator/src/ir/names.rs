@@ -16,8 +16,9 @@ const KEYWORDS: &[&str] = &[
 /// Type names the generated modules already use: the prelude's and the
 /// runtime's. A spec type with one of these names gets a `Model` suffix.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Client", "ClientBuilder", "Error", "ErrorResponse", "Option", "RawResponse", "Response",
-    "Result", "Self", "String", "Vec",
+    "Box", "BoxFuture", "Client", "ClientBuilder", "Duration", "Endpoint", "Error", "ErrorResponse",
+    "FromResponse", "Option", "RawResponse", "RequestOptions", "Response", "Result", "RetryPolicy", "Self",
+    "String", "Vec",
 ];
 
 /// A type name (`UpperCamelCase`) for `raw`.

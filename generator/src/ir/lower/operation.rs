@@ -2,7 +2,7 @@
 
 use super::{status, Lowerer};
 use crate::ir::names::{self, Scope};
-use crate::ir::{Body, Bounds, ErrorCase, Header, HttpMethod, Location, Operation, Param, PathPart, Success, Type};
+use crate::ir::{Body, Bounds, ErrorCase, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, Type};
 use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode};
 use std::collections::BTreeMap;
@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 /// Methods `Client` has whatever the spec says.
 const CLIENT_METHODS: &[&str] = &["builder", "new", "base_url"];
 /// Names request builders use for themselves.
-const BUILDER_MEMBERS: &[&str] = &["client", "send", "send_with_response", "into_future"];
+const BUILDER_MEMBERS: &[&str] =
+    &["client", "options", "send", "send_with_response", "into_future", "timeout", "retry_policy", "stream"];
+/// The extension that forces (`true`) or disables (`false`) pagination.
+const PAGINATION_EXTENSION: &str = "x-sdkgen-pagination";
 
 struct Responses {
     success: Success,
@@ -64,6 +67,7 @@ impl<'a> Lowerer<'a> {
         let path_parts = self.path_parts(path, &params, pointer)?;
         let body = self.body(operation, &type_base, pointer, &mut scope);
         let responses = self.responses(operation, &type_base, pointer)?;
+        let pagination = self.pagination(operation, method, &params, &responses.success, pointer);
         Some(Operation {
             operation_id: id,
             method_name,
@@ -76,10 +80,50 @@ impl<'a> Lowerer<'a> {
             body,
             success: responses.success,
             errors: responses.errors,
+            pagination,
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             tags: operation.tags.clone(),
         })
+    }
+
+    /// A GET whose success body is an array and that has integer `limit`
+    /// and `offset` query parameters pages; the extension overrides that.
+    fn pagination(&mut self, operation: &openapiv3::Operation, method: &str, params: &[Param], success: &Success, pointer: &str) -> Option<Pagination> {
+        let wanted = match operation.extensions.get(PAGINATION_EXTENSION) {
+            None => None,
+            Some(serde_json::Value::Bool(wanted)) => Some(*wanted),
+            Some(other) => {
+                self.problem(&format!("{pointer}/{PAGINATION_EXTENSION}"), format!("expected true or false, found {other}"));
+                return None;
+            }
+        };
+        if wanted == Some(false) {
+            return None;
+        }
+        let integer_query = |name: &str| {
+            params.iter().position(|p| p.location == Location::Query && p.wire_name == name && matches!(p.ty, Type::I32 | Type::I64))
+        };
+        let found = match (integer_query("limit"), integer_query("offset"), &success.ty) {
+            (Some(limit), Some(offset), Some(Type::Array(item))) if method == "get" || wanted == Some(true) => {
+                let page_size = params[limit]
+                    .default
+                    .as_ref()
+                    .and_then(serde_json::Value::as_i64)
+                    .or(params[limit].bounds.maximum)
+                    .filter(|size| *size > 0)
+                    .unwrap_or(100);
+                Some(Pagination { limit, offset, item: (**item).clone(), page_size })
+            }
+            _ => None,
+        };
+        if found.is_none() && wanted == Some(true) {
+            self.problem(
+                &format!("{pointer}/{PAGINATION_EXTENSION}"),
+                "pagination needs integer `limit` and `offset` query parameters and an array response",
+            );
+        }
+        found
     }
 
     fn params(
