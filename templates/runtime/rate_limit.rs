@@ -28,8 +28,10 @@ impl Default for RateLimit {
 
 /// A sliding window over the start times of recent requests. Unlike a
 /// token bucket refilling at an even rate, it lets the full quota through
-/// at once and then waits exactly until the oldest request leaves the
-/// window, which is how the server counts.
+/// at once and then waits until the oldest request leaves the window, which
+/// is how the server counts. The window is stretched by a tenth: the server
+/// counts a request when it arrives, a little after the client sent it, and
+/// arrival order can differ from sending order.
 #[derive(Debug)]
 pub(crate) struct Pacer {
     limit: RateLimit,
@@ -38,7 +40,8 @@ pub(crate) struct Pacer {
 
 impl Pacer {
     pub(crate) fn new(limit: RateLimit) -> Self {
-        Pacer { limit, sent: Mutex::new(VecDeque::with_capacity(limit.requests)) }
+        let window = limit.window + limit.window / 10;
+        Pacer { limit: RateLimit { window, ..limit }, sent: Mutex::new(VecDeque::with_capacity(limit.requests)) }
     }
 
     /// Waits until one more request fits in the window, and counts it.
