@@ -267,11 +267,11 @@ async fn list(State(state): State<Arc<Emulation>>, Path(name): Path<String>, Que
         return error_body(StatusCode::BAD_REQUEST, "400.1 Bad Request Content");
     }
     let store = state.store.lock().unwrap();
-    let items: Vec<Value> = store.collections.get(name).map(|c| c.values().cloned().collect()).unwrap_or_default();
-    let page: Vec<Value> = items.iter().skip(offset as usize).take(limit as usize).cloned().collect();
+    let items = store.collections.get(name);
+    let page: Vec<Value> = items.into_iter().flat_map(|c| c.values()).skip(offset as usize).take(limit as usize).cloned().collect();
     let mut headers = HeaderMap::new();
     if paging.count == Some(true) {
-        headers.insert("x-total-count", HeaderValue::from(items.len()));
+        headers.insert("x-total-count", HeaderValue::from(items.map_or(0, BTreeMap::len)));
     }
     (headers, Json(page)).into_response()
 }
