@@ -42,6 +42,43 @@ let client = Client::builder()
 # }
 ```
 
+## Retries, pacing and timeouts
+
+A 429 is retried after its `Retry-After`; 502, 503, 504 and broken
+connections are retried with exponential backoff and jitter for GET, PUT
+and DELETE (POST only when asked). Attempts and total time are bounded, and
+the error after the last attempt says how many were made. Requests are
+paced below the API's quota (100 per 10 seconds unless set), so a busy
+caller waits instead of collecting 429s. Every request is a `tracing` span
+with its operation, method, path template, status and attempt.
+
+```rust,no_run
+use {{crate_ident}}::{Client, RateLimit, RetryPolicy};
+use std::time::Duration;
+
+# fn example() -> Result<(), Box<dyn std::error::Error>> {
+let client = Client::builder()
+    .base_url("{{example_base_url}}")
+    .client_credentials("my-client-id", "my-client-secret")
+    .retry_policy(
+        RetryPolicy::default()
+            .max_attempts(5)
+            .max_elapsed(Duration::from_secs(120))
+            .backoff(Duration::from_millis(250), Duration::from_secs(8)),
+    )
+    .rate_limit(Some(RateLimit::new(50, Duration::from_secs(10))))
+    .timeout(Duration::from_secs(20))
+    .build()?;
+# let _ = client;
+# Ok(())
+# }
+```
+
+Each request can override the timeout and the retry policy:
+`.timeout(Duration::from_secs(5))`, `.retry_policy(RetryPolicy::none())`.
+
+{{pagination_example}}
+
 ## Errors
 
 A failed call returns [`Error`]: `Error::Api` holds the operation's own

@@ -17,6 +17,7 @@ pub fn readme(api: &Api, options: &Options) -> String {
         .replace("{{description}}", api.description.as_deref().unwrap_or("").trim())
         .replace("{{example_base_url}}", &example_base_url(api))
         .replace("{{error_example}}", &error_example(api, &crate_ident))
+        .replace("{{pagination_example}}", &pagination_example(api, &crate_ident))
         .replace("{{operations}}", operations.join("\n").trim_end())
 }
 
@@ -94,6 +95,18 @@ fn error_example(api: &Api, crate_ident: &str) -> String {
         error = operation.error_name,
         variant = case.variant,
         status = case.status,
+    )
+}
+
+/// A `stream()` example for the first paginated operation, if any.
+fn pagination_example(api: &Api, crate_ident: &str) -> String {
+    let Some((operation, pagination)) = api.operations.iter().find_map(|op| op.pagination.as_ref().map(|p| (op, p))) else {
+        return String::new();
+    };
+    let (setup, call) = call(api, operation, crate_ident);
+    let limit = &operation.params[pagination.limit].name;
+    format!(
+        "## Pagination\n\nList operations paged with `limit` and `offset` have `stream()`: a `Stream` of\nitems that fetches one page at a time, as it is read, and stops after a short\npage. `{limit}` sets the page size. An error is the stream's last item.\n\n```rust,no_run\nuse {crate_ident}::TryStreamExt;\n\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{setup}let mut items = std::pin::pin!({call}.{limit}(100).stream());\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n# Ok(())\n# }}\n```"
     )
 }
 
