@@ -25,6 +25,9 @@ fn main() {
         Ok(generated) => generated,
         Err(err) => fail(&format!("cannot generate the SDK from {SPEC}:\n{err}")),
     };
+    for warning in &generated.warnings {
+        println!("cargo:warning={SPEC}: {warning}");
+    }
     let out = Path::new(OUT);
     if std::env::var_os("CI").is_some() {
         match sdkgen::write::compare(out, &generated.files) {

@@ -7,8 +7,8 @@
 use crate::errors::*;
 use crate::models::*;
 use crate::runtime::{
-    paginate::paginate, params, BoxFuture, Client, Endpoint, Error, RequestOptions,
-    Response, RetryPolicy,
+    paginate::paginate, params, decode, BoxFuture, Client, Endpoint, Error,
+    RequestOptions, Response, RetryPolicy,
 };
 use std::time::Duration;
 
@@ -266,7 +266,7 @@ impl GetPasswordSyncGroups {
             query.push(("count", value.to_string()));
         }
         let request = request.query(&query);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -317,7 +317,7 @@ impl CreatePasswordSyncGroup {
         };
         let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -369,7 +369,7 @@ impl GetPasswordSyncGroup {
             path: "/password-sync-groups/{id}",
         };
         let request = self.client.request(&endpoint, path);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -423,7 +423,7 @@ impl UpdatePasswordSyncGroup {
         };
         let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -473,7 +473,7 @@ impl DeletePasswordSyncGroup {
             path: "/password-sync-groups/{id}",
         };
         let request = self.client.request(&endpoint, path);
-        self.client.call_empty(endpoint, request, self.options, &[204]).await
+        self.client.call(endpoint, request, self.options, &[204], decode::empty).await
     }
 }
 
@@ -587,7 +587,7 @@ impl ListPasswordPolicies {
             query.push(("count", value.to_string()));
         }
         let request = request.query(&query);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -638,7 +638,7 @@ impl CreatePasswordPolicy {
         };
         let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -690,7 +690,7 @@ impl GetPasswordPolicyById {
             path: "/password-policies/{id}",
         };
         let request = self.client.request(&endpoint, path);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -744,7 +744,7 @@ impl SetPasswordPolicy {
         };
         let request = self.client.request(&endpoint, path);
         let request = request.json(&self.body);
-        self.client.call_json(endpoint, request, self.options, &[200]).await
+        self.client.call(endpoint, request, self.options, &[200], decode::json).await
     }
 }
 
@@ -794,7 +794,7 @@ impl DeletePasswordPolicy {
             path: "/password-policies/{id}",
         };
         let request = self.client.request(&endpoint, path);
-        self.client.call_empty(endpoint, request, self.options, &[204]).await
+        self.client.call(endpoint, request, self.options, &[204], decode::empty).await
     }
 }
 

@@ -39,15 +39,22 @@ pub struct Generated {
     pub digest: String,
     /// The spec files read.
     pub inputs: Vec<std::path::PathBuf>,
+    /// Where the spec is wrong and the generated code accepts more than it
+    /// says, each with its place.
+    pub warnings: Vec<ir::Problem>,
+    /// How many operations the crate has.
+    pub operations: usize,
+    /// How many named types the crate has.
+    pub types: usize,
 }
 
 /// Runs load → lower → emit → format for the spec rooted at `spec`.
 pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
     let loaded = load::load(spec)?;
-    let api = ir::lower(&loaded)?;
+    let ir::Lowered { api, warnings } = ir::lower(&loaded)?;
     let digest = digest(&loaded.bundled, options);
     let files = format::format(emit::emit(&api, options, &digest))?;
-    Ok(Generated { files, digest, inputs: loaded.files })
+    Ok(Generated { files, digest, inputs: loaded.files, warnings, operations: api.operations.len(), types: api.types.len() })
 }
 
 /// A digest of everything the output depends on: the bundled spec (as JSON,

@@ -30,6 +30,9 @@ enum Command {
         /// Write nothing; exit 1 with a summary of the differences if OUT is not what the spec gives.
         #[arg(long)]
         check: bool,
+        /// Treat warnings (places where the spec is wrong and the generated code is lenient) as errors.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -43,24 +46,38 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Generate { spec, out, crate_name, crate_version, check } => {
-            generate(&spec, &out, crate_name, crate_version, check)
+        Command::Generate { spec, out, crate_name, crate_version, check, strict } => {
+            let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&spec));
+            let options = sdkgen::Options { crate_name, crate_version };
+            generate(&spec, &out, &options, Mode { check, strict })
         }
     }
 }
 
-fn generate(spec: &std::path::Path, out: &std::path::Path, crate_name: Option<String>, crate_version: String, check: bool) -> ExitCode {
-    let crate_name = crate_name.unwrap_or_else(|| default_crate_name(spec));
-    let options = sdkgen::Options { crate_name, crate_version };
+/// What `generate` does besides generating.
+struct Mode {
+    check: bool,
+    strict: bool,
+}
+
+fn generate(spec: &std::path::Path, out: &std::path::Path, options: &sdkgen::Options, mode: Mode) -> ExitCode {
     let started = std::time::Instant::now();
-    let generated = match sdkgen::generate(spec, &options) {
+    let generated = match sdkgen::generate(spec, options) {
         Ok(generated) => generated,
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(2);
         }
     };
-    if check {
+    let label = if mode.strict { "error" } else { "warning" };
+    for warning in &generated.warnings {
+        eprintln!("{label}: {warning}");
+    }
+    if mode.strict && !generated.warnings.is_empty() {
+        eprintln!("error: {} warning(s), and --strict makes them errors; nothing was written", generated.warnings.len());
+        return ExitCode::from(2);
+    }
+    if mode.check {
         return match sdkgen::write::compare(out, &generated.files) {
             Ok(changes) if changes.is_empty() => {
                 eprintln!("{} is up to date with {}", out.display(), spec.display());

@@ -1,5 +1,6 @@
 //! The crate's error type.
 
+use super::decode::DecodeError;
 use super::RawResponse;
 use std::fmt;
 
@@ -33,7 +34,7 @@ pub enum Error<E> {
         /// The response as received.
         response: RawResponse,
         /// What did not decode.
-        source: serde_json::Error,
+        source: DecodeError,
     },
     /// No answer came within the configured timeout.
     Timeout {
@@ -108,7 +109,7 @@ impl<E: FromResponse + std::error::Error + 'static> std::error::Error for Error<
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Api(error) => Some(error),
-            Error::Decode { source, .. } => Some(source),
+            Error::Decode { source, .. } => Some(source.as_ref()),
             Error::Timeout { source, .. } | Error::Transport { source, .. } => Some(source),
             Error::Auth(error) => Some(error),
             Error::InvalidArgument { .. } => None,

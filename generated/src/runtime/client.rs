@@ -5,9 +5,9 @@
 use super::auth::{Auth, TokenSource};
 use super::rate_limit::{Pacer, RateLimit};
 use super::retry::{self, Failure, RetryPolicy};
+use super::decode::DecodeError;
 use super::{Error, FromResponse, RawResponse, Response, Secret};
 use reqwest::{Method, StatusCode, Url};
-use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -347,39 +347,26 @@ impl Client {
         Ok((RawResponse::new(status, headers, body).with_attempts(attempt), token))
     }
 
-    /// Sends `request` and decodes a JSON body when the status is one of
-    /// `success`; any other status becomes the operation's error `E`.
-    #[allow(dead_code, reason = "unused when no operation returns a body")]
-    pub(crate) async fn call_json<T: DeserializeOwned, E: FromResponse>(
+    /// Sends `request` and decodes the body with `decode` when the status
+    /// is one of `success` (any 2xx when `success` is empty); any other
+    /// status becomes the operation's error `E`.
+    pub(crate) async fn call<T, E: FromResponse>(
         &self,
         endpoint: Endpoint,
         request: reqwest::RequestBuilder,
         options: RequestOptions,
         success: &[u16],
+        decode: fn(&RawResponse) -> Result<T, DecodeError>,
     ) -> Result<Response<T>, Error<E>> {
         let raw = self.execute(endpoint, request, options).await?;
-        if !success.contains(&raw.status().as_u16()) {
+        let status = raw.status();
+        let is_success = if success.is_empty() { status.is_success() } else { success.contains(&status.as_u16()) };
+        if !is_success {
             return Err(Error::Api(E::from_response(raw)));
         }
-        match serde_json::from_slice(raw.body()) {
-            Ok(body) => Ok(Response::new(raw.status(), raw.headers().clone(), body)),
+        match decode(&raw) {
+            Ok(body) => Ok(Response::new(status, raw.headers().clone(), body)),
             Err(source) => Err(Error::Decode { response: raw, source }),
         }
-    }
-
-    /// Sends `request` for an operation whose success response has no body.
-    #[allow(dead_code, reason = "unused when every operation returns a body")]
-    pub(crate) async fn call_empty<E: FromResponse>(
-        &self,
-        endpoint: Endpoint,
-        request: reqwest::RequestBuilder,
-        options: RequestOptions,
-        success: &[u16],
-    ) -> Result<Response<()>, Error<E>> {
-        let raw = self.execute(endpoint, request, options).await?;
-        if !success.contains(&raw.status().as_u16()) {
-            return Err(Error::Api(E::from_response(raw)));
-        }
-        Ok(Response::new(raw.status(), raw.headers().clone(), ()))
     }
 }

@@ -5,6 +5,8 @@
 
 mod auth;
 mod client;
+#[allow(dead_code, reason = "a spec uses the decoders its kinds of response need")]
+pub(crate) mod decode;
 mod error;
 #[allow(dead_code, reason = "used only by specs with offset-paginated list operations")]
 pub(crate) mod paginate;

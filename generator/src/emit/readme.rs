@@ -3,7 +3,7 @@
 
 use super::templates;
 use super::Options;
-use crate::ir::{Api, Operation, Type, TypeDef, TypeKind};
+use crate::ir::{Api, BodyKind, Operation, SuccessBody, Type, TypeDef, TypeKind};
 use std::fmt::Write;
 
 pub fn readme(api: &Api, options: &Options) -> String {
@@ -38,7 +38,7 @@ fn call(api: &Api, operation: &Operation, crate_ident: &str) -> (String, String)
         args.push(example_value(&param.ty, &param.wire_name));
     }
     if let Some(body) = operation.body.as_ref().filter(|b| b.required) {
-        let _ = writeln!(setup, "let {} = {};", body.name, body_example(api, &body.ty, crate_ident));
+        let _ = writeln!(setup, "let {} = {};", body.name, body_example(api, &body.kind, crate_ident));
         args.push(body.name.clone());
     }
     (setup, format!("client.{}({})", operation.method_name, args.join(", ")))
@@ -68,7 +68,7 @@ fn operation_section(api: &Api, operation: &Operation, crate_ident: &str) -> Str
                 header.name,
             );
         }
-        _ if operation.success.ty.is_some() => {
+        _ if operation.success.body != SuccessBody::Empty => {
             let _ = writeln!(section, "let result = {call}.await?;\nprintln!(\"{{result:?}}\");");
         }
         _ => {
@@ -120,9 +120,12 @@ fn example_value(ty: &Type, wire_name: &str) -> String {
     }
 }
 
-fn body_example(api: &Api, ty: &Type, crate_ident: &str) -> String {
-    let def: Option<&TypeDef> = match ty {
-        Type::Named(name) => api.types.iter().find(|t| t.name == *name),
+fn body_example(api: &Api, kind: &BodyKind, crate_ident: &str) -> String {
+    let def: Option<&TypeDef> = match kind {
+        BodyKind::Json(Type::Named(name)) | BodyKind::Form(Type::Named(name)) => api.types.iter().find(|t| t.name == *name),
+        BodyKind::Multipart => return "reqwest::multipart::Form::new()".to_owned(),
+        BodyKind::Text => return "\"text\"".to_owned(),
+        BodyKind::Binary => return "bytes::Bytes::from_static(b\"bytes\")".to_owned(),
         _ => None,
     };
     match def.and_then(|def| def.examples.first().map(|example| (def, example))) {

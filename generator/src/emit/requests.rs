@@ -2,7 +2,7 @@
 
 use super::docs::{doc_attrs, paragraphs};
 use super::types::{ident, type_tokens};
-use crate::ir::{Location, Operation, Pagination, Param, PathPart, Type};
+use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -12,8 +12,8 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
     let builders = operations.iter().map(emit_builder);
     let uses_models = operations.iter().any(|op| {
         op.params.iter().any(|p| p.ty.mentions_named())
-            || op.body.as_ref().is_some_and(|b| b.ty.mentions_named())
-            || op.success.ty.as_ref().is_some_and(Type::mentions_named)
+            || op.body.as_ref().and_then(|b| b.kind.schema_type()).is_some_and(Type::mentions_named)
+            || op.success.body.schema_type().is_some_and(Type::mentions_named)
     });
     let models = uses_models.then(|| quote!(use crate::models::*;));
     let uses_params = operations.iter().flat_map(|op| &op.params).any(|p| {
@@ -28,7 +28,7 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
         //! builder or call `send_with_response` for status and headers too.
         use crate::errors::*;
         #models
-        use crate::runtime::{#paginate #params BoxFuture, Client, Endpoint, Error, RequestOptions, Response, RetryPolicy};
+        use crate::runtime::{#paginate #params decode, BoxFuture, Client, Endpoint, Error, RequestOptions, Response, RetryPolicy};
         use std::time::Duration;
 
         impl Client {
@@ -49,7 +49,8 @@ fn arguments(operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, Opt
     });
     let body = operation.body.iter().filter(|b| b.required).map(|body| {
         let name = ident(&body.name);
-        (name, type_tokens(&body.ty), None)
+        let (ty, value) = body_argument_type(&body.kind, &name);
+        (name, ty, value)
     });
     params.chain(body).collect()
 }
@@ -59,6 +60,25 @@ fn argument_type(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, Option<T
     match ty {
         Type::String => (quote!(impl Into<String>), Some(quote!(#name.into()))),
         other => (type_tokens(other), None),
+    }
+}
+
+/// The type a body is held in.
+fn body_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => type_tokens(ty),
+        BodyKind::Multipart => quote!(reqwest::multipart::Form),
+        BodyKind::Text => quote!(String),
+        BodyKind::Binary => quote!(bytes::Bytes),
+    }
+}
+
+/// Text and bytes bodies are taken as `impl Into<_>`.
+fn body_argument_type(kind: &BodyKind, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
+    match kind {
+        BodyKind::Text => (quote!(impl Into<String>), Some(quote!(#name.into()))),
+        BodyKind::Binary => (quote!(impl Into<bytes::Bytes>), Some(quote!(#name.into()))),
+        other => (body_type(other), None),
     }
 }
 
@@ -116,29 +136,31 @@ fn emit_builder(operation: &Operation) -> TokenStream {
     });
     let body_field = operation.body.as_ref().map(|body| {
         let name = ident(&body.name);
-        let ty = type_tokens(&body.ty);
+        let ty = body_type(&body.kind);
         let ty = if body.required { ty } else { quote!(Option<#ty>) };
         quote!(#name: #ty,)
     });
     let setters = operation.params.iter().filter(|p| !p.required).map(emit_param_setter);
     let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
         let name = ident(&body.name);
-        let ty = type_tokens(&body.ty);
+        let (ty, value) = body_argument_type(&body.kind, &name);
+        let value = value.unwrap_or_else(|| quote!(#name));
         let docs = doc_attrs(body.doc.as_deref().or(Some("The request body.")));
         quote! {
             #docs
             pub fn #name(mut self, #name: #ty) -> Self {
-                self.#name = Some(#name);
+                self.#name = Some(#value);
                 self
             }
         }
     });
+    let clone = (!operation.body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart)).then(|| quote!(Clone,));
     let output = success_type(operation);
     let send = emit_send(operation);
     let stream = operation.pagination.as_ref().map(|pagination| emit_stream(operation, pagination));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
+        #[derive(Debug, #clone)]
         #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
         pub struct #builder {
             client: Client,
@@ -185,9 +207,26 @@ fn emit_builder(operation: &Operation) -> TokenStream {
 }
 
 fn success_type(operation: &Operation) -> TokenStream {
-    match &operation.success.ty {
-        Some(ty) => type_tokens(ty),
-        None => quote!(()),
+    match &operation.success.body {
+        SuccessBody::Empty => quote!(()),
+        SuccessBody::Json(ty) => type_tokens(ty),
+        SuccessBody::OptionalJson(ty) => {
+            let ty = type_tokens(ty);
+            quote!(Option<#ty>)
+        }
+        SuccessBody::Text => quote!(String),
+        SuccessBody::Binary => quote!(bytes::Bytes),
+    }
+}
+
+/// The runtime decoder for the success body.
+fn decoder(body: &SuccessBody) -> TokenStream {
+    match body {
+        SuccessBody::Empty => quote!(decode::empty),
+        SuccessBody::Json(_) => quote!(decode::json),
+        SuccessBody::OptionalJson(_) => quote!(decode::optional_json),
+        SuccessBody::Text => quote!(decode::text),
+        SuccessBody::Binary => quote!(decode::bytes),
     }
 }
 
@@ -223,24 +262,9 @@ fn emit_send(operation: &Operation) -> TokenStream {
     let query = emit_query(operation);
     let headers = operation.params.iter().filter(|p| p.location == Location::Header).map(emit_header);
     let cookies = emit_cookies(operation);
-    let body = operation.body.as_ref().map(|body| {
-        let name = ident(&body.name);
-        let content_type = &body.content_type;
-        let content_type = (content_type != "application/json")
-            .then(|| quote!(.header(reqwest::header::CONTENT_TYPE, #content_type)));
-        if body.required {
-            quote!(let request = request.json(&self.#name)#content_type;)
-        } else {
-            quote! {
-                let request = match &self.#name {
-                    Some(body) => request.json(body)#content_type,
-                    None => request,
-                };
-            }
-        }
-    });
+    let body = operation.body.as_ref().map(emit_body);
     let statuses = operation.success.statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-    let call = if operation.success.ty.is_some() { quote!(call_json) } else { quote!(call_empty) };
+    let decode = decoder(&operation.success.body);
     quote! {
         /// Sends the request and returns the decoded body with the
         /// response's status and headers.
@@ -253,7 +277,37 @@ fn emit_send(operation: &Operation) -> TokenStream {
             #(#headers)*
             #cookies
             #body
-            self.client.#call(endpoint, request, self.options, &[#(#statuses),*]).await
+            self.client.call(endpoint, request, self.options, &[#(#statuses),*], #decode).await
+        }
+    }
+}
+
+/// Puts the body on the request, encoded as its media type says.
+fn emit_body(body: &Body) -> TokenStream {
+    let name = ident(&body.name);
+    let content_type = &body.content_type;
+    let attach = |value: TokenStream| match &body.kind {
+        BodyKind::Json(_) if content_type == "application/json" => quote!(request.json(#value)),
+        BodyKind::Json(_) => quote!(request.json(#value).header(reqwest::header::CONTENT_TYPE, #content_type)),
+        BodyKind::Form(_) => quote!(request.form(#value)),
+        BodyKind::Multipart => quote!(request.multipart(#value)),
+        BodyKind::Text | BodyKind::Binary => {
+            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(Clone::clone(#value)))
+        }
+    };
+    let by_value = body.kind == BodyKind::Multipart;
+    if body.required {
+        let value = if by_value { quote!(self.#name) } else { quote!(&self.#name) };
+        let attached = attach(value);
+        quote!(let request = #attached;)
+    } else {
+        let attached = attach(quote!(body));
+        let source = if by_value { quote!(self.#name) } else { quote!(&self.#name) };
+        quote! {
+            let request = match #source {
+                Some(body) => #attached,
+                None => request,
+            };
         }
     }
 }
@@ -375,9 +429,23 @@ fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
 }
 
 fn emit_query(operation: &Operation) -> TokenStream {
-    let params: Vec<&Param> = operation.params.iter().filter(|p| p.location == Location::Query).collect();
+    let params: Vec<&Param> = operation.params.iter().filter(|p| p.location == Location::Query && !p.object).collect();
+    let objects = operation.params.iter().filter(|p| p.location == Location::Query && p.object).map(|param| {
+        let name = ident(&param.name);
+        if param.required {
+            quote!(let request = request.query(&self.#name);)
+        } else {
+            quote! {
+                let request = match &self.#name {
+                    Some(value) => request.query(value),
+                    None => request,
+                };
+            }
+        }
+    });
+    let objects = quote!(#(#objects)*);
     if params.is_empty() {
-        return TokenStream::new();
+        return objects;
     }
     let pushes = params.iter().map(|param| {
         let name = ident(&param.name);
@@ -402,6 +470,7 @@ fn emit_query(operation: &Operation) -> TokenStream {
         let mut query: Vec<(&str, String)> = Vec::new();
         #(#pushes)*
         let request = request.query(&query);
+        #objects
     }
 }
 

@@ -7,6 +7,7 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("src/runtime/mod.rs", "templates/runtime/mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("src/runtime/auth.rs", "templates/runtime/auth.rs", include_str!("../../../templates/runtime/auth.rs")),
     ("src/runtime/client.rs", "templates/runtime/client.rs", include_str!("../../../templates/runtime/client.rs")),
+    ("src/runtime/decode.rs", "templates/runtime/decode.rs", include_str!("../../../templates/runtime/decode.rs")),
     ("src/runtime/error.rs", "templates/runtime/error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("src/runtime/paginate.rs", "templates/runtime/paginate.rs", include_str!("../../../templates/runtime/paginate.rs")),
     ("src/runtime/rate_limit.rs", "templates/runtime/rate_limit.rs", include_str!("../../../templates/runtime/rate_limit.rs")),

@@ -5,7 +5,7 @@ mod lower;
 pub mod names;
 mod passes;
 
-pub use lower::{lower, LowerError, Problem};
+pub use lower::{lower, LowerError, Lowered, Problem};
 
 /// Everything the generated crate is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +228,9 @@ pub struct Param {
     pub doc: Option<String>,
     pub bounds: Bounds,
     pub default: Option<serde_json::Value>,
+    /// An object or map query parameter, sent as one pair per field
+    /// (`style: form`, `explode: true`).
+    pub object: bool,
 }
 
 /// Limits the client checks before sending.
@@ -248,19 +251,67 @@ impl Bounds {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub name: String,
-    pub ty: Type,
+    pub kind: BodyKind,
     pub required: bool,
     pub content_type: String,
     pub doc: Option<String>,
 }
 
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    Json(Type),
+    /// `application/x-www-form-urlencoded`, from a struct.
+    Form(Type),
+    /// `multipart/form-data`, built by the caller.
+    Multipart,
+    /// `text/*`, as a string.
+    Text,
+    /// Anything else, as bytes.
+    Binary,
+}
+
+impl BodyKind {
+    /// The type of the body in Rust, for JSON and form bodies.
+    pub fn schema_type(&self) -> Option<&Type> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Success {
-    /// The documented 2xx statuses; they share one body type.
+    /// The documented 2xx statuses; empty when none is documented, and any
+    /// 2xx then counts as success.
     pub statuses: Vec<u16>,
-    /// `None` when the response has no body.
-    pub ty: Option<Type>,
+    pub body: SuccessBody,
     pub headers: Vec<Header>,
+}
+
+/// What a success response's body decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessBody {
+    /// No body: `()`.
+    Empty,
+    Json(Type),
+    /// JSON for some success statuses and no body for others: `Option<T>`.
+    OptionalJson(Type),
+    /// `text/*` and XML: `String`.
+    Text,
+    /// Anything else: bytes.
+    Binary,
+}
+
+impl SuccessBody {
+    /// The JSON type the body decodes into, if it is JSON.
+    pub fn schema_type(&self) -> Option<&Type> {
+        match self {
+            SuccessBody::Json(ty) | SuccessBody::OptionalJson(ty) => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -28,6 +28,15 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// The lowered spec, and what was wrong with it but could be worked around.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    /// Places where the spec is wrong or unsupported and the generator
+    /// chose a lenient type; `--strict` makes them errors.
+    pub warnings: Vec<Problem>,
+}
+
 /// Every problem found while lowering, all reported together.
 #[derive(Debug, thiserror::Error)]
 #[error("{} problem(s) in the spec:\n{}", problems.len(), problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
@@ -36,7 +45,7 @@ pub struct LowerError {
 }
 
 /// Lowers a loaded spec into the IR.
-pub fn lower(spec: &Spec) -> Result<Api, LowerError> {
+pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
     let mut lowerer = Lowerer::new(spec);
     lowerer.claim_component_names();
     lowerer.lower_component_schemas();
@@ -51,7 +60,10 @@ pub fn lower(spec: &Spec) -> Result<Api, LowerError> {
         return Err(LowerError { problems });
     }
     let doc = &spec.document;
-    Ok(Api {
+    let mut warnings = lowerer.warnings;
+    warnings.sort();
+    warnings.dedup();
+    let api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -68,7 +80,8 @@ pub fn lower(spec: &Spec) -> Result<Api, LowerError> {
         token_url: token_url(doc),
         types,
         operations,
-    })
+    };
+    Ok(Lowered { api, warnings })
 }
 
 fn token_url(doc: &OpenAPI) -> Option<String> {
@@ -96,6 +109,7 @@ pub(super) struct Lowerer<'a> {
     /// Examples found for named types, by type name.
     examples: BTreeMap<String, Vec<serde_json::Value>>,
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -109,15 +123,22 @@ impl<'a> Lowerer<'a> {
             inline_types: HashMap::new(),
             examples: BTreeMap::new(),
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
     fn problem(&mut self, pointer: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
-            pointer: pointer.to_owned(),
-            origin: self.spec.origin(pointer),
-            message: message.into(),
-        });
+        let problem = self.place(pointer, message);
+        self.problems.push(problem);
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let warning = self.place(pointer, message);
+        self.warnings.push(warning);
+    }
+
+    fn place(&self, pointer: &str, message: impl Into<String>) -> Problem {
+        Problem { pointer: pointer.to_owned(), origin: self.spec.origin(pointer), message: message.into() }
     }
 
     /// Component schemas claim their names before any inline schema does.

@@ -2,7 +2,7 @@
 
 use super::{status, Lowerer};
 use crate::ir::names::{self, Scope};
-use crate::ir::{Body, Bounds, ErrorCase, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, Type};
+use crate::ir::{Body, BodyKind, Bounds, ErrorCase, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
 use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode};
 use std::collections::BTreeMap;
@@ -63,7 +63,8 @@ impl<'a> Lowerer<'a> {
         let builder_name = self.type_scope.claim(type_base.clone());
         let error_name = self.type_scope.claim(format!("{type_base}Error"));
         let mut scope = Scope::with_reserved(BUILDER_MEMBERS);
-        let params = self.params(shared_params, &operation.parameters, &type_base, pointer, &mut scope);
+        let mut params = self.params(shared_params, &operation.parameters, &type_base, pointer, &mut scope);
+        self.reconcile_path_params(path, &mut params, pointer, &mut scope);
         let path_parts = self.path_parts(path, &params, pointer)?;
         let body = self.body(operation, &type_base, pointer, &mut scope);
         let responses = self.responses(operation, &type_base, pointer)?;
@@ -104,8 +105,8 @@ impl<'a> Lowerer<'a> {
         let integer_query = |name: &str| {
             params.iter().position(|p| p.location == Location::Query && p.wire_name == name && matches!(p.ty, Type::I32 | Type::I64))
         };
-        let found = match (integer_query("limit"), integer_query("offset"), &success.ty) {
-            (Some(limit), Some(offset), Some(Type::Array(item))) if method == "get" || wanted == Some(true) => {
+        let found = match (integer_query("limit"), integer_query("offset"), &success.body) {
+            (Some(limit), Some(offset), SuccessBody::Json(Type::Array(item))) if method == "get" || wanted == Some(true) => {
                 let page_size = params[limit]
                     .default
                     .as_ref()
@@ -173,8 +174,9 @@ impl<'a> Lowerer<'a> {
             }
         };
         let location = location(param);
-        if !self.is_text_type(&ty) {
-            self.problem(pointer, "parameters of object or map type are not supported yet; only values with a text form are");
+        let object = !self.is_text_type(&ty);
+        if object && location != Location::Query {
+            self.problem(pointer, "object and map parameters are supported in the query only; here only values with a text form are");
         }
         if location == Location::Path && !data.required {
             self.problem(pointer, "a path parameter must be `required: true`");
@@ -188,6 +190,35 @@ impl<'a> Lowerer<'a> {
             doc: data.description.clone(),
             bounds,
             default,
+            object,
+        }
+    }
+
+    /// Real specs name path parameters they do not declare, and declare
+    /// ones their path does not have: the first become string parameters,
+    /// the second are dropped, each with a warning.
+    fn reconcile_path_params(&mut self, path: &str, params: &mut Vec<Param>, pointer: &str, scope: &mut Scope) {
+        let named: Vec<&str> = path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
+        for name in &named {
+            if !params.iter().any(|p| p.location == Location::Path && p.wire_name == *name) {
+                self.warn(pointer, format!("the path names `{{{name}}}` but declares no such path parameter; it is taken as a required string"));
+                params.push(Param {
+                    name: scope.claim(names::value_name(name)),
+                    wire_name: (*name).to_owned(),
+                    location: Location::Path,
+                    ty: Type::String,
+                    required: true,
+                    doc: None,
+                    bounds: Bounds::default(),
+                    default: None,
+                    object: false,
+                });
+            }
+        }
+        let before = params.len();
+        params.retain(|p| p.location != Location::Path || named.contains(&p.wire_name.as_str()));
+        if params.len() < before {
+            self.warn(pointer, format!("path parameters that `{path}` does not contain are left out"));
         }
     }
 
@@ -213,27 +244,27 @@ impl<'a> Lowerer<'a> {
         if !rest.is_empty() {
             parts.push(PathPart::Literal(rest.to_owned()));
         }
-        for param in params.iter().filter(|p| p.location == Location::Path) {
-            if !path.contains(&format!("{{{}}}", param.wire_name)) {
-                self.problem(pointer, format!("path parameter `{}` does not appear in the path `{path}`", param.wire_name));
-            }
-        }
         Some(parts)
     }
 
     fn body(&mut self, operation: &'a openapiv3::Operation, type_base: &str, pointer: &str, scope: &mut Scope) -> Option<Body> {
         let body_pointer = format!("{pointer}/requestBody");
         let (body, _) = self.resolve(operation.request_body.as_ref()?, "requestBodies", |c| &c.request_bodies, &body_pointer)?;
-        let Some((content_type, media)) = json_media(&body.content) else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.problem(&body_pointer, format!("request bodies of type {found:?} are not supported yet; only JSON is"));
+        let Some((content_type, media)) = preferred_media(&body.content) else {
+            self.problem(&body_pointer, "a request body needs at least one media type in `content`");
             return None;
         };
         let media_pointer = format!("{body_pointer}/content/{}", escape_pointer_segment(content_type));
-        let ty = self.media_type(media, &format!("{type_base}Body"), &media_pointer);
+        let kind = match media_kind(content_type) {
+            MediaKind::Json => BodyKind::Json(self.media_type(media, &format!("{type_base}Body"), &media_pointer)),
+            MediaKind::Form => BodyKind::Form(self.media_type(media, &format!("{type_base}Body"), &media_pointer)),
+            MediaKind::Multipart => BodyKind::Multipart,
+            MediaKind::Text => BodyKind::Text,
+            MediaKind::Binary => BodyKind::Binary,
+        };
         Some(Body {
             name: scope.claim("body".to_owned()),
-            ty,
+            kind,
             required: body.required,
             content_type: content_type.to_owned(),
             doc: body.description.clone(),
@@ -256,51 +287,48 @@ impl<'a> Lowerer<'a> {
     }
 
     fn responses(&mut self, operation: &'a openapiv3::Operation, type_base: &str, pointer: &str) -> Option<Responses> {
-        let mut successes: Vec<(u16, Option<Type>, Vec<Header>)> = Vec::new();
+        let mut successes: Vec<(u16, SuccessBody, Vec<Header>)> = Vec::new();
         let mut errors = Vec::new();
         let mut scope = Scope::with_reserved(&["UnknownStatus"]);
         for (code, response) in &operation.responses.responses {
             let StatusCode::Code(status) = *code else { continue };
             let response_pointer = format!("{pointer}/responses/{status}");
             let Some((response, component)) = self.resolve(response, "responses", |c| &c.responses, &response_pointer) else { continue };
+            let is_success = (200..300).contains(&status);
             let (hint, content_pointer) = match &component {
                 Some(name) => (response_hint(name), format!("/components/responses/{}", escape_pointer_segment(name))),
-                None if (200..300).contains(&status) => (format!("{type_base}Response"), response_pointer.clone()),
+                None if is_success => (format!("{type_base}Response"), response_pointer.clone()),
                 None => (format!("{type_base}{}Body", status::variant(status)), response_pointer.clone()),
             };
-            let ty = self.response_body(response, &hint, &content_pointer, (200..300).contains(&status))?;
+            let body = self.response_body(response, &hint, &content_pointer);
             let headers = self.headers(response, &content_pointer);
-            if (200..300).contains(&status) {
-                successes.push((status, ty, headers));
+            if is_success {
+                successes.push((status, body, headers));
             } else {
                 errors.push(ErrorCase {
                     status,
                     variant: scope.claim(status::variant(status)),
-                    ty,
+                    ty: body.schema_type().cloned(),
                     headers,
                     doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 });
             }
         }
-        let success = self.success(successes, pointer)?;
+        let success = self.success(successes, pointer);
         Some(Responses { success, errors })
     }
 
-    fn response_body(&mut self, response: &'a openapiv3::Response, hint: &str, pointer: &str, success: bool) -> Option<Option<Type>> {
-        if response.content.is_empty() {
-            return Some(None);
-        }
-        match json_media(&response.content) {
-            Some((content_type, media)) => {
+    fn response_body(&mut self, response: &'a openapiv3::Response, hint: &str, pointer: &str) -> SuccessBody {
+        let Some((content_type, media)) = preferred_media(&response.content) else {
+            return SuccessBody::Empty;
+        };
+        match media_kind(content_type) {
+            MediaKind::Json => {
                 let media_pointer = format!("{pointer}/content/{}", escape_pointer_segment(content_type));
-                Some(Some(self.media_type(media, hint, &media_pointer)))
+                SuccessBody::Json(self.media_type(media, hint, &media_pointer))
             }
-            None if success => {
-                let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                self.problem(pointer, format!("success responses of type {found:?} are not supported yet; only JSON is"));
-                None
-            }
-            None => Some(None),
+            MediaKind::Text => SuccessBody::Text,
+            MediaKind::Form | MediaKind::Multipart | MediaKind::Binary => SuccessBody::Binary,
         }
     }
 
@@ -326,30 +354,77 @@ impl<'a> Lowerer<'a> {
         headers
     }
 
-    fn success(&mut self, successes: Vec<(u16, Option<Type>, Vec<Header>)>, pointer: &str) -> Option<Success> {
-        let mut successes = successes.into_iter();
-        let Some((status, ty, mut headers)) = successes.next() else {
-            self.problem(&format!("{pointer}/responses"), "the operation documents no 2xx response");
-            return None;
-        };
-        let mut statuses = vec![status];
-        for (other, other_ty, other_headers) in successes {
-            if other_ty != ty {
-                self.problem(
-                    &format!("{pointer}/responses/{other}"),
-                    format!("success responses {status} and {other} have different bodies; only one success body type is supported yet"),
-                );
-                return None;
-            }
-            statuses.push(other);
-            for header in other_headers {
+    /// One body type for every success status: the shared one, `Option`
+    /// where some statuses have no body, or, where they truly differ, the
+    /// most general one (with a warning).
+    fn success(&mut self, successes: Vec<(u16, SuccessBody, Vec<Header>)>, pointer: &str) -> Success {
+        if successes.is_empty() {
+            self.warn(
+                &format!("{pointer}/responses"),
+                "no 2xx response is documented; any 2xx counts as success and its body is returned as bytes",
+            );
+            return Success { statuses: Vec::new(), body: SuccessBody::Binary, headers: Vec::new() };
+        }
+        let mut statuses = Vec::new();
+        let mut headers: Vec<Header> = Vec::new();
+        let mut bodies: Vec<SuccessBody> = Vec::new();
+        for (status, body, more_headers) in successes {
+            statuses.push(status);
+            for header in more_headers {
                 if !headers.iter().any(|h| h.wire_name == header.wire_name) {
                     headers.push(header);
                 }
             }
+            if !bodies.contains(&body) {
+                bodies.push(body);
+            }
         }
-        Some(Success { statuses, ty, headers })
+        let body = match bodies.as_slice() {
+            [one] => one.clone(),
+            [SuccessBody::Json(ty), SuccessBody::Empty] | [SuccessBody::Empty, SuccessBody::Json(ty)] => SuccessBody::OptionalJson(ty.clone()),
+            _ => {
+                let all_json = bodies.iter().all(|b| matches!(b, SuccessBody::Json(_) | SuccessBody::Empty));
+                let body = if all_json { SuccessBody::OptionalJson(Type::Json) } else { SuccessBody::Binary };
+                self.warn(
+                    &format!("{pointer}/responses"),
+                    format!("success statuses {statuses:?} have different bodies; the body is returned as {}", if all_json { "JSON" } else { "bytes" }),
+                );
+                body
+            }
+        };
+        Success { statuses, body, headers }
     }
+}
+
+/// How a media type is sent and read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MediaKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+fn media_kind(content_type: &str) -> MediaKind {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" | "*/*" => MediaKind::Json,
+        "application/x-www-form-urlencoded" => MediaKind::Form,
+        "multipart/form-data" => MediaKind::Multipart,
+        "application/xml" => MediaKind::Text,
+        other if other.ends_with("+json") => MediaKind::Json,
+        other if other.starts_with("text/") => MediaKind::Text,
+        _ => MediaKind::Binary,
+    }
+}
+
+/// The media type to use where several are offered: JSON first.
+fn preferred_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .min_by_key(|(content_type, _)| media_kind(content_type))
+        .map(|(content_type, media)| (content_type.as_str(), media))
 }
 
 impl Lowerer<'_> {
@@ -393,18 +468,6 @@ fn response_hint(name: &str) -> String {
         Ok(code) => format!("{}Body", status::variant(code)),
         Err(_) => format!("{}Body", names::type_name(name)),
     }
-}
-
-fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    content
-        .iter()
-        .find(|(content_type, _)| is_json(content_type))
-        .map(|(content_type, media)| (content_type.as_str(), media))
-}
-
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 fn location(param: &openapiv3::Parameter) -> Location {

@@ -22,9 +22,13 @@ impl<'a> Lowerer<'a> {
     /// Defines the component schema `schema` as the type `name`.
     pub(super) fn define_component(&mut self, name: &str, schema: &'a ReferenceOr<Schema>, pointer: &str) {
         let (kind, doc) = match schema {
-            ReferenceOr::Reference { .. } => {
+            ReferenceOr::Reference { reference } => {
                 let target = self.schema_type(schema, name, pointer);
-                (TypeKind::Alias(target), None)
+                let kind = match self.follow_schema_ref(reference, pointer) {
+                    Some(_) => TypeKind::Alias(target),
+                    None => TypeKind::Alias(Type::Json),
+                };
+                (kind, None)
             }
             ReferenceOr::Item(schema) => {
                 let kind = self.type_kind(schema, name, pointer);
@@ -82,27 +86,38 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Object(object)) if object.properties.is_empty() => {
                 self.map_type(object.additional_properties.as_ref(), hint, pointer)
             }
-            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.enumeration.is_empty() => {
-                Type::Json
-            }
-            _ => {
-                if let Some(known) = self.inline_types.get(pointer) {
-                    return known.clone();
+            SchemaKind::Any(any) if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.enumeration.is_empty() => {
+                match single_member(&any.all_of) {
+                    Some((index, member)) => self.schema_type(member, hint, &format!("{pointer}/allOf/{index}")),
+                    None if any.all_of.is_empty() => Type::Json,
+                    None => self.named_inline(schema, hint, pointer),
                 }
-                let name = self.type_scope.claim(names::type_name(hint));
-                self.inline_types.insert(pointer.to_owned(), Type::Named(name.clone()));
-                let kind = self.type_kind(schema, &name, pointer);
-                let def = TypeDef {
-                    name: name.clone(),
-                    doc: schema.schema_data.description.clone(),
-                    pointer: pointer.to_owned(),
-                    kind,
-                    examples: schema.schema_data.example.iter().cloned().collect(),
-                };
-                self.types.insert(name.clone(), def);
-                Type::Named(name)
             }
+            SchemaKind::AllOf { all_of } if single_member(all_of).is_some() => {
+                let (index, member) = single_member(all_of).expect("checked by the guard");
+                self.schema_type(member, hint, &format!("{pointer}/allOf/{index}"))
+            }
+            _ => self.named_inline(schema, hint, pointer),
         }
+    }
+
+    /// Defines a named type for an inline schema, once per place.
+    fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Type {
+        if let Some(known) = self.inline_types.get(pointer) {
+            return known.clone();
+        }
+        let name = self.type_scope.claim(names::type_name(hint));
+        self.inline_types.insert(pointer.to_owned(), Type::Named(name.clone()));
+        let kind = self.type_kind(schema, &name, pointer);
+        let def = TypeDef {
+            name: name.clone(),
+            doc: schema.schema_data.description.clone(),
+            pointer: pointer.to_owned(),
+            kind,
+            examples: schema.schema_data.example.iter().cloned().collect(),
+        };
+        self.types.insert(name.clone(), def);
+        Type::Named(name)
     }
 
     fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> Type {
@@ -130,6 +145,10 @@ impl<'a> Lowerer<'a> {
                 };
                 TypeKind::Struct(self.object(shape, name, pointer))
             }
+            SchemaKind::AllOf { all_of } if single_member(all_of).is_some() => {
+                let (index, member) = single_member(all_of).expect("checked by the guard");
+                TypeKind::Alias(self.schema_type(member, name, &format!("{pointer}/allOf/{index}")))
+            }
             SchemaKind::AllOf { all_of } => {
                 let mut shape = ObjectShape::default();
                 self.merge_all_of(all_of, &mut shape, &format!("{pointer}/allOf"), 0);
@@ -137,19 +156,65 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::OneOf { one_of } => TypeKind::Union(self.union(one_of, schema, name, &format!("{pointer}/oneOf"))),
             SchemaKind::AnyOf { any_of } => TypeKind::Union(self.union(any_of, schema, name, &format!("{pointer}/anyOf"))),
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                let shape = ObjectShape {
-                    properties: properties(&any.properties, pointer),
-                    required: any.required.clone(),
-                    additional: any.additional_properties.as_ref(),
-                };
-                TypeKind::Struct(self.object(shape, name, pointer))
-            }
+            SchemaKind::Any(any) => self.any_kind(any, schema, name, pointer),
             SchemaKind::Not { .. } => {
                 self.problem(pointer, "`not` schemas are not supported: no Rust type expresses them");
                 TypeKind::Alias(Type::Json)
             }
-            _ => TypeKind::Alias(self.inline_type(schema, name, pointer)),
+            SchemaKind::Type(openapiv3::Type::Object(object)) => TypeKind::Alias(self.map_type(object.additional_properties.as_ref(), name, pointer)),
+            SchemaKind::Type(openapiv3::Type::String(string)) => TypeKind::Alias(string_type(&string.format)),
+            SchemaKind::Type(openapiv3::Type::Integer(integer)) => TypeKind::Alias(integer_type(&integer.format)),
+            SchemaKind::Type(openapiv3::Type::Number(number)) => TypeKind::Alias(number_type(&number.format)),
+            SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeKind::Alias(Type::Bool),
+            SchemaKind::Type(openapiv3::Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => self.schema_type(items, &format!("{name}Item"), &format!("{pointer}/items")),
+                    None => Type::Json,
+                };
+                TypeKind::Alias(Type::Array(Box::new(item)))
+            }
+        }
+    }
+
+    /// A schema with no `type` (or with keywords that do not fit one kind):
+    /// read from what it has.
+    fn any_kind(&mut self, any: &'a openapiv3::AnySchema, schema: &'a Schema, name: &str, pointer: &str) -> TypeKind {
+        if !any.properties.is_empty() {
+            let shape = ObjectShape {
+                properties: properties(&any.properties, pointer),
+                required: any.required.clone(),
+                additional: any.additional_properties.as_ref(),
+            };
+            let mut shape = shape;
+            self.merge_all_of(&any.all_of, &mut shape, &format!("{pointer}/allOf"), 0);
+            return TypeKind::Struct(self.object(shape, name, pointer));
+        }
+        if !any.one_of.is_empty() {
+            return TypeKind::Union(self.union(&any.one_of, schema, name, &format!("{pointer}/oneOf")));
+        }
+        if !any.any_of.is_empty() {
+            return TypeKind::Union(self.union(&any.any_of, schema, name, &format!("{pointer}/anyOf")));
+        }
+        if let Some((index, member)) = single_member(&any.all_of) {
+            return TypeKind::Alias(self.schema_type(member, name, &format!("{pointer}/allOf/{index}")));
+        }
+        if !any.all_of.is_empty() {
+            let mut shape = ObjectShape::default();
+            self.merge_all_of(&any.all_of, &mut shape, &format!("{pointer}/allOf"), 0);
+            return TypeKind::Struct(self.object(shape, name, pointer));
+        }
+        let strings: Option<Vec<Option<String>>> = any
+            .enumeration
+            .iter()
+            .map(|value| match value {
+                serde_json::Value::String(s) => Some(Some(s.clone())),
+                serde_json::Value::Null => Some(None),
+                _ => None,
+            })
+            .collect();
+        match strings {
+            Some(values) if values.iter().any(Option::is_some) => TypeKind::Enum(string_enum(&values)),
+            _ => TypeKind::Alias(Type::Json),
         }
     }
 
@@ -174,7 +239,8 @@ impl<'a> Lowerer<'a> {
                         self.merge_all_of(&any.all_of, shape, &format!("{part_pointer}/allOf"), depth + 1);
                     }
                 }
-                _ => self.problem(&part_pointer, "allOf members must be objects to be merged into one struct"),
+                _ if is_annotation_only(schema) => {}
+                _ => self.warn(&part_pointer, "this allOf member is not an object, so it cannot be merged into the struct; it is left out"),
             }
         }
     }
@@ -294,6 +360,23 @@ impl<'a> Lowerer<'a> {
             other: scope.claim("Other".to_owned()),
         }
     }
+}
+
+/// A schema that only annotates (a description, `nullable`) and says
+/// nothing about the value's shape.
+fn is_annotation_only(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+}
+
+/// The one member of an `allOf` that says something, when the others only
+/// annotate: `allOf: [$ref: X]` beside a description is just `X`.
+fn single_member(all_of: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let mut meaningful = all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, member)| !matches!(member, ReferenceOr::Item(schema) if is_annotation_only(schema)));
+    let first = meaningful.next()?;
+    meaningful.next().is_none().then_some(first)
 }
 
 fn properties<'s>(properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, pointer: &str) -> Vec<(String, &'s ReferenceOr<Box<Schema>>, String)> {
