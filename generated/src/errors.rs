@@ -7,10 +7,94 @@
 use crate::models::*;
 use crate::runtime::{describe, ErrorResponse, FromResponse, RawResponse};
 
-/// The error statuses of [`Client::get_password_sync_groups`](crate::Client::get_password_sync_groups).
+/// The error statuses shared by 7 operations, each of which names it by its own alias.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum GetPasswordSyncGroupsError {
+pub enum Errors400_401_403_404_429_500 {
+    /// Client error: the request is invalid.
+    ///
+    /// Status 400.
+    BadRequest(ErrorResponse<ErrorResponseDto>),
+    /// Unauthorized - no authorization header was sent, or its token has expired.
+    ///
+    /// Status 401.
+    Unauthorized(ErrorResponse<UnauthorizedBody>),
+    /// Forbidden: the caller may not use this endpoint.
+    ///
+    /// Status 403.
+    Forbidden(ErrorResponse<ErrorResponseDto>),
+    /// Not found: the URL names a resource that does not exist.
+    ///
+    /// Status 404.
+    NotFound(ErrorResponse<ErrorResponseDto>),
+    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
+    ///
+    /// Status 429.
+    TooManyRequests {
+        /// The response body.
+        body: ErrorResponse<TooManyRequestsBody>,
+        /// How long to wait before the next request: a number of seconds or an HTTP date.
+        retry_after: Option<String>,
+    },
+    /// Internal server error: something unexpected failed.
+    ///
+    /// Status 500.
+    InternalServerError(ErrorResponse<ErrorResponseDto>),
+    /// A status the spec does not document for this operation.
+    UnknownStatus(RawResponse),
+}
+
+impl FromResponse for Errors400_401_403_404_429_500 {
+    fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(ErrorResponse::new(response)),
+            401 => Self::Unauthorized(ErrorResponse::new(response)),
+            403 => Self::Forbidden(ErrorResponse::new(response)),
+            404 => Self::NotFound(ErrorResponse::new(response)),
+            429 => {
+                Self::TooManyRequests {
+                    retry_after: response.header("Retry-After"),
+                    body: ErrorResponse::new(response),
+                }
+            }
+            500 => Self::InternalServerError(ErrorResponse::new(response)),
+            _ => Self::UnknownStatus(response),
+        }
+    }
+    fn raw(&self) -> &RawResponse {
+        match self {
+            Self::BadRequest(body) => body.raw(),
+            Self::Unauthorized(body) => body.raw(),
+            Self::Forbidden(body) => body.raw(),
+            Self::NotFound(body) => body.raw(),
+            Self::TooManyRequests { body, .. } => body.raw(),
+            Self::InternalServerError(body) => body.raw(),
+            Self::UnknownStatus(response) => response,
+        }
+    }
+}
+
+impl std::fmt::Display for Errors400_401_403_404_429_500 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self {
+            Self::BadRequest(_) => "BadRequest",
+            Self::Unauthorized(_) => "Unauthorized",
+            Self::Forbidden(_) => "Forbidden",
+            Self::NotFound(_) => "NotFound",
+            Self::TooManyRequests { .. } => "TooManyRequests",
+            Self::InternalServerError(_) => "InternalServerError",
+            Self::UnknownStatus(_) => "UnknownStatus",
+        };
+        describe(f, what, self.raw())
+    }
+}
+
+impl std::error::Error for Errors400_401_403_404_429_500 {}
+
+/// The error statuses shared by 3 operations, each of which names it by its own alias.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Errors400_401_403_429_500 {
     /// Client error: the request is invalid.
     ///
     /// Status 400.
@@ -40,7 +124,7 @@ pub enum GetPasswordSyncGroupsError {
     UnknownStatus(RawResponse),
 }
 
-impl FromResponse for GetPasswordSyncGroupsError {
+impl FromResponse for Errors400_401_403_429_500 {
     fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(ErrorResponse::new(response)),
@@ -68,7 +152,7 @@ impl FromResponse for GetPasswordSyncGroupsError {
     }
 }
 
-impl std::fmt::Display for GetPasswordSyncGroupsError {
+impl std::fmt::Display for Errors400_401_403_429_500 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let what = match self {
             Self::BadRequest(_) => "BadRequest",
@@ -82,746 +166,34 @@ impl std::fmt::Display for GetPasswordSyncGroupsError {
     }
 }
 
-impl std::error::Error for GetPasswordSyncGroupsError {}
+impl std::error::Error for Errors400_401_403_429_500 {}
+
+/// The error statuses of [`Client::get_password_sync_groups`](crate::Client::get_password_sync_groups).
+pub type GetPasswordSyncGroupsError = Errors400_401_403_429_500;
 
 /// The error statuses of [`Client::create_password_sync_group`](crate::Client::create_password_sync_group).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreatePasswordSyncGroupError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for CreatePasswordSyncGroupError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for CreatePasswordSyncGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for CreatePasswordSyncGroupError {}
+pub type CreatePasswordSyncGroupError = Errors400_401_403_429_500;
 
 /// The error statuses of [`Client::get_password_sync_group`](crate::Client::get_password_sync_group).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetPasswordSyncGroupError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for GetPasswordSyncGroupError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for GetPasswordSyncGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for GetPasswordSyncGroupError {}
+pub type GetPasswordSyncGroupError = Errors400_401_403_404_429_500;
 
 /// The error statuses of [`Client::update_password_sync_group`](crate::Client::update_password_sync_group).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdatePasswordSyncGroupError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for UpdatePasswordSyncGroupError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for UpdatePasswordSyncGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for UpdatePasswordSyncGroupError {}
+pub type UpdatePasswordSyncGroupError = Errors400_401_403_404_429_500;
 
 /// The error statuses of [`Client::delete_password_sync_group`](crate::Client::delete_password_sync_group).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeletePasswordSyncGroupError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for DeletePasswordSyncGroupError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for DeletePasswordSyncGroupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for DeletePasswordSyncGroupError {}
+pub type DeletePasswordSyncGroupError = Errors400_401_403_404_429_500;
 
 /// The error statuses of [`Client::list_password_policies`](crate::Client::list_password_policies).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ListPasswordPoliciesError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for ListPasswordPoliciesError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for ListPasswordPoliciesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for ListPasswordPoliciesError {}
+pub type ListPasswordPoliciesError = Errors400_401_403_429_500;
 
 /// The error statuses of [`Client::create_password_policy`](crate::Client::create_password_policy).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreatePasswordPolicyError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for CreatePasswordPolicyError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for CreatePasswordPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for CreatePasswordPolicyError {}
+pub type CreatePasswordPolicyError = Errors400_401_403_404_429_500;
 
 /// The error statuses of [`Client::get_password_policy_by_id`](crate::Client::get_password_policy_by_id).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetPasswordPolicyByIdError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for GetPasswordPolicyByIdError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for GetPasswordPolicyByIdError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for GetPasswordPolicyByIdError {}
+pub type GetPasswordPolicyByIdError = Errors400_401_403_404_429_500;
 
 /// The error statuses of [`Client::set_password_policy`](crate::Client::set_password_policy).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SetPasswordPolicyError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for SetPasswordPolicyError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for SetPasswordPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for SetPasswordPolicyError {}
+pub type SetPasswordPolicyError = Errors400_401_403_404_429_500;
 
 /// The error statuses of [`Client::delete_password_policy`](crate::Client::delete_password_policy).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeletePasswordPolicyError {
-    /// Client error: the request is invalid.
-    ///
-    /// Status 400.
-    BadRequest(ErrorResponse<ErrorResponseDto>),
-    /// Unauthorized - no authorization header was sent, or its token has expired.
-    ///
-    /// Status 401.
-    Unauthorized(ErrorResponse<UnauthorizedBody>),
-    /// Forbidden: the caller may not use this endpoint.
-    ///
-    /// Status 403.
-    Forbidden(ErrorResponse<ErrorResponseDto>),
-    /// Not found: the URL names a resource that does not exist.
-    ///
-    /// Status 404.
-    NotFound(ErrorResponse<ErrorResponseDto>),
-    /// Too many requests - the caller is rate limited. `Retry-After` says how long to wait before trying again.
-    ///
-    /// Status 429.
-    TooManyRequests {
-        /// The response body.
-        body: ErrorResponse<TooManyRequestsBody>,
-        /// How long to wait before the next request: a number of seconds or an HTTP date.
-        retry_after: Option<String>,
-    },
-    /// Internal server error: something unexpected failed.
-    ///
-    /// Status 500.
-    InternalServerError(ErrorResponse<ErrorResponseDto>),
-    /// A status the spec does not document for this operation.
-    UnknownStatus(RawResponse),
-}
-
-impl FromResponse for DeletePasswordPolicyError {
-    fn from_response(response: RawResponse) -> Self {
-        match response.status().as_u16() {
-            400 => Self::BadRequest(ErrorResponse::new(response)),
-            401 => Self::Unauthorized(ErrorResponse::new(response)),
-            403 => Self::Forbidden(ErrorResponse::new(response)),
-            404 => Self::NotFound(ErrorResponse::new(response)),
-            429 => {
-                Self::TooManyRequests {
-                    retry_after: response.header("Retry-After"),
-                    body: ErrorResponse::new(response),
-                }
-            }
-            500 => Self::InternalServerError(ErrorResponse::new(response)),
-            _ => Self::UnknownStatus(response),
-        }
-    }
-    fn raw(&self) -> &RawResponse {
-        match self {
-            Self::BadRequest(body) => body.raw(),
-            Self::Unauthorized(body) => body.raw(),
-            Self::Forbidden(body) => body.raw(),
-            Self::NotFound(body) => body.raw(),
-            Self::TooManyRequests { body, .. } => body.raw(),
-            Self::InternalServerError(body) => body.raw(),
-            Self::UnknownStatus(response) => response,
-        }
-    }
-}
-
-impl std::fmt::Display for DeletePasswordPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::TooManyRequests { .. } => "TooManyRequests",
-            Self::InternalServerError(_) => "InternalServerError",
-            Self::UnknownStatus(_) => "UnknownStatus",
-        };
-        describe(f, what, self.raw())
-    }
-}
-
-impl std::error::Error for DeletePasswordPolicyError {}
+pub type DeletePasswordPolicyError = Errors400_401_403_404_429_500;

@@ -2,16 +2,18 @@
 
 use super::docs::doc_attrs;
 use super::types::{ident, type_tokens};
-use crate::ir::{ErrorCase, Header, Operation, Type};
+use crate::ir::{ErrorCase, ErrorEnum, Header, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `errors` module.
-pub fn emit_errors(operations: &[Operation]) -> TokenStream {
-    let enums = operations.iter().map(emit_error_enum);
-    let uses_models = operations.iter().flat_map(|op| &op.errors).any(|case| case.ty.as_ref().is_some_and(Type::mentions_named));
+pub fn emit_errors(error_enums: &[ErrorEnum], operations: &[Operation]) -> TokenStream {
+    let enums = error_enums.iter().map(emit_error_enum);
+    let aliases = operations.iter().filter(|op| op.error_name != op.error_enum).map(emit_alias);
+    let cases = || error_enums.iter().flat_map(|e| &e.cases);
+    let uses_models = cases().any(|case| case.ty.as_ref().is_some_and(Type::mentions_named));
     let models = uses_models.then(|| quote!(use crate::models::*;));
-    let uses_bodies = operations.iter().flat_map(|op| &op.errors).any(|case| case.ty.is_some());
+    let uses_bodies = cases().any(|case| case.ty.is_some());
     let error_response = uses_bodies.then(|| quote!(ErrorResponse,));
     quote! {
         //! The errors each operation can answer with, one enum per operation.
@@ -20,17 +22,31 @@ pub fn emit_errors(operations: &[Operation]) -> TokenStream {
         #models
         use crate::runtime::{describe, #error_response FromResponse, RawResponse};
         #(#enums)*
+        #(#aliases)*
     }
 }
 
-fn emit_error_enum(operation: &Operation) -> TokenStream {
+fn emit_alias(operation: &Operation) -> TokenStream {
     let name = ident(&operation.error_name);
+    let target = ident(&operation.error_enum);
     let doc = format!(" The error statuses of [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
-    let variants = operation.errors.iter().map(emit_variant);
-    let from_response = if operation.errors.is_empty() {
+    quote! {
+        #[doc = #doc]
+        pub type #name = #target;
+    }
+}
+
+fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
+    let name = ident(&error_enum.name);
+    let doc = match error_enum.operations.as_slice() {
+        [only] => format!(" The error statuses of [`Client::{only}`](crate::Client::{only})."),
+        shared => format!(" The error statuses shared by {} operations, each of which names it by its own alias.", shared.len()),
+    };
+    let variants = error_enum.cases.iter().map(emit_variant);
+    let from_response = if error_enum.cases.is_empty() {
         quote!(Self::UnknownStatus(response))
     } else {
-        let arms = operation.errors.iter().map(emit_from_arm);
+        let arms = error_enum.cases.iter().map(emit_from_arm);
         quote! {
             match response.status().as_u16() {
                 #(#arms)*
@@ -38,7 +54,7 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
             }
         }
     };
-    let raw_arms = operation.errors.iter().map(|case| {
+    let raw_arms = error_enum.cases.iter().map(|case| {
         let variant = ident(&case.variant);
         let raw = if case.ty.is_some() { quote!(body.raw()) } else { quote!(body) };
         if case.headers.is_empty() {
@@ -47,7 +63,7 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
             quote!(Self::#variant { body, .. } => #raw,)
         }
     });
-    let describe_arms = operation.errors.iter().map(|case| {
+    let describe_arms = error_enum.cases.iter().map(|case| {
         let variant = ident(&case.variant);
         let what = case.variant.clone();
         if case.headers.is_empty() {

@@ -23,7 +23,7 @@ pub struct Options {
 }
 
 /// One output file's content, before formatting.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Content {
     Rust(TokenStream),
     /// A hand-written Rust file copied from `templates/`.
@@ -38,7 +38,7 @@ pub fn emit(api: &Api, options: &Options, digest: &str) -> BTreeMap<String, Cont
     files.insert("README.md".to_owned(), Content::Text(readme::readme(api, options)));
     files.insert("src/lib.rs".to_owned(), Content::Rust(emit_lib(api, digest)));
     files.insert("src/models.rs".to_owned(), Content::Rust(models::emit_models(&api.types)));
-    files.insert("src/errors.rs".to_owned(), Content::Rust(errors::emit_errors(&api.operations)));
+    files.insert("src/errors.rs".to_owned(), Content::Rust(errors::emit_errors(&api.error_enums, &api.operations)));
     files.insert("src/requests.rs".to_owned(), Content::Rust(requests::emit_requests(&api.operations)));
     files.insert("tests/examples.rs".to_owned(), Content::Rust(examples::emit_examples(&api.types, options)));
     for (path, source, text) in templates::RUNTIME {

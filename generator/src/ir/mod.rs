@@ -20,6 +20,16 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in the order the spec lists them.
     pub operations: Vec<Operation>,
+    /// The error enums; operations with the same error responses share one.
+    pub error_enums: Vec<ErrorEnum>,
+}
+
+/// An error enum, and the operations (by method name) that answer with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnum {
+    pub name: String,
+    pub cases: Vec<ErrorCase>,
+    pub operations: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,8 +158,10 @@ pub struct Operation {
     pub method_name: String,
     /// The request builder type.
     pub builder_name: String,
-    /// The operation's error enum.
+    /// The operation's error type: its own enum, or an alias of a shared one.
     pub error_name: String,
+    /// The enum `error_name` is or aliases.
+    pub error_enum: String,
     pub http_method: HttpMethod,
     pub path: String,
     pub path_parts: Vec<PathPart>,

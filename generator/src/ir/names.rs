@@ -51,6 +51,18 @@ pub fn value_name(raw: &str) -> String {
     }
 }
 
+/// The name of an error enum shared by operations that answer with the
+/// same statuses: `Errors400_404_500`. Spec names never hold `_`, so it
+/// cannot clash with one.
+pub fn shared_error_name(statuses: &[u16]) -> String {
+    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    if statuses.is_empty() {
+        "UndocumentedErrors".to_owned()
+    } else {
+        format!("Errors{}", statuses.join("_"))
+    }
+}
+
 /// Makes `name` a valid identifier start: a leading digit gets `prefix`
 /// before it, and an empty name becomes `prefix`.
 fn ident_start(name: String, prefix: &str) -> String {

@@ -1,6 +1,7 @@
 //! Passes over the lowered IR.
 
-use super::{Type, TypeDef, TypeKind};
+use super::names::{self, Scope};
+use super::{ErrorEnum, Operation, Type, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Boxes each struct field whose type contains the struct again without an
@@ -45,4 +46,33 @@ fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
         }
     }
     false
+}
+
+/// Operations whose error responses are the same share one error enum;
+/// each keeps its own name as an alias. This cuts the generated code (and
+/// its compile time) for large specs, where most operations answer errors
+/// alike.
+pub fn share_error_enums(operations: &mut [Operation]) -> Vec<ErrorEnum> {
+    let mut groups: Vec<(Vec<super::ErrorCase>, Vec<usize>)> = Vec::new();
+    for (index, operation) in operations.iter().enumerate() {
+        match groups.iter_mut().find(|(cases, _)| *cases == operation.errors) {
+            Some((_, members)) => members.push(index),
+            None => groups.push((operation.errors.clone(), vec![index])),
+        }
+    }
+    let mut scope = Scope::new();
+    let mut enums = Vec::with_capacity(groups.len());
+    for (cases, members) in groups {
+        let name = match members.as_slice() {
+            [only] => operations[*only].error_name.clone(),
+            _ => scope.claim(names::shared_error_name(&cases.iter().map(|case| case.status).collect::<Vec<_>>())),
+        };
+        for &member in &members {
+            operations[member].error_enum = name.clone();
+        }
+        let operations = members.iter().map(|&member| operations[member].method_name.clone()).collect();
+        enums.push(ErrorEnum { name, cases, operations });
+    }
+    enums.sort_by(|a, b| a.name.cmp(&b.name));
+    enums
 }

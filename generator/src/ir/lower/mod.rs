@@ -49,7 +49,8 @@ pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
     let mut lowerer = Lowerer::new(spec);
     lowerer.claim_component_names();
     lowerer.lower_component_schemas();
-    let operations = lowerer.lower_operations();
+    let mut operations = lowerer.lower_operations();
+    let error_enums = super::passes::share_error_enums(&mut operations);
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     lowerer.attach_examples(&mut types);
     super::passes::box_recursive_fields(&mut types);
@@ -80,6 +81,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
         token_url: token_url(doc),
         types,
         operations,
+        error_enums,
     };
     Ok(Lowered { api, warnings })
 }

@@ -73,6 +73,7 @@ impl<'a> Lowerer<'a> {
             operation_id: id,
             method_name,
             builder_name,
+            error_enum: error_name.clone(),
             error_name,
             http_method: http_method(method),
             path: path.to_owned(),

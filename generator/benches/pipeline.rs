@@ -1,0 +1,56 @@
+//! Time per stage (load → lower → emit → format) for `spec/` and for the
+//! largest real spec in `../shared/specs` (when present), so growth from
+//! the small spec to the large one can be read per operation.
+//!
+//! `cargo bench -p sdkgen --bench pipeline`
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    divan::main();
+}
+
+const SPECS: &[&str] = &["spec/openapi.yaml", "../shared/specs/sailpoint-beta-bundled.yaml"];
+
+fn spec(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(name)
+}
+
+fn options() -> sdkgen::Options {
+    sdkgen::Options { crate_name: "bench".to_owned(), crate_version: "0.0.0".to_owned() }
+}
+
+fn available() -> impl Iterator<Item = &'static str> {
+    SPECS.iter().copied().filter(|name| spec(name).exists())
+}
+
+#[divan::bench(args = available(), sample_count = 10)]
+fn load(name: &str) -> sdkgen::load::Spec {
+    sdkgen::load::load(&spec(name)).expect("loads")
+}
+
+#[divan::bench(args = available(), sample_count = 10)]
+fn lower(bencher: divan::Bencher, name: &str) {
+    let loaded = sdkgen::load::load(&spec(name)).expect("loads");
+    bencher.bench(|| sdkgen::ir::lower(&loaded).expect("lowers"));
+}
+
+#[divan::bench(args = available(), sample_count = 10)]
+fn emit(bencher: divan::Bencher, name: &str) {
+    let loaded = sdkgen::load::load(&spec(name)).expect("loads");
+    let api = sdkgen::ir::lower(&loaded).expect("lowers").api;
+    bencher.bench(|| sdkgen::emit::emit(&api, &options(), "digest"));
+}
+
+#[divan::bench(args = available(), sample_count = 10)]
+fn format(bencher: divan::Bencher, name: &str) {
+    let loaded = sdkgen::load::load(&spec(name)).expect("loads");
+    let api = sdkgen::ir::lower(&loaded).expect("lowers").api;
+    let emitted = sdkgen::emit::emit(&api, &options(), "digest");
+    bencher.with_inputs(|| emitted.clone()).bench_local_values(|files| sdkgen::format::format(files).expect("formats"));
+}
+
+#[divan::bench(args = available(), sample_count = 10)]
+fn whole_pipeline(name: &str) -> sdkgen::Generated {
+    sdkgen::generate(&spec(name), &options()).expect("generates")
+}
