@@ -195,3 +195,21 @@ fn regenerating_rewrites_only_changed_files_removes_stale_ones_and_keeps_others(
     assert!(std::fs::read_to_string(out.join("src/models.rs")).unwrap().contains("pub enum State"));
     assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), modified_before, "an unchanged file was rewritten");
 }
+
+#[test]
+fn warnings_name_their_place_and_strict_makes_them_errors() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bodies.yaml");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("crate");
+    let spec = fixture.to_str().unwrap();
+    let (code, stderr) = sdkgen(&["generate", "--spec", spec, "--out", out.to_str().unwrap(), "--strict"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("error: ") && stderr.contains("bodies.yaml#/components/schemas/Note/properties/created"), "{stderr}");
+    assert!(stderr.contains("--strict makes them errors"), "{stderr}");
+    assert!(!out.exists(), "--strict wrote output despite warnings");
+
+    let (code, stderr) = sdkgen(&["generate", "--spec", spec, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning: ") && stderr.contains("the example 1639056206564 contradicts the declared format"), "{stderr}");
+    assert!(stderr.contains("an example of `Broken` does not fit its schema"), "{stderr}");
+}

@@ -37,6 +37,7 @@ fixture_snapshot!(enums);
 fixture_snapshot!(composition);
 fixture_snapshot!(parameters);
 fixture_snapshot!(cursed);
+fixture_snapshot!(bodies);
 
 #[test]
 fn password_spec_ir() {

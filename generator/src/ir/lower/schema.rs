@@ -292,6 +292,7 @@ impl<'a> Lowerer<'a> {
             let rust = scope.claim(names::value_name(&wire_name));
             let hint = format!("{name}{}", names::type_name(&wire_name));
             let ty = self.schema_type(property, &hint, &property_pointer);
+            let ty = self.lenient_for_examples(property, ty, &property_pointer);
             let nullable = self.is_nullable(property, &property_pointer);
             let doc = self.description(property, &property_pointer);
             fields.push(Field {
@@ -314,6 +315,26 @@ impl<'a> Lowerer<'a> {
             _ => Some(Extra { name: EXTRA_FIELD.to_owned(), ty: Type::Json, declared: false }),
         };
         Struct { fields, extra }
+    }
+
+    /// A date or date-time property whose own example is not in that format
+    /// (SailPoint's `dateCreated: 1639056206564`) shows what the server
+    /// really sends: it becomes plain JSON, with a warning.
+    fn lenient_for_examples(&mut self, property: &'a ReferenceOr<Box<Schema>>, ty: Type, pointer: &str) -> Type {
+        let ReferenceOr::Item(schema) = property else { return ty };
+        let Some(example) = &schema.schema_data.example else { return ty };
+        let fits = match (&ty, example) {
+            (Type::DateTime, serde_json::Value::String(text)) => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+            (Type::Date, serde_json::Value::String(text)) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
+            (Type::DateTime | Type::Date, serde_json::Value::Null) => true,
+            (Type::DateTime | Type::Date, _) => false,
+            _ => true,
+        };
+        if fits {
+            return ty;
+        }
+        self.warn(pointer, format!("the example {example} contradicts the declared format; the field takes any JSON value"));
+        Type::Json
     }
 
     fn description(&mut self, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Option<String> {
