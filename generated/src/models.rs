@@ -4,28 +4,20 @@
 
 /// One localized message of an error response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ErrorMessageDto {
     /// The message text's locale, a BCP 47 language tag.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub locale: Option<Option<String>>,
     /// How the locale of a message was chosen. `DEFAULT`: the system default. `REQUEST`: the best match for the request's `Accept-Language` header. More values may be added without notice.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        rename = "localeOrigin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub locale_origin: Option<Option<LocaleOrigin>>,
     /// The message text in that locale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
@@ -55,18 +47,19 @@ impl ErrorMessageDto {
 
 /// The body of most error responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ErrorResponseDto {
     /// A fine-grained error code.
-    #[serde(rename = "detailCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
     /// A unique ID for tracking this error.
-    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
     /// The general reason for the error, in one or more locales.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text reasons that add detail to `messages`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
@@ -161,180 +154,108 @@ impl std::fmt::Display for LocaleOrigin {
 
 /// The rules that passwords of the sources under this policy must meet.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct PasswordPolicyV3Dto {
     /// The password policy's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What the policy is for.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub description: Option<Option<String>>,
     /// The policy's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// When the policy was created.
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// When the policy was last updated.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        rename = "lastUpdated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub last_updated: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
     /// How many days before expiry the first reminder is sent.
-    #[serde(
-        rename = "firstExpirationReminder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_expiration_reminder: Option<i64>,
     /// The shortest part of the account ID that the password may not contain; -1 (the default) turns the check off.
-    #[serde(
-        rename = "accountIdMinWordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id_min_word_length: Option<i64>,
     /// The shortest part of the account name that the password may not contain; -1 (the default) turns the check off.
-    #[serde(
-        rename = "accountNameMinWordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name_min_word_length: Option<i64>,
     /// The fewest letters a password may have (default 0).
-    #[serde(rename = "minAlpha", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_alpha: Option<i64>,
     /// The fewest character types a password must mix; -1 (the default) turns the check off.
-    #[serde(
-        rename = "minCharacterTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_character_types: Option<i64>,
     /// The longest a password may be.
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// The shortest a password may be (default 0).
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// How often one character may repeat; -1 (the default) turns the check off.
-    #[serde(
-        rename = "maxRepeatedChars",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_repeated_chars: Option<i64>,
     /// The fewest lower-case letters a password may have (default 0).
-    #[serde(rename = "minLower", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_lower: Option<i64>,
     /// The fewest digits a password may have (default 0).
-    #[serde(rename = "minNumeric", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_numeric: Option<i64>,
     /// The fewest special characters a password may have (default 0).
-    #[serde(rename = "minSpecial", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_special: Option<i64>,
     /// The fewest upper-case letters a password may have (default 0).
-    #[serde(rename = "minUpper", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_upper: Option<i64>,
     /// How many days a password stays valid (default 90).
-    #[serde(
-        rename = "passwordExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_expiration: Option<i64>,
     /// Whether this is the organisation's default policy, created with the org.
-    #[serde(rename = "defaultPolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_policy: Option<bool>,
     /// Whether passwords under this policy expire.
-    #[serde(
-        rename = "enablePasswdExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_passwd_expiration: Option<bool>,
     /// Whether strong authentication is required.
-    #[serde(
-        rename = "requireStrongAuthn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_strong_authn: Option<bool>,
     /// Whether strong authentication is required off the corporate network.
-    #[serde(
-        rename = "requireStrongAuthOffNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_strong_auth_off_network: Option<bool>,
     /// Whether strong authentication is required from untrusted geographies.
-    #[serde(
-        rename = "requireStrongAuthUntrustedGeographies",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_strong_auth_untrusted_geographies: Option<bool>,
     /// Whether passwords are checked against account attributes.
-    #[serde(
-        rename = "useAccountAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_account_attributes: Option<bool>,
     /// Whether passwords are checked against the dictionary.
-    #[serde(rename = "useDictionary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_dictionary: Option<bool>,
     /// Whether passwords are checked against identity attributes.
-    #[serde(
-        rename = "useIdentityAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_identity_attributes: Option<bool>,
     /// Whether passwords are checked against the account ID.
-    #[serde(
-        rename = "validateAgainstAccountId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_against_account_id: Option<bool>,
     /// Whether passwords are checked against the account name.
-    #[serde(
-        rename = "validateAgainstAccountName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_against_account_name: Option<bool>,
     /// When the policy was created, as the service formats it.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub created: Option<Option<String>>,
     /// When the policy was last modified, as the service formats it.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub modified: Option<Option<String>>,
     /// IDs of the sources this policy manages.
-    #[serde(rename = "sourceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
@@ -567,40 +488,29 @@ impl PasswordPolicyV3Dto {
 
 /// A group of sources whose applications share one password.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct PasswordSyncGroup {
     /// The sync group's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The sync group's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the password policy enforced across the group.
-    #[serde(
-        rename = "passwordPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_policy_id: Option<String>,
     /// IDs of the password-managed sources in the group.
-    #[serde(rename = "sourceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// When the sync group was created.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub created: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
     /// When the sync group was last modified.
     ///
     /// `None` leaves the field out; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
     pub modified: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
@@ -653,9 +563,10 @@ impl PasswordSyncGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct TooManyRequestsBody {
     /// What limit was hit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
@@ -672,9 +583,10 @@ impl TooManyRequestsBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct UnauthorizedBody {
     /// What was wrong with the credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]

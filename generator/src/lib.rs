@@ -53,8 +53,30 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
     let loaded = load::load(spec)?;
     let ir::Lowered { api, warnings } = ir::lower(&loaded)?;
     let digest = digest(&loaded.bundled, options);
-    let files = format::format(emit::emit(&api, options, &digest))?;
+    let files = emit_and_format(emit::Inputs { api: &api, options, digest: &digest })?;
     Ok(Generated { files, digest, inputs: loaded.files, warnings, operations: api.operations.len(), types: api.types.len() })
+}
+
+/// Emits and formats every file, each generated file on a thread of its
+/// own (they are independent, and formatting dominates the run time).
+fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>, format::FormatError> {
+    let mut files = std::thread::scope(|scope| {
+        let jobs: Vec<_> = emit::GENERATED
+            .iter()
+            .map(|(path, emitter)| (*path, scope.spawn(move || format::format_file(path, emitter(inputs)))))
+            .collect();
+        jobs.into_iter()
+            .map(|(path, job)| {
+                let text = job.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                Ok((path.to_owned(), text))
+            })
+            .collect::<Result<BTreeMap<_, _>, format::FormatError>>()
+    })?;
+    for (path, content) in emit::copied() {
+        let text = format::format_file(&path, content)?;
+        files.insert(path, text);
+    }
+    Ok(files)
 }
 
 /// A digest of everything the output depends on: the bundled spec (as JSON,

@@ -1,13 +1,14 @@
 //! `errors.rs`: one enum per operation, a variant per documented status.
 
 use super::docs::doc_attrs;
+use super::RustFile;
 use super::types::{ident, type_tokens};
 use crate::ir::{ErrorCase, ErrorEnum, Header, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `errors` module.
-pub fn emit_errors(error_enums: &[ErrorEnum], operations: &[Operation]) -> TokenStream {
+pub fn emit_errors<'a>(error_enums: &'a [ErrorEnum], operations: &'a [Operation]) -> RustFile<'a> {
     let enums = error_enums.iter().map(emit_error_enum);
     let aliases = operations.iter().filter(|op| op.error_name != op.error_enum).map(emit_alias);
     let cases = || error_enums.iter().flat_map(|e| &e.cases);
@@ -15,15 +16,14 @@ pub fn emit_errors(error_enums: &[ErrorEnum], operations: &[Operation]) -> Token
     let models = uses_models.then(|| quote!(use crate::models::*;));
     let uses_bodies = cases().any(|case| case.ty.is_some());
     let error_response = uses_bodies.then(|| quote!(ErrorResponse,));
-    quote! {
+    let head = quote! {
         //! The errors each operation can answer with, one enum per operation.
         //! The variant is chosen by the status code alone; a body that does not
         //! have the documented shape still gives the right variant, kept raw.
         #models
         use crate::runtime::{describe, #error_response FromResponse, RawResponse};
-        #(#enums)*
-        #(#aliases)*
-    }
+    };
+    RustFile { head, items: Box::new(enums.chain(aliases)) }
 }
 
 fn emit_alias(operation: &Operation) -> TokenStream {

@@ -2,12 +2,13 @@
 //! into that type and encoded again, and must come back unchanged.
 
 use super::types::ident;
+use super::RustFile;
 use super::Options;
 use crate::ir::{names, TypeDef};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::Literal;
 use quote::{format_ident, quote};
 
-pub fn emit_examples(types: &[TypeDef], options: &Options) -> TokenStream {
+pub fn emit_examples<'a>(types: &'a [TypeDef], options: &Options) -> RustFile<'a> {
     let krate = format_ident!("{}", options.crate_name.replace('-', "_"));
     let tests = types.iter().flat_map(|ty| {
         let count = ty.examples.len();
@@ -25,16 +26,16 @@ pub fn emit_examples(types: &[TypeDef], options: &Options) -> TokenStream {
             }
         })
     });
-    let tests: Vec<TokenStream> = tests.collect();
-    let import = (!tests.is_empty()).then(|| quote!(use #krate::models::*;));
-    quote! {
+    let has_examples = types.iter().any(|ty| !ty.examples.is_empty());
+    let import = has_examples.then(|| quote!(use #krate::models::*;));
+    let head = quote! {
         //! The spec's examples decode into their types and encode back
         //! unchanged: nothing is lost on the way through the models.
         #![allow(dead_code, reason = "not every helper in `support` is used by every spec")]
         mod support;
         #import
-        #(#tests)*
-    }
+    };
+    RustFile { head, items: Box::new(tests) }
 }
 
 /// A raw string literal holding `text`, with enough `#`s to be unambiguous.

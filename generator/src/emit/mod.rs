@@ -22,29 +22,65 @@ pub struct Options {
     pub crate_version: String,
 }
 
+/// A Rust file: its head (inner attributes, imports), then its items,
+/// emitted lazily so that each is formatted and dropped before the next is
+/// made, which keeps memory flat however large the spec.
+pub struct RustFile<'a> {
+    pub head: TokenStream,
+    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+}
+
+impl std::fmt::Debug for RustFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RustFile").field("head", &self.head).finish_non_exhaustive()
+    }
+}
+
 /// One output file's content, before formatting.
-#[derive(Debug, Clone)]
-pub enum Content {
-    Rust(TokenStream),
+#[derive(Debug)]
+pub enum Content<'a> {
+    Rust(RustFile<'a>),
     /// A hand-written Rust file copied from `templates/`.
     Copied(&'static str, &'static str),
     Text(String),
 }
 
-/// Every file of the crate by its path inside the crate, in sorted order.
-pub fn emit(api: &Api, options: &Options, digest: &str) -> BTreeMap<String, Content> {
-    let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), Content::Text(manifest(api, options)));
-    files.insert("README.md".to_owned(), Content::Text(readme::readme(api, options)));
-    files.insert("src/lib.rs".to_owned(), Content::Rust(emit_lib(api, digest)));
-    files.insert("src/models.rs".to_owned(), Content::Rust(models::emit_models(&api.types)));
-    files.insert("src/errors.rs".to_owned(), Content::Rust(errors::emit_errors(&api.error_enums, &api.operations)));
-    files.insert("src/requests.rs".to_owned(), Content::Rust(requests::emit_requests(&api.operations)));
-    files.insert("tests/examples.rs".to_owned(), Content::Rust(examples::emit_examples(&api.types, options)));
-    for (path, source, text) in templates::RUNTIME {
-        files.insert((*path).to_owned(), Content::Copied(text, source));
-    }
+/// What every file's emitter reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub api: &'a Api,
+    pub options: &'a Options,
+    pub digest: &'a str,
+}
+
+/// Makes one file. Each can run on a thread of its own (token streams
+/// cannot cross threads, so a file is emitted where it is formatted).
+pub type Emitter = for<'a> fn(Inputs<'a>) -> Content<'a>;
+
+/// The files the spec decides, by their path inside the crate.
+pub const GENERATED: &[(&str, Emitter)] = &[
+    ("Cargo.toml", |i| Content::Text(manifest(i.api, i.options))),
+    ("README.md", |i| Content::Text(readme::readme(i.api, i.options))),
+    ("src/lib.rs", |i| Content::Rust(RustFile { head: emit_lib(i.api, i.digest), items: Box::new(std::iter::empty()) })),
+    ("src/models.rs", |i| Content::Rust(models::emit_models(&i.api.types))),
+    ("src/errors.rs", |i| Content::Rust(errors::emit_errors(&i.api.error_enums, &i.api.operations))),
+    ("src/requests.rs", |i| Content::Rust(requests::emit_requests(&i.api.operations))),
+    ("tests/examples.rs", |i| Content::Rust(examples::emit_examples(&i.api.types, i.options))),
+];
+
+/// Every file of the crate by its path inside the crate, in sorted order,
+/// emitted one after another.
+pub fn emit<'a>(api: &'a Api, options: &'a Options, digest: &'a str) -> BTreeMap<String, Content<'a>> {
+    let inputs = Inputs { api, options, digest };
+    let mut files: BTreeMap<String, Content> =
+        GENERATED.iter().map(|(path, emitter)| ((*path).to_owned(), emitter(inputs))).collect();
+    files.extend(copied());
     files
+}
+
+/// The runtime files copied from `templates/`.
+pub fn copied<'a>() -> impl Iterator<Item = (String, Content<'a>)> {
+    templates::RUNTIME.iter().map(|(path, source, text)| ((*path).to_owned(), Content::Copied(text, source)))
 }
 
 fn manifest(api: &Api, options: &Options) -> String {

@@ -1,17 +1,19 @@
 //! `models.rs`: one item per schema.
 
 use super::docs::doc_attrs;
+use super::RustFile;
 use super::types::{ident, type_tokens};
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The `models` module.
-pub fn emit_models(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(emit_type);
-    quote! {
-        //! Types for the request and response bodies of the API.
-        #(#items)*
+/// The `models` module, emitted a type at a time.
+pub fn emit_models(types: &[TypeDef]) -> RustFile<'_> {
+    RustFile {
+        head: quote! {
+            //! Types for the request and response bodies of the API.
+        },
+        items: Box::new(types.iter().map(emit_type)),
     }
 }
 
@@ -33,7 +35,17 @@ fn emit_type(ty: &TypeDef) -> TokenStream {
 }
 
 fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
-    let fields = object.fields.iter().map(emit_field);
+    let all_optional = object.fields.iter().all(|field| !field.required);
+    let camel = object.fields.iter().filter(|f| serde_camel_case(&f.name) == f.wire_name && f.name != f.wire_name).count();
+    let renamed = object.fields.iter().filter(|f| f.name != f.wire_name).count();
+    let style = SerdeStyle { camel_case: camel > 0 && camel * 2 >= renamed, struct_default: all_optional };
+    let container = match (style.camel_case, style.struct_default) {
+        (true, true) => quote!(#[serde(rename_all = "camelCase", default)]),
+        (true, false) => quote!(#[serde(rename_all = "camelCase")]),
+        (false, true) => quote!(#[serde(default)]),
+        (false, false) => TokenStream::new(),
+    };
+    let fields = object.fields.iter().map(|field| emit_field(field, style));
     let extra = object.extra.as_ref().map(|extra| {
         let extra_name = ident(&extra.name);
         let value = type_tokens(&extra.ty);
@@ -48,13 +60,13 @@ fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -
             pub #extra_name: std::collections::BTreeMap<String, #value>,
         }
     });
-    let all_optional = object.fields.iter().all(|field| !field.required);
     let default = all_optional.then(|| quote!(Default,));
     let constructor = emit_constructor(name, object, all_optional);
     let setters = object.fields.iter().filter(|field| !field.required).map(emit_setter);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #container
         pub struct #name {
             #(#fields)*
             #extra
@@ -79,7 +91,34 @@ fn field_type(field: &Field) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field) -> TokenStream {
+/// Serde attributes set on the struct, so its fields need fewer.
+#[derive(Clone, Copy)]
+struct SerdeStyle {
+    /// `rename_all = "camelCase"`: fields whose wire name is the camelCase
+    /// of their Rust name need no `rename`.
+    camel_case: bool,
+    /// `default` on the struct: optional fields need no `default`.
+    struct_default: bool,
+}
+
+/// The wire name serde's `rename_all = "camelCase"` gives a field.
+fn serde_camel_case(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn emit_field(field: &Field, style: SerdeStyle) -> TokenStream {
     let mut docs = doc_attrs(field.doc.as_deref());
     if !field.required && field.nullable {
         let note = " `None` leaves the field out; `Some(None)` sends `null`.";
@@ -90,16 +129,18 @@ fn emit_field(field: &Field) -> TokenStream {
     }
     let name = ident(&field.name);
     let ty = field_type(field);
-    let rename = (field.name != field.wire_name).then(|| {
+    let implied = if style.camel_case { serde_camel_case(&field.name) } else { field.name.clone() };
+    let rename = (implied != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
+    let default = (!style.struct_default).then(|| quote!(default,));
     let serde = match (field.required, field.nullable) {
         (true, false) => rename.map(|rename| quote!(#[serde(#rename)])),
         (true, true) => Some(quote!(#[serde(#rename default)])),
-        (false, false) => Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
+        (false, false) => Some(quote!(#[serde(#rename #default skip_serializing_if = "Option::is_none")])),
         (false, true) => Some(quote!(
-            #[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
+            #[serde(#rename #default skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
         )),
     };
     quote! {

@@ -1,13 +1,14 @@
 //! `requests.rs`: a `Client` method and a request builder per operation.
 
 use super::docs::{doc_attrs, paragraphs};
+use super::RustFile;
 use super::types::{ident, type_tokens};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The `requests` module.
-pub fn emit_requests(operations: &[Operation]) -> TokenStream {
+pub fn emit_requests(operations: &[Operation]) -> RustFile<'_> {
     let methods = operations.iter().map(emit_client_method);
     let builders = operations.iter().map(emit_builder);
     let uses_models = operations.iter().any(|op| {
@@ -22,7 +23,7 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
     let paginates = operations.iter().any(|op| op.pagination.is_some());
     let params = (uses_params || paginates).then(|| quote!(params,));
     let paginate = paginates.then(|| quote!(paginate::paginate,));
-    quote! {
+    let head = quote! {
         //! A request builder per operation. `Client`'s methods make them;
         //! set optional parameters with their methods, then `.await` the
         //! builder or call `send_with_response` for status and headers too.
@@ -30,13 +31,13 @@ pub fn emit_requests(operations: &[Operation]) -> TokenStream {
         #models
         use crate::runtime::{#paginate #params decode, BoxFuture, Client, Endpoint, Error, RequestOptions, Response, RetryPolicy};
         use std::time::Duration;
-
+    };
+    let client = quote! {
         impl Client {
             #(#methods)*
         }
-
-        #(#builders)*
-    }
+    };
+    RustFile { head, items: Box::new(std::iter::once(client).chain(builders)) }
 }
 
 /// Required parameters and the body are the method's arguments: name,

@@ -5,12 +5,16 @@ use serde_json::Value;
 use std::path::Path;
 
 /// Reads `path` as JSON when it ends in `.json` and as YAML otherwise.
+/// YAML is read straight into JSON values; only a document that does not
+/// fit (a key that is not a string) goes through `serde_yaml::Value`.
 pub fn read(path: &Path) -> Result<Value, LoadError> {
     let text = std::fs::read_to_string(path)
         .map_err(|source| LoadError::Read { file: path.to_path_buf(), source })?;
     if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
         serde_json::from_str(&text)
             .map_err(|err| LoadError::Json { file: path.to_path_buf(), message: err.to_string() })
+    } else if let Ok(value) = serde_yaml::from_str::<Value>(&text) {
+        Ok(value)
     } else {
         let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
             .map_err(|err| LoadError::Yaml { file: path.to_path_buf(), message: err.to_string() })?;
