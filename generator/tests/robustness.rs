@@ -1,0 +1,228 @@
+//! Property tests: mutated and random specs never panic the generator;
+//! what it accepts is valid Rust (formatting parses every file), and a
+//! sample of the accepted random specs compiles.
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "objects", "parameters"];
+
+fn fixture(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));
+    serde_yaml::from_str(&std::fs::read_to_string(path).expect("fixture reads")).expect("fixture is YAML")
+}
+
+fn options() -> sdkgen::Options {
+    sdkgen::Options { crate_name: "robust".to_owned(), crate_version: "0.0.0".to_owned() }
+}
+
+/// Runs the generator on `spec`; a panic fails the property with the spec.
+fn generate(spec: &Value) -> Option<sdkgen::Generated> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("spec.json");
+    std::fs::write(&path, serde_json::to_vec(spec).expect("serializes")).expect("writes");
+    let outcome = std::panic::catch_unwind(|| sdkgen::generate(&path, &options()));
+    match outcome {
+        Ok(result) => result.ok(),
+        Err(_) => panic!("the generator panicked on:\n{}", serde_json::to_string_pretty(spec).unwrap()),
+    }
+}
+
+/// A JSON value of any kind, small.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        "[a-z$#/{}._ -]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            prop::collection::btree_map("[a-zA-Z$]{1,8}", inner, 0..3).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every path to an object member or array element in `value`.
+fn places(value: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                prefix.push(key.clone());
+                out.push(prefix.clone());
+                places(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                prefix.push(index.to_string());
+                out.push(prefix.clone());
+                places(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pointer(path: &[String]) -> String {
+    path.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
+}
+
+/// Replaces, or deletes (`None`), the value at the `pick`-th place.
+fn mutate(spec: &mut Value, pick: usize, replacement: Option<Value>) {
+    let mut all = Vec::new();
+    places(spec, &mut Vec::new(), &mut all);
+    if all.is_empty() {
+        return;
+    }
+    let path = &all[pick % all.len()];
+    let (last, parent) = path.split_last().expect("not empty");
+    let Some(parent) = spec.pointer_mut(&pointer(parent)) else { return };
+    match (parent, replacement) {
+        (Value::Object(map), Some(value)) => {
+            map.insert(last.clone(), value);
+        }
+        (Value::Object(map), None) => {
+            map.remove(last);
+        }
+        (Value::Array(items), Some(value)) => {
+            if let Ok(index) = last.parse::<usize>() {
+                items[index] = value;
+            }
+        }
+        (Value::Array(items), None) => {
+            if let Ok(index) = last.parse::<usize>() {
+                items.remove(index);
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_fixtures_never_panic(
+        which in 0..FIXTURES.len(),
+        edits in prop::collection::vec((any::<usize>(), prop::option::weighted(0.8, any_json())), 1..6),
+    ) {
+        let mut spec = fixture(FIXTURES[which]);
+        for (pick, replacement) in edits {
+            mutate(&mut spec, pick, replacement);
+        }
+        generate(&spec);
+    }
+}
+
+/// A schema built from the constructs the generator supports, with names
+/// chosen to collide and to be keywords.
+fn schema() -> impl Strategy<Value = Value> {
+    let name = prop_oneof![Just("type"), Just("self"), Just("Type"), Just("a-b"), Just("a_b"), Just("1st"), Just("gen"), Just("value")];
+    let leaf = prop_oneof![
+        Just(json!({"type": "string"})),
+        Just(json!({"type": "string", "format": "date-time", "nullable": true})),
+        Just(json!({"type": "integer", "format": "int32", "minimum": 0})),
+        Just(json!({"type": "number"})),
+        Just(json!({"type": "boolean"})),
+        Just(json!({"type": "string", "enum": ["a", "B", "a-b", null]})),
+        Just(json!({"$ref": "#/components/schemas/Root"})),
+        Just(json!({})),
+    ];
+    leaf.prop_recursive(3, 16, 4, move |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|items| json!({"type": "array", "items": items})),
+            inner.clone().prop_map(|value| json!({"type": "object", "additionalProperties": value})),
+            (prop::collection::btree_map(name.clone(), inner.clone(), 1..4), any::<bool>()).prop_map(|(props, require)| {
+                let required: Vec<&str> = if require { props.keys().take(1).copied().collect() } else { Vec::new() };
+                json!({"type": "object", "required": required, "properties": props})
+            }),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|all| json!({"allOf": all})),
+            prop::collection::vec(inner, 1..3).prop_map(|one| json!({"oneOf": one})),
+        ]
+    })
+}
+
+fn random_spec() -> impl Strategy<Value = Value> {
+    (schema(), schema(), any::<bool>()).prop_map(|(root, body, paged)| {
+        let mut list = json!({
+            "operationId": "list",
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": root.clone()}}}}}
+        });
+        if paged {
+            list["parameters"] = json!([
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32"}},
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "format": "int32"}}
+            ]);
+        }
+        json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Random", "version": "1"},
+            "paths": {
+                "/things": {
+                    "get": list,
+                    "post": {
+                        "operationId": "create",
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": body}}},
+                        "responses": {"204": {"description": "done"}, "400": {"description": "bad", "content": {"application/json": {"schema": root}}}}
+                    }
+                }
+            },
+            "components": {"schemas": {"Root": {"type": "object", "properties": {"id": {"type": "string"}, "child": {"$ref": "#/components/schemas/Root"}}}}}
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_specs_never_panic(spec in random_spec()) {
+        generate(&spec);
+    }
+}
+
+#[test]
+fn a_sample_of_accepted_random_specs_compiles() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut sample = Vec::new();
+    while sample.len() < 4 {
+        let spec = random_spec().new_tree(&mut runner).expect("a spec").current();
+        if let Some(generated) = generate(&spec) {
+            sample.push(generated);
+        }
+    }
+    let workspace = tempfile::tempdir().expect("temp dir");
+    let mut members = Vec::new();
+    for (index, generated) in sample.iter().enumerate() {
+        let name = format!("random{index}");
+        let files = generated.files.iter().map(|(path, text)| (path.clone(), text.replace("name = \"robust\"", &format!("name = \"{name}\"")))).collect();
+        sdkgen::write::write(&workspace.path().join(&name), &files).expect("writes");
+        members.push(format!("\"{name}\""));
+    }
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", members.join(", "))).unwrap();
+    std::fs::copy(manifest_dir.join("../Cargo.lock"), workspace.path().join("Cargo.lock")).unwrap();
+    let target: PathBuf = manifest_dir.join("../target/fixture-crates");
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--all-targets", "--quiet"])
+        .current_dir(workspace.path())
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "accepted random specs do not compile:\n{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn the_mutation_helper_changes_the_spec() {
+    let original = fixture("objects");
+    let mut mutated = original.clone();
+    mutate(&mut mutated, 7, None);
+    assert_ne!(original, mutated);
+}
