@@ -7,5 +7,6 @@ pub const SPEC: &str = "spec/openapi.yaml";
 pub const OUT: &str = "generated";
 /// The SDK crate's name.
 pub const CRATE_NAME: &str = "sailpoint-password-sdk";
-/// The SDK crate's version.
+/// The SDK crate's first version; later ones are read from
+/// `generated/Cargo.toml`, where `sdkgen generate --since` bumps them.
 pub const CRATE_VERSION: &str = "0.1.0";

@@ -5,6 +5,7 @@
 //! (tokens, one small function per shape) → [`format`] (`prettyplease`) →
 //! [`write`] (only changed files, never a half-written tree).
 
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -46,6 +47,16 @@ pub struct Generated {
     pub operations: usize,
     /// How many named types the crate has.
     pub types: usize,
+}
+
+/// Loads and lowers the spec rooted at `spec`.
+pub fn lower(spec: &Path) -> Result<ir::Lowered, Error> {
+    Ok(ir::lower(&load::load(spec)?)?)
+}
+
+/// The API change report from the spec rooted at `old` to the one at `new`.
+pub fn compare(old: &Path, new: &Path) -> Result<diff::Report, Error> {
+    Ok(diff::diff(&lower(old)?.api, &lower(new)?.api))
 }
 
 /// Runs load → lower → emit → format for the spec rooted at `spec`.

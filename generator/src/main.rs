@@ -33,7 +33,29 @@ enum Command {
         /// Treat warnings (places where the spec is wrong and the generated code is lenient) as errors.
         #[arg(long)]
         strict: bool,
+        /// The previous spec's root file: print the API change report, bump the crate's version
+        /// (from OUT/Cargo.toml, or --crate-version) by it, and add an entry to OUT/CHANGELOG.md.
+        #[arg(long, value_name = "OLD_SPEC")]
+        since: Option<PathBuf>,
     },
+    /// Print what changed for users of the generated crate between two specs, each change
+    /// classified breaking or compatible, and the semver bump that follows.
+    /// Exit code: 0 compatible, 1 breaking, 2 error.
+    Diff {
+        /// The old spec's root file.
+        old: PathBuf,
+        /// The new spec's root file.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// Exit codes: 0 ok, 1 check failed, 2 bad spec or usage.
@@ -46,11 +68,15 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Generate { spec, out, crate_name, crate_version, check, strict } => {
+        Command::Generate { spec, out, crate_name, crate_version, check, strict, since } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&spec));
             let options = sdkgen::Options { crate_name, crate_version };
-            generate(&spec, &out, &options, Mode { check, strict })
+            match since {
+                Some(old) if !check => release(&old, &spec, &out, options, strict),
+                _ => generate(&spec, &out, &options, Mode { check, strict }),
+            }
         }
+        Command::Diff { old, new, format } => diff(&old, &new, format),
     }
 }
 
@@ -119,6 +145,63 @@ fn generate(spec: &std::path::Path, out: &std::path::Path, options: &sdkgen::Opt
             ExitCode::from(2)
         }
     }
+}
+
+fn diff(old: &std::path::Path, new: &std::path::Path, format: Format) -> ExitCode {
+    let report = match sdkgen::compare(old, new) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match format {
+        Format::Text => print!("{}", report.to_text()),
+        Format::Json => {
+            let value = serde_json::json!({"bump": report.bump(), "breaking": report.is_breaking(), "changes": report.changes});
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        }
+    }
+    if report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Regenerates after a spec update: reports the changes since `old`, bumps
+/// the crate's version by them, and records them in `CHANGELOG.md`.
+fn release(old: &std::path::Path, spec: &std::path::Path, out: &std::path::Path, options: sdkgen::Options, strict: bool) -> ExitCode {
+    let report = match sdkgen::compare(old, spec) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let current = sdkgen::write::current_version(out).unwrap_or(options.crate_version.clone());
+    let version = match sdkgen::diff::bump_version(&current, report.bump()) {
+        Ok(version) => version,
+        Err(err) => {
+            eprintln!("error: {}/Cargo.toml: version `{current}` is not semver: {err}", out.display());
+            return ExitCode::from(2);
+        }
+    };
+    eprint!("changes since {}:\n{}", old.display(), report.to_text());
+    let options = sdkgen::Options { crate_version: version.clone(), ..options };
+    let code = generate(spec, out, &options, Mode { check: false, strict });
+    if code != ExitCode::SUCCESS || report.changes.is_empty() {
+        return code;
+    }
+    let changelog = out.join("CHANGELOG.md");
+    let previous = std::fs::read_to_string(&changelog).unwrap_or_else(|_| "# Changelog\n".to_owned());
+    let (title, rest) = previous.split_once('\n').unwrap_or((previous.as_str(), ""));
+    let lines: String = report.changes.iter().map(|c| format!("- {}{}: {}\n", if c.breaking { "**breaking** " } else { "" }, c.item, c.change)).collect();
+    let entry = format!("## {version}\n\n{lines}");
+    let earlier = rest.trim_start_matches('\n');
+    let updated = if earlier.is_empty() { format!("{title}\n\n{entry}") } else { format!("{title}\n\n{entry}\n{earlier}") };
+    if let Err(err) = std::fs::write(&changelog, updated) {
+        eprintln!("error: {}: {err}", changelog.display());
+        return ExitCode::from(2);
+    }
+    eprintln!("version {current} → {version}; {} updated", changelog.display());
+    ExitCode::SUCCESS
 }
 
 /// The kebab-case of the spec's file stem, for when no name is given.

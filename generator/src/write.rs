@@ -135,6 +135,61 @@ fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Strin
     Ok(stale)
 }
 
+/// The version in a crate's `Cargo.toml`, if there is one.
+pub fn current_version(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    manifest.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim();
+        Some(value.trim_matches('"').to_owned())
+    })
+}
+
+/// The top-level items of two versions of a Rust file that differ:
+/// `struct Foo changed`, `enum Bar added`.
+fn item_changes(old: &str, new: &str) -> Vec<String> {
+    fn items(text: &str) -> BTreeMap<String, String> {
+        let Ok(file) = syn::parse_file(text) else { return BTreeMap::new() };
+        file.items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let tokens = quote::ToTokens::to_token_stream(item).to_string();
+                (item_label(item).unwrap_or_else(|| format!("item #{index}")), tokens)
+            })
+            .collect()
+    }
+    let (old, new) = (items(old), items(new));
+    let mut changes = Vec::new();
+    for (label, tokens) in &old {
+        match new.get(label) {
+            None => changes.push(format!("{label} removed")),
+            Some(now) if now != tokens => changes.push(format!("{label} changed")),
+            Some(_) => {}
+        }
+    }
+    changes.extend(new.keys().filter(|label| !old.contains_key(*label)).map(|label| format!("{label} added")));
+    changes
+}
+
+fn item_label(item: &syn::Item) -> Option<String> {
+    Some(match item {
+        syn::Item::Struct(item) => format!("struct {}", item.ident),
+        syn::Item::Enum(item) => format!("enum {}", item.ident),
+        syn::Item::Type(item) => format!("type {}", item.ident),
+        syn::Item::Fn(item) => format!("fn {}", item.sig.ident),
+        syn::Item::Const(item) => format!("const {}", item.ident),
+        syn::Item::Impl(item) => {
+            let compact = |tokens: proc_macro2::TokenStream| tokens.to_string().replace(' ', "");
+            let ty = compact(quote::ToTokens::to_token_stream(&item.self_ty));
+            match &item.trait_ {
+                Some((_, path, _)) => format!("impl {} for {ty}", compact(quote::ToTokens::to_token_stream(path))),
+                None => format!("impl {ty}"),
+            }
+        }
+        _ => return None,
+    })
+}
+
 /// A short unified diff of each changed file, for `--check`.
 pub fn describe(out: &Path, files: &BTreeMap<String, String>, changes: &Changes, max_lines: usize) -> String {
     let mut report = String::new();
@@ -150,6 +205,11 @@ pub fn describe(out: &Path, files: &BTreeMap<String, String>, changes: &Changes,
         let unified = diff.unified_diff().context_radius(2).header(&format!("{path} (on disk)"), &format!("{path} (from the spec)")).to_string();
         let lines: Vec<&str> = unified.lines().collect();
         report.push_str(&format!("differs: {path}\n"));
+        if path.ends_with(".rs") {
+            for change in item_changes(&old, &files[path]) {
+                report.push_str(&format!("  {change}\n"));
+            }
+        }
         for line in lines.iter().take(max_lines) {
             report.push_str(&format!("    {line}\n"));
         }
