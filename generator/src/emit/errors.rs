@@ -3,7 +3,7 @@
 use super::docs::doc_attrs;
 use super::RustFile;
 use super::types::{ident, type_tokens};
-use crate::ir::{ErrorCase, ErrorEnum, Header, Operation, Type};
+use crate::ir::{ErrorCase, ErrorEnum, ErrorStatus, Header, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -43,16 +43,10 @@ fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
         shared => format!(" The error statuses shared by {} operations, each of which names it by its own alias.", shared.len()),
     };
     let variants = error_enum.cases.iter().map(emit_variant);
-    let from_response = if error_enum.cases.is_empty() {
-        quote!(Self::UnknownStatus(response))
-    } else {
-        let arms = error_enum.cases.iter().map(emit_from_arm);
-        quote! {
-            match response.status().as_u16() {
-                #(#arms)*
-                _ => Self::UnknownStatus(response),
-            }
-        }
+    let from_response = match error_enum.cases.as_slice() {
+        [] => quote!(Self::UnknownStatus(response)),
+        [only] if only.status == ErrorStatus::Default => emit_construct(only),
+        _ => emit_match(&error_enum.cases),
     };
     let raw_arms = error_enum.cases.iter().map(|case| {
         let variant = ident(&case.variant);
@@ -123,7 +117,10 @@ fn emit_variant(case: &ErrorCase) -> TokenStream {
     let docs = doc_attrs(case.doc.as_deref());
     let variant = ident(&case.variant);
     let body = body_type(case);
-    let status_doc = format!(" Status {}.", case.status);
+    let status_doc = match case.status {
+        ErrorStatus::Default => " Any status the spec lists no other case for.".to_owned(),
+        status => format!(" Status {status}."),
+    };
     let status_doc = if docs.is_empty() { quote!(#[doc = #status_doc]) } else { quote!(#[doc = ""] #[doc = #status_doc]) };
     if case.headers.is_empty() {
         return quote! {
@@ -149,19 +146,54 @@ fn emit_variant(case: &ErrorCase) -> TokenStream {
     }
 }
 
-fn emit_from_arm(case: &ErrorCase) -> TokenStream {
+/// Picks the variant by status: codes first, then ranges, then `default`
+/// (or `UnknownStatus` when the spec has none).
+fn emit_match(cases: &[ErrorCase]) -> TokenStream {
+    let mut cases: Vec<&ErrorCase> = cases.iter().collect();
+    cases.sort_by_key(|case| case.status);
+    let arms = cases.iter().map(|case| emit_from_arm(case));
+    let fallback = if cases.iter().any(|case| case.status == ErrorStatus::Default) {
+        TokenStream::new()
+    } else {
+        quote!(_ => Self::UnknownStatus(response),)
+    };
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+            #fallback
+        }
+    }
+}
+
+/// Builds the variant for `case` from `response`.
+fn emit_construct(case: &ErrorCase) -> TokenStream {
     let variant = ident(&case.variant);
-    let status = proc_macro2::Literal::u16_unsuffixed(case.status);
     let body = if case.ty.is_some() { quote!(ErrorResponse::new(response)) } else { quote!(response) };
     if case.headers.is_empty() {
-        return quote!(#status => Self::#variant(#body),);
+        return quote!(Self::#variant(#body));
     }
     let headers = case.headers.iter().map(|header| {
         let name = ident(&header.name);
         let wire = &header.wire_name;
         quote!(#name: response.header(#wire),)
     });
-    quote!(#status => Self::#variant { #(#headers)* body: #body },)
+    quote!(Self::#variant { #(#headers)* body: #body })
+}
+
+fn emit_from_arm(case: &ErrorCase) -> TokenStream {
+    let status = match case.status {
+        ErrorStatus::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        ErrorStatus::Range(hundreds) => {
+            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(hundreds * 100), proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99));
+            quote!(#low..=#high)
+        }
+        ErrorStatus::Default => quote!(_),
+    };
+    let construct = emit_construct(case);
+    quote!(#status => #construct,)
 }
 
 /// Headers are parsed with `FromStr`; types without it are kept as text.

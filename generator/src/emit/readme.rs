@@ -3,7 +3,7 @@
 
 use super::templates;
 use super::Options;
-use crate::ir::{Api, BodyKind, Operation, SuccessBody, Type, TypeDef, TypeKind};
+use crate::ir::{Api, BodyKind, ErrorStatus, Operation, SuccessBody, Type, TypeDef, TypeKind};
 use std::fmt::Write;
 
 pub fn readme(api: &Api, options: &Options) -> String {
@@ -84,7 +84,7 @@ fn error_example(api: &Api, crate_ident: &str) -> String {
         .operations
         .iter()
         .flat_map(|op| op.errors.iter().filter(|case| case.headers.is_empty()).map(move |case| (op, case)))
-        .min_by_key(|(_, case)| (case.status != 404, case.status))
+        .min_by_key(|(_, case)| (case.status != ErrorStatus::Code(404), case.status))
     else {
         return String::new();
     };

@@ -326,9 +326,29 @@ impl SuccessBody {
     }
 }
 
+/// Which statuses an error case covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    /// The spec's `default` response: every status not otherwise listed.
+    Default,
+}
+
+impl std::fmt::Display for ErrorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorStatus::Code(code) => write!(f, "{code}"),
+            ErrorStatus::Range(hundreds) => write!(f, "{hundreds}XX"),
+            ErrorStatus::Default => f.write_str("default"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorCase {
-    pub status: u16,
+    pub status: ErrorStatus,
     pub variant: String,
     pub ty: Option<Type>,
     pub headers: Vec<Header>,

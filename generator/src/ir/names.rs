@@ -1,6 +1,7 @@
 //! Every Rust name the generator makes is made here: one case policy
 //! (`heck`), one keyword list, one escaping rule (a trailing `_`).
 
+use super::ErrorStatus;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -52,14 +53,24 @@ pub fn value_name(raw: &str) -> String {
 }
 
 /// The name of an error enum shared by operations that answer with the
-/// same statuses: `Errors400_404_500`. Spec names never hold `_`, so it
-/// cannot clash with one.
-pub fn shared_error_name(statuses: &[u16]) -> String {
-    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
-    if statuses.is_empty() {
-        "UndocumentedErrors".to_owned()
+/// same statuses: `Errors400_404_500`, `Errors400_500to599`, and
+/// `DefaultErrors...` when a `default` response is among them. Spec names
+/// never hold `_`, so it cannot clash with one; every `_` stands between
+/// digits, as Rust's camel-case lint wants.
+pub fn shared_error_name(statuses: &[ErrorStatus]) -> String {
+    let parts: Vec<String> = statuses
+        .iter()
+        .filter_map(|status| match status {
+            ErrorStatus::Code(code) => Some(code.to_string()),
+            ErrorStatus::Range(hundreds) => Some(format!("{hundreds}00to{hundreds}99")),
+            ErrorStatus::Default => None,
+        })
+        .collect();
+    let prefix = if statuses.contains(&ErrorStatus::Default) { "DefaultErrors" } else { "Errors" };
+    if parts.is_empty() {
+        format!("{prefix}Undocumented")
     } else {
-        format!("Errors{}", statuses.join("_"))
+        format!("{prefix}{}", parts.join("_"))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{status, Lowerer};
 use crate::ir::names::{self, Scope};
-use crate::ir::{Body, BodyKind, Bounds, ErrorCase, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
+use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
 use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode};
 use std::collections::BTreeMap;
@@ -291,24 +291,37 @@ impl<'a> Lowerer<'a> {
         let mut successes: Vec<(u16, SuccessBody, Vec<Header>)> = Vec::new();
         let mut errors = Vec::new();
         let mut scope = Scope::with_reserved(&["UnknownStatus"]);
-        for (code, response) in &operation.responses.responses {
-            let StatusCode::Code(status) = *code else { continue };
-            let response_pointer = format!("{pointer}/responses/{status}");
+        let listed = operation.responses.responses.iter().map(|(code, response)| match *code {
+            StatusCode::Code(code) => (ErrorStatus::Code(code), response),
+            StatusCode::Range(hundreds) => (ErrorStatus::Range(hundreds), response),
+        });
+        let default = operation.responses.default.iter().map(|response| (ErrorStatus::Default, response));
+        for (status, response) in listed.chain(default) {
+            let key = match status {
+                ErrorStatus::Default => "default".to_owned(),
+                other => other.to_string(),
+            };
+            let response_pointer = format!("{pointer}/responses/{key}");
+            if matches!(status, ErrorStatus::Range(2)) {
+                self.warn(&response_pointer, "a 2XX range is not a documented success status; such responses are kept raw");
+                continue;
+            }
             let Some((response, component)) = self.resolve(response, "responses", |c| &c.responses, &response_pointer) else { continue };
-            let is_success = (200..300).contains(&status);
+            let is_success = matches!(status, ErrorStatus::Code(200..=299));
+            let variant = status::variant(status);
             let (hint, content_pointer) = match &component {
                 Some(name) => (response_hint(name), format!("/components/responses/{}", escape_pointer_segment(name))),
                 None if is_success => (format!("{type_base}Response"), response_pointer.clone()),
-                None => (format!("{type_base}{}Body", status::variant(status)), response_pointer.clone()),
+                None => (format!("{type_base}{variant}Body"), response_pointer.clone()),
             };
             let body = self.response_body(response, &hint, &content_pointer);
             let headers = self.headers(response, &content_pointer);
-            if is_success {
-                successes.push((status, body, headers));
+            if let (true, ErrorStatus::Code(code)) = (is_success, status) {
+                successes.push((code, body, headers));
             } else {
                 errors.push(ErrorCase {
                     status,
-                    variant: scope.claim(status::variant(status)),
+                    variant: scope.claim(variant),
                     ty: body.schema_type().cloned(),
                     headers,
                     doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
@@ -466,7 +479,7 @@ fn derived_id(method: &str, path: &str) -> String {
 /// `UnauthorizedBody` for the component `401`, `{Name}Body` otherwise.
 fn response_hint(name: &str) -> String {
     match name.parse::<u16>() {
-        Ok(code) => format!("{}Body", status::variant(code)),
+        Ok(code) => format!("{}Body", status::variant(ErrorStatus::Code(code))),
         Err(_) => format!("{}Body", names::type_name(name)),
     }
 }

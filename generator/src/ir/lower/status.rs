@@ -1,5 +1,7 @@
 //! Names for HTTP status codes, from their RFC 9110 reason phrases.
 
+use crate::ir::ErrorStatus;
+
 /// The reason phrase of `status` in `UpperCamelCase`, if it has one.
 pub fn reason(status: u16) -> Option<&'static str> {
     Some(match status {
@@ -58,7 +60,15 @@ pub fn reason(status: u16) -> Option<&'static str> {
     })
 }
 
-/// The variant name for `status`: its reason phrase, or `Status{code}`.
-pub fn variant(status: u16) -> String {
-    reason(status).map_or_else(|| format!("Status{status}"), str::to_owned)
+/// The variant name for `status`: its reason phrase, or `Status{code}`;
+/// `ClientError` and `ServerError` for the `4XX` and `5XX` ranges.
+pub fn variant(status: ErrorStatus) -> String {
+    match status {
+        ErrorStatus::Code(code) => reason(code).map_or_else(|| format!("Status{code}"), str::to_owned),
+        ErrorStatus::Range(3) => "Redirection".to_owned(),
+        ErrorStatus::Range(4) => "ClientError".to_owned(),
+        ErrorStatus::Range(5) => "ServerError".to_owned(),
+        ErrorStatus::Range(hundreds) => format!("Status{hundreds}xx"),
+        ErrorStatus::Default => "Default".to_owned(),
+    }
 }
