@@ -75,3 +75,46 @@ fn the_order_of_component_schemas_does_not_change_the_output() {
         assert_eq!(original.files[path], reordered.files[path], "{path} depends on schema order");
     }
 }
+
+#[test]
+fn pagination_is_detected_and_the_extension_forces_or_disables_it() {
+    let paged = |id: &str, method: &str, extension: Option<bool>| {
+        let mut op = serde_json::json!({
+            "operationId": id,
+            "parameters": [
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32", "maximum": 50}},
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "format": "int32"}}
+            ],
+            "responses": {"200": {"description": "a page", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}}
+        });
+        if let Some(wanted) = extension {
+            op["x-sdkgen-pagination"] = serde_json::json!(wanted);
+        }
+        serde_json::json!({ method: op })
+    };
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Pages", "version": "1"},
+        "paths": {
+            "/detected": paged("detected", "get", None),
+            "/disabled": paged("disabled", "get", Some(false)),
+            "/forced": paged("forced", "post", Some(true)),
+            "/plain": paged("plain", "post", None)
+        }
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("pages.json");
+    std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
+    let generated = sdkgen::generate(&path, &options("pages")).expect("generates");
+    let requests = &generated.files["src/requests.rs"];
+    let streams: Vec<&str> = ["Detected", "Disabled", "Forced", "Plain"]
+        .into_iter()
+        .filter(|builder| {
+            let start = requests.find(&format!("impl {builder} {{")).expect("the builder's impl");
+            let end = requests[start..].find("\nimpl ").map_or(requests.len(), |e| start + e);
+            requests[start..end].contains("pub fn stream(")
+        })
+        .collect();
+    assert_eq!(streams, ["Detected", "Forced"]);
+    assert!(requests.contains("fetching pages of `limit` items (50, unless set)"), "the page size comes from the limit's maximum");
+}

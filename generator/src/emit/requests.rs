@@ -452,9 +452,13 @@ fn emit_query(operation: &Operation) -> TokenStream {
         let name = ident(&param.name);
         let wire = &param.wire_name;
         let push = match &param.ty {
-            Type::Array(item) => {
+            Type::Array(item) if param.explode => {
                 let text = wire_text(item, quote!(item));
                 quote!(for item in value { query.push((#wire, #text)); })
+            }
+            Type::Array(item) => {
+                let text = wire_text(item, quote!(item));
+                quote!(query.push((#wire, value.iter().map(|item| #text).collect::<Vec<_>>().join(",")));)
             }
             ty => {
                 let text = wire_text(ty, quote!(value));

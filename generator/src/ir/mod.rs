@@ -243,6 +243,9 @@ pub struct Param {
     /// An object or map query parameter, sent as one pair per field
     /// (`style: form`, `explode: true`).
     pub object: bool,
+    /// For array query parameters: one pair per item (`explode: true`, the
+    /// default), or one pair with the items joined by commas.
+    pub explode: bool,
 }
 
 /// Limits the client checks before sending.

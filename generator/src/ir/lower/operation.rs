@@ -192,6 +192,7 @@ impl<'a> Lowerer<'a> {
             bounds,
             default,
             object,
+            explode: data.explode.unwrap_or(true),
         }
     }
 
@@ -213,6 +214,7 @@ impl<'a> Lowerer<'a> {
                     bounds: Bounds::default(),
                     default: None,
                     object: false,
+                    explode: true,
                 });
             }
         }
