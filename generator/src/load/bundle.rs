@@ -138,7 +138,10 @@ pub fn bundle(root: &Path) -> Result<Bundle, LoadError> {
         inlining: Vec::new(),
         origins: Vec::new(),
     };
-    let mut document = bundler.file(&root)?.clone();
+    // The root is read outside the cache: it is walked in place, and only a
+    // ref that names the root file by path (rare) reads it again.
+    let mut document = source::read(&root)?;
+    bundler.read_order.push(root.clone());
     bundler.reserve_root_components(&document);
     bundler.walk(&mut document, Ctx::Root, &root, &mut String::new())?;
     bundler.attach_components(&mut document);
@@ -149,7 +152,9 @@ impl Bundler {
     fn file(&mut self, path: &Path) -> Result<&Value, LoadError> {
         if !self.files.contains_key(path) {
             let value = source::read(path)?;
-            self.read_order.push(path.to_path_buf());
+            if path != self.root {
+                self.read_order.push(path.to_path_buf());
+            }
             self.files.insert(path.to_path_buf(), value);
         }
         Ok(&self.files[path])
