@@ -54,16 +54,22 @@ fn operation_section(api: &Api, operation: &Operation, crate_ident: &str) -> Str
         operation.method_name,
     );
     section.push_str(&setup);
-    let optional = operation.params.iter().find(|p| !p.required);
     let header = operation.success.headers.first();
-    match (optional, header) {
-        (Some(param), Some(header)) => {
+    match header {
+        Some(header) => {
+            // Every optional parameter, so that flags which turn headers on
+            // (SailPoint's `count` for `X-Total-Count`) are set too.
+            let setters: String = operation
+                .params
+                .iter()
+                .filter(|p| !p.required && !p.object)
+                .map(|p| format!("\n    .{}({})", p.name, example_value(&p.ty, &p.wire_name)))
+                .collect();
             let _ = writeln!(
                 section,
-                "let response = {call}\n    .{}({})\n    .send_with_response()\n    .await?;\nlet {} = response.header::<String>(\"{}\");\nprintln!(\"{{:?}} {{:?}}\", response.body(), {});",
-                param.name,
-                example_value(&param.ty, &param.wire_name),
+                "let response = {call}{setters}\n    .send_with_response()\n    .await?;\nlet {} = response.header::<{}>(\"{}\");\nprintln!(\"{{:?}} {{:?}}\", response.body(), {});",
                 header.name,
+                header_type_name(&header.ty),
                 header.wire_name,
                 header.name,
             );
@@ -108,6 +114,18 @@ fn pagination_example(api: &Api, crate_ident: &str) -> String {
     format!(
         "## Pagination\n\nList operations paged with `limit` and `offset` have `stream()`: a `Stream` of\nitems that fetches one page at a time, as it is read, and stops after a short\npage. `{limit}` sets the page size. An error is the stream's last item.\n\n```rust,no_run\nuse {crate_ident}::TryStreamExt;\n\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{setup}let mut items = std::pin::pin!({call}.{limit}(100).stream());\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n# Ok(())\n# }}\n```"
     )
+}
+
+/// The type a header example parses its value as.
+fn header_type_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::I32 => "i32",
+        Type::I64 => "i64",
+        Type::F32 => "f32",
+        Type::F64 => "f64",
+        Type::Bool => "bool",
+        _ => "String",
+    }
 }
 
 fn example_value(ty: &Type, wire_name: &str) -> String {
