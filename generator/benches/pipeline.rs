@@ -8,6 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// The allocator the `sdkgen` binary uses, so the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+/// The allocator the `sdkgen` binary uses, so the figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The root files of the specs to check, relative to the specs directory.
 fn roots(dir: &Path) -> Vec<PathBuf> {
     let mut roots = Vec::new();
