@@ -22,7 +22,7 @@ pub const API_VERSION: &str = "3.0.0";
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "d646c15e68f72b1d5f02434fae77bc20754a47b1333ee25a7cfd481a492448c9";
+pub const SPEC_DIGEST: &str = "c9ad7406ec6fb391e6b7acf16c749df68fd1f971d7ebe1a7417451a97c7b896a";
 
 /// The API's path below the host, added by [`Client::from_env`].
 const API_PATH: &str = "/v3";

@@ -24,27 +24,6 @@ pub struct ErrorMessageDto {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl ErrorMessageDto {
-    /// Sets `locale`; `None` sends `null`.
-    #[must_use]
-    pub fn with_locale(mut self, locale: Option<String>) -> Self {
-        self.locale = Some(locale);
-        self
-    }
-    /// Sets `localeOrigin`; `None` sends `null`.
-    #[must_use]
-    pub fn with_locale_origin(mut self, locale_origin: Option<LocaleOrigin>) -> Self {
-        self.locale_origin = Some(locale_origin);
-        self
-    }
-    /// Sets `text`.
-    #[must_use]
-    pub fn with_text(mut self, text: String) -> Self {
-        self.text = Some(text);
-        self
-    }
-}
-
 /// The body of most error responses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -64,33 +43,6 @@ pub struct ErrorResponseDto {
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl ErrorResponseDto {
-    /// Sets `detailCode`.
-    #[must_use]
-    pub fn with_detail_code(mut self, detail_code: String) -> Self {
-        self.detail_code = Some(detail_code);
-        self
-    }
-    /// Sets `trackingId`.
-    #[must_use]
-    pub fn with_tracking_id(mut self, tracking_id: String) -> Self {
-        self.tracking_id = Some(tracking_id);
-        self
-    }
-    /// Sets `messages`.
-    #[must_use]
-    pub fn with_messages(mut self, messages: Vec<ErrorMessageDto>) -> Self {
-        self.messages = Some(messages);
-        self
-    }
-    /// Sets `causes`.
-    #[must_use]
-    pub fn with_causes(mut self, causes: Vec<ErrorMessageDto>) -> Self {
-        self.causes = Some(causes);
-        self
-    }
 }
 
 /// How the locale of a message was chosen. `DEFAULT`: the system default. `REQUEST`: the best match for the request's `Accept-Language` header. More values may be added without notice.
@@ -215,33 +167,53 @@ pub struct PasswordPolicyV3Dto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_expiration: Option<i64>,
     /// Whether this is the organisation's default policy, created with the org.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_policy: Option<bool>,
     /// Whether passwords under this policy expire.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_passwd_expiration: Option<bool>,
     /// Whether strong authentication is required.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_strong_authn: Option<bool>,
     /// Whether strong authentication is required off the corporate network.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_strong_auth_off_network: Option<bool>,
     /// Whether strong authentication is required from untrusted geographies.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_strong_auth_untrusted_geographies: Option<bool>,
     /// Whether passwords are checked against account attributes.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_account_attributes: Option<bool>,
     /// Whether passwords are checked against the dictionary.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_dictionary: Option<bool>,
     /// Whether passwords are checked against identity attributes.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_identity_attributes: Option<bool>,
     /// Whether passwords are checked against the account ID.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_against_account_id: Option<bool>,
     /// Whether passwords are checked against the account name.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validate_against_account_name: Option<bool>,
     /// When the policy was created, as the service formats it.
@@ -573,15 +545,6 @@ pub struct TooManyRequestsBody {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl TooManyRequestsBody {
-    /// Sets `message`.
-    #[must_use]
-    pub fn with_message(mut self, message: String) -> Self {
-        self.message = Some(message);
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UnauthorizedBody {
@@ -591,13 +554,4 @@ pub struct UnauthorizedBody {
     /// Properties the spec does not name, kept so that a value read from the server and sent back loses nothing.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-impl UnauthorizedBody {
-    /// Sets `error`.
-    #[must_use]
-    pub fn with_error(mut self, error: String) -> Self {
-        self.error = Some(error);
-        self
-    }
 }

@@ -2,7 +2,7 @@
 //! changed in the Rust API, whether each change breaks callers, and the
 //! semver bump that follows.
 
-use crate::ir::{Api, Field, Operation, Param, SuccessBody, Type, TypeDef, TypeKind};
+use crate::ir::{Access, Api, Field, Operation, Param, SuccessBody, Type, TypeDef, TypeKind};
 use std::collections::BTreeMap;
 
 /// One change to the generated crate's API.
@@ -117,7 +117,13 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     for (name, ty) in &old_types {
         match new_types.get(name) {
             None => differ.add(format!("type {name}"), "removed", true),
-            Some(new_ty) => diff_type(&mut differ, name, &ty.kind, &new_ty.kind),
+            Some(new_ty) => {
+                if ty.sent != new_ty.sent {
+                    let change = if new_ty.sent { "now sent in requests (gains `with_*` setters)" } else { "no longer sent in requests (loses its `with_*` setters)" };
+                    differ.add(format!("type {name}"), change, ty.sent);
+                }
+                diff_type(&mut differ, name, &ty.kind, &new_ty.kind, ty.sent && new_ty.sent);
+            }
         }
     }
     for name in new_types.keys().filter(|name| !old_types.contains_key(*name)) {
@@ -194,10 +200,11 @@ fn diff_params(differ: &mut Differ, item: &str, old: &[Param], new: &[Param]) {
     }
 }
 
-fn diff_type(differ: &mut Differ, name: &str, old: &TypeKind, new: &TypeKind) {
+/// `sent`: the type has setters before and after.
+fn diff_type(differ: &mut Differ, name: &str, old: &TypeKind, new: &TypeKind, sent: bool) {
     let item = format!("type {name}");
     match (old, new) {
-        (TypeKind::Struct(old), TypeKind::Struct(new)) => diff_fields(differ, &item, &old.fields, &new.fields),
+        (TypeKind::Struct(old), TypeKind::Struct(new)) => diff_fields(differ, &item, &old.fields, &new.fields, sent),
         (TypeKind::Enum(old), TypeKind::Enum(new)) => {
             for value in &old.variants {
                 if !new.variants.iter().any(|v| v.wire_name == value.wire_name) {
@@ -222,11 +229,12 @@ fn diff_type(differ: &mut Differ, name: &str, old: &TypeKind, new: &TypeKind) {
     }
 }
 
+/// A field's type, whether `new` takes it, and whether it is nullable.
 fn field_shape(field: &Field) -> (String, bool, bool) {
-    (type_text(&field.ty), field.required, field.nullable)
+    (type_text(&field.ty), field.in_constructor(), field.nullable)
 }
 
-fn diff_fields(differ: &mut Differ, item: &str, old: &[Field], new: &[Field]) {
+fn diff_fields(differ: &mut Differ, item: &str, old: &[Field], new: &[Field], sent: bool) {
     for field in old {
         let Some(now) = new.iter().find(|f| f.wire_name == field.wire_name) else {
             differ.add(item, format!("field `{}` removed", field.wire_name), true);
@@ -242,10 +250,21 @@ fn diff_fields(differ: &mut Differ, item: &str, old: &[Field], new: &[Field]) {
         if before.2 != after.2 {
             differ.add(item, format!("field `{}` now {}", field.wire_name, if after.2 { "nullable" } else { "not nullable" }), true);
         }
+        if field.access != now.access {
+            let access = match now.access {
+                Access::ReadOnly => "read-only",
+                Access::WriteOnly => "write-only",
+                Access::ReadWrite => "read-write",
+            };
+            // Breaking when the field becomes, or stops being, an `Option`,
+            // or loses its setter.
+            let breaking = field.always_present() != now.always_present() || (sent && now.access == Access::ReadOnly);
+            differ.add(item, format!("field `{}` now {access}", field.wire_name), breaking);
+        }
     }
     for field in new.iter().filter(|f| !old.iter().any(|o| o.wire_name == f.wire_name)) {
-        let kind = if field.required { "required" } else { "optional" };
-        differ.add(item, format!("{kind} field `{}` added", field.wire_name), field.required);
+        let kind = if field.in_constructor() { "required" } else { "optional" };
+        differ.add(item, format!("{kind} field `{}` added", field.wire_name), field.in_constructor());
     }
 }
 

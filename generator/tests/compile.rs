@@ -1,5 +1,6 @@
 //! Goldens that compile: every fixture spec's crate builds, with its
-//! example tests, under `clippy -D warnings`, and those tests pass.
+//! example tests, under `clippy -D warnings`, and those tests pass, with
+//! the hand-written `tests/fixtures/NAME_behaviour.rs` where there is one.
 //! Generated code that does not compile, compiles with a warning, or loses
 //! data from an example, fails here.
 
@@ -16,7 +17,12 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
         let spec = manifest_dir.join("tests/fixtures").join(format!("{name}.yaml"));
         let options = sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned() };
         let generated = sdkgen::generate(&spec, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
-        sdkgen::write::write(&workspace.path().join(name), &generated.files).expect("writes");
+        let dir = workspace.path().join(name);
+        sdkgen::write::write(&dir, &generated.files).expect("writes");
+        let behaviour = manifest_dir.join("tests/fixtures").join(format!("{name}_behaviour.rs"));
+        if behaviour.exists() {
+            std::fs::copy(&behaviour, dir.join("tests/behaviour.rs")).expect("copies the behaviour tests");
+        }
     }
     let members = FIXTURES.iter().map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(", ");
     std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{members}]\nresolver = \"2\"\n")).expect("writes");

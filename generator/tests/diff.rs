@@ -23,6 +23,13 @@ fn base() -> Value {
                         "404": {"description": "no such thing"}
                     }
                 }
+            },
+            "/things": {
+                "post": {
+                    "operationId": "addThing",
+                    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                    "responses": {"204": {"description": "added"}}
+                }
             }
         },
         "components": {"schemas": {
@@ -75,9 +82,13 @@ fn each_kind_of_change_is_classified() {
         ("removed field", Box::new(|s| { s["components"]["schemas"]["Thing"]["properties"].as_object_mut().unwrap().remove("size"); }), "type Thing: field `size` removed", true),
         ("field type", Box::new(|s| s["components"]["schemas"]["Thing"]["properties"]["size"] = json!({"type": "string"})), "type Thing: field `size` type I64 → String", true),
         ("field made required", Box::new(|s| s["components"]["schemas"]["Thing"]["required"] = json!(["id", "size"])), "type Thing: field `size` now required", true),
+        ("write-only field", Box::new(|s| s["components"]["schemas"]["Thing"]["properties"]["size"]["writeOnly"] = json!(true)), "type Thing: field `size` now write-only", false),
+        ("required field made read-only", Box::new(|s| s["components"]["schemas"]["Thing"]["properties"]["id"]["readOnly"] = json!(true)), "type Thing: field `id` now read-only", true),
+        ("field of a sent type made read-only", Box::new(|s| s["components"]["schemas"]["Thing"]["properties"]["size"]["readOnly"] = json!(true)), "type Thing: field `size` now read-only", true),
+        ("type no longer sent", Box::new(|s| { s["paths"].as_object_mut().unwrap().remove("/things"); }), "type Thing: no longer sent in requests (loses its `with_*` setters)", true),
         ("enum value added", Box::new(|s| s["components"]["schemas"]["State"]["enum"] = json!(["on", "off", "dim"])), "type State: enum value `dim` added", false),
         ("enum value removed", Box::new(|s| s["components"]["schemas"]["State"]["enum"] = json!(["on"])), "type State: enum value `off` removed", true),
-        ("operation added", Box::new(|s| s["paths"]["/things"] = json!({"get": {"operationId": "listThings", "responses": {"204": {"description": "none"}}}})), "operation listThings: added (`Client::list_things`)", false),
+        ("operation added", Box::new(|s| s["paths"]["/widgets"] = json!({"get": {"operationId": "listThings", "responses": {"204": {"description": "none"}}}})), "operation listThings: added (`Client::list_things`)", false),
         ("operation removed", Box::new(|s| { s["paths"].as_object_mut().unwrap().clear(); }), "operation getThing: removed (`Client::get_thing`)", true),
         ("required parameter added", Box::new(|s| s["paths"]["/things/{id}"]["get"]["parameters"].as_array_mut().unwrap().push(json!({"name": "tenant", "in": "header", "required": true, "schema": {"type": "string"}}))), "operation getThing: required parameter `tenant` added", true),
         ("optional parameter added", Box::new(|s| s["paths"]["/things/{id}"]["get"]["parameters"].as_array_mut().unwrap().push(json!({"name": "page", "in": "query", "schema": {"type": "integer"}}))), "operation getThing: optional parameter `page` added", false),

@@ -18,6 +18,24 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
         .collect()
 }
 
+/// `#[doc]` attributes for `text`, then one paragraph per note.
+pub fn doc_attrs_with_notes(text: Option<&str>, notes: &[String]) -> TokenStream {
+    let mut docs = doc_attrs(text);
+    for note in notes {
+        if !docs.is_empty() {
+            docs.extend(quote!(#[doc = ""]));
+        }
+        let line = format!(" {note}");
+        docs.extend(quote!(#[doc = #line]));
+    }
+    docs
+}
+
+/// The note for a value the server assumes when it is left out.
+pub fn default_note(default: &serde_json::Value) -> String {
+    format!("The server's default: `{default}`.")
+}
+
 /// Joins paragraphs into one doc text, skipping empty ones.
 pub fn paragraphs<'t>(parts: impl IntoIterator<Item = Option<&'t str>>) -> Option<String> {
     let joined: Vec<&str> = parts.into_iter().flatten().map(str::trim).filter(|p| !p.is_empty()).collect();

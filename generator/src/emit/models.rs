@@ -1,9 +1,9 @@
 //! `models.rs`: one item per schema.
 
-use super::docs::doc_attrs;
+use super::docs::{default_note, doc_attrs, doc_attrs_with_notes};
 use super::RustFile;
 use super::types::{ident, type_tokens};
-use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -21,7 +21,7 @@ fn emit_type(ty: &TypeDef) -> TokenStream {
     let docs = doc_attrs(ty.doc.as_deref());
     let name = ident(&ty.name);
     match &ty.kind {
-        TypeKind::Struct(object) => emit_struct(&docs, &name, object),
+        TypeKind::Struct(object) => emit_struct(&docs, &name, object, ty.sent),
         TypeKind::Enum(values) => emit_enum(&docs, &name, values),
         TypeKind::Union(union) => emit_union(&docs, &name, union),
         TypeKind::Alias(target) => {
@@ -34,8 +34,11 @@ fn emit_type(ty: &TypeDef) -> TokenStream {
     }
 }
 
-fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
-    let all_optional = object.fields.iter().all(|field| !field.required);
+/// A struct with its serde attributes, a `new` taking the fields a request
+/// must set (or `Default` when there are none) and, for types that are
+/// sent, a `with_*` setter for each other field the client may set.
+fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct, sent: bool) -> TokenStream {
+    let all_optional = object.fields.iter().all(|field| !field.in_constructor());
     let camel = object.fields.iter().filter(|f| serde_camel_case(&f.name) == f.wire_name && f.name != f.wire_name).count();
     let renamed = object.fields.iter().filter(|f| f.name != f.wire_name).count();
     let style = SerdeStyle { camel_case: camel > 0 && camel * 2 >= renamed, struct_default: all_optional };
@@ -62,7 +65,16 @@ fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -
     });
     let default = all_optional.then(|| quote!(Default,));
     let constructor = emit_constructor(name, object, all_optional);
-    let setters = object.fields.iter().filter(|field| !field.required).map(emit_setter);
+    let settable = |field: &&Field| sent && !field.in_constructor() && field.access != Access::ReadOnly;
+    let setters: Vec<TokenStream> = object.fields.iter().filter(settable).map(emit_setter).collect();
+    let methods = (!constructor.is_empty() || !setters.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #constructor
+                #(#setters)*
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -72,10 +84,7 @@ fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -
             #extra
         }
 
-        impl #name {
-            #constructor
-            #(#setters)*
-        }
+        #methods
     }
 }
 
@@ -84,7 +93,7 @@ fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -
 fn field_type(field: &Field) -> TokenStream {
     let inner = type_tokens(&field.ty);
     let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
-    match (field.required, field.nullable) {
+    match (field.always_present(), field.nullable) {
         (true, false) => inner,
         (true, true) | (false, false) => quote!(Option<#inner>),
         (false, true) => quote!(Option<Option<#inner>>),
@@ -119,14 +128,7 @@ fn serde_camel_case(field: &str) -> String {
 }
 
 fn emit_field(field: &Field, style: SerdeStyle) -> TokenStream {
-    let mut docs = doc_attrs(field.doc.as_deref());
-    if !field.required && field.nullable {
-        let note = " `None` leaves the field out; `Some(None)` sends `null`.";
-        if !docs.is_empty() {
-            docs.extend(quote!(#[doc = ""]));
-        }
-        docs.extend(quote!(#[doc = #note]));
-    }
+    let docs = doc_attrs_with_notes(field.doc.as_deref(), &field_notes(field));
     let name = ident(&field.name);
     let ty = field_type(field);
     let implied = if style.camel_case { serde_camel_case(&field.name) } else { field.name.clone() };
@@ -135,7 +137,7 @@ fn emit_field(field: &Field, style: SerdeStyle) -> TokenStream {
         quote!(rename = #wire,)
     });
     let default = (!style.struct_default).then(|| quote!(default,));
-    let serde = match (field.required, field.nullable) {
+    let serde = match (field.always_present(), field.nullable) {
         (true, false) => rename.map(|rename| quote!(#[serde(#rename)])),
         (true, true) => Some(quote!(#[serde(#rename default)])),
         (false, false) => Some(quote!(#[serde(#rename #default skip_serializing_if = "Option::is_none")])),
@@ -150,52 +152,77 @@ fn emit_field(field: &Field, style: SerdeStyle) -> TokenStream {
     }
 }
 
-/// `new` takes the required fields; the rest start empty.
+/// What a reader of the field needs to know beyond the spec's description.
+fn field_notes(field: &Field) -> Vec<String> {
+    let mut notes = Vec::new();
+    match field.access {
+        Access::ReadOnly => notes.push("Read-only: set by the server, which ignores it in requests.".to_owned()),
+        Access::WriteOnly => notes.push("Write-only: sent to the server, never returned by it.".to_owned()),
+        Access::ReadWrite => {}
+    }
+    notes.extend(field.default.iter().map(default_note));
+    if !field.always_present() && field.nullable {
+        notes.push("`None` leaves the field out; `Some(None)` sends `null`.".to_owned());
+    }
+    notes
+}
+
+/// `new` takes the fields a request must set; the rest start empty.
 fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, all_optional: bool) -> TokenStream {
     if all_optional {
         return TokenStream::new();
     }
-    let params = object.fields.iter().filter(|f| f.required).map(|field| {
+    let params = object.fields.iter().filter(|f| f.in_constructor()).map(|field| {
         let name = ident(&field.name);
-        let ty = field_type(field);
+        let ty = if field.always_present() { field_type(field) } else { setter_type(field) };
         quote!(#name: #ty)
     });
     let inits = object.fields.iter().map(|field| {
         let name = ident(&field.name);
-        if field.required {
-            quote!(#name)
-        } else {
-            quote!(#name: None)
+        match (field.always_present(), field.in_constructor()) {
+            (true, _) => quote!(#name),
+            (false, true) => quote!(#name: Some(#name)),
+            (false, false) => quote!(#name: None),
         }
     });
     let extra = object.extra.as_ref().map(|extra| {
         let extra = ident(&extra.name);
         quote!(#extra: std::collections::BTreeMap::new(),)
     });
-    let doc = format!(" A `{name}` with the required fields set and the others empty.");
     quote! {
-        #[doc = #doc]
+        /// A value with the required fields set and the others empty.
         pub fn new(#(#params),*) -> Self {
             #name { #(#inits,)* #extra }
         }
     }
 }
 
+/// The type a setter (or `new`) takes for a field that is an `Option`: the
+/// value, or for a nullable field the value or `None` for `null`.
+fn setter_type(field: &Field) -> TokenStream {
+    let inner = type_tokens(&field.ty);
+    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
+    if field.nullable {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    }
+}
+
 fn emit_setter(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let setter = format_ident!("with_{}", field.name.trim_end_matches('_'));
-    let inner = type_tokens(&field.ty);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
-    let (param, value, doc) = if field.nullable {
-        (quote!(Option<#inner>), quote!(Some(#name)), format!(" Sets `{}`; `None` sends `null`.", field.wire_name))
+    let param = setter_type(field);
+    let doc = if field.nullable {
+        format!(" Sets `{}`; `None` sends `null`.", field.wire_name)
     } else {
-        (inner, quote!(Some(#name)), format!(" Sets `{}`.", field.wire_name))
+        format!(" Sets `{}`.", field.wire_name)
     };
     quote! {
         #[doc = #doc]
         #[must_use]
         pub fn #setter(mut self, #name: #param) -> Self {
-            self.#name = #value;
+            self.#name = Some(#name);
             self
         }
     }

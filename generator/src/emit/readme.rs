@@ -153,7 +153,7 @@ fn body_example(api: &Api, kind: &BodyKind, crate_ident: &str) -> String {
             serde_json::to_string(example).unwrap_or_default(),
         ),
         None => match def.map(|d| &d.kind) {
-            Some(TypeKind::Struct(object)) if object.fields.iter().all(|f| !f.required) => "Default::default()".to_owned(),
+            Some(TypeKind::Struct(object)) if object.fields.iter().all(|f| !f.in_constructor()) => "Default::default()".to_owned(),
             _ => "serde_json::from_str(\"{}\")?".to_owned(),
         },
     }

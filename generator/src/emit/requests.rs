@@ -1,6 +1,6 @@
 //! `requests.rs`: a `Client` method and a request builder per operation.
 
-use super::docs::{doc_attrs, paragraphs};
+use super::docs::{default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
 use super::RustFile;
 use super::types::{ident, type_tokens};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
@@ -232,14 +232,8 @@ fn decoder(body: &SuccessBody) -> TokenStream {
 }
 
 fn emit_param_setter(param: &Param) -> TokenStream {
-    let mut docs = doc_attrs(param.doc.as_deref());
-    if let Some(default) = &param.default {
-        let line = format!(" The server's default: `{default}`.");
-        if !docs.is_empty() {
-            docs.extend(quote!(#[doc = ""]));
-        }
-        docs.extend(quote!(#[doc = #line]));
-    }
+    let notes: Vec<String> = param.default.iter().map(default_note).collect();
+    let docs = doc_attrs_with_notes(param.doc.as_deref(), &notes);
     let name = ident(&param.name);
     let (ty, value) = argument_type(&param.ty, &name);
     let value = value.unwrap_or_else(|| quote!(#name));

@@ -13,6 +13,7 @@ pub fn ident(name: &str) -> Ident {
 pub fn type_tokens(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(String),
+        Type::Secret => quote!(crate::Secret),
         Type::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         Type::Date => quote!(chrono::NaiveDate),
         Type::I32 => quote!(i32),

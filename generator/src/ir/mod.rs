@@ -49,6 +49,10 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Examples given for the schema itself, and for media types that use it.
     pub examples: Vec<serde_json::Value>,
+    /// Whether a request can carry the type (in a body or a parameter, or
+    /// inside one). Only such types get `with_*` setters: a value that is
+    /// only ever received is read, not built.
+    pub sent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +94,33 @@ pub struct Field {
     /// Set where the field's type contains the struct itself.
     pub boxed: bool,
     pub doc: Option<String>,
+    pub access: Access,
+    /// The value the server assumes when the field is left out.
+    pub default: Option<serde_json::Value>,
+}
+
+impl Field {
+    /// Whether every value has the field, so it needs no `Option`: required,
+    /// and neither set only by the server nor only by the client.
+    pub fn always_present(&self) -> bool {
+        self.required && self.access == Access::ReadWrite
+    }
+
+    /// Whether building a value for a request must set the field (`new`
+    /// takes it): required, and not set only by the server.
+    pub fn in_constructor(&self) -> bool {
+        self.required && self.access != Access::ReadOnly
+    }
+}
+
+/// Which way a field travels (`readOnly` / `writeOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// Set by the server, in responses only; requests leave it out.
+    ReadOnly,
+    /// Sent by the client, never returned.
+    WriteOnly,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +157,8 @@ pub struct UnionVariant {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Type {
     String,
+    /// A string field with `format: password`: kept out of `Debug` output.
+    Secret,
     DateTime,
     Date,
     I32,

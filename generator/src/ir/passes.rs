@@ -1,7 +1,7 @@
 //! Passes over the lowered IR.
 
 use super::names::{self, Scope};
-use super::{ErrorEnum, Operation, Type, TypeDef, TypeKind};
+use super::{Access, ErrorEnum, Operation, Type, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Boxes each struct field whose type contains the struct again without an
@@ -46,6 +46,45 @@ fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
         }
     }
     false
+}
+
+/// Marks the types a request can carry: those a request body or a parameter
+/// names, and every type they hold, except through read-only fields.
+pub fn mark_sent_types(types: &mut [TypeDef], operations: &[Operation]) {
+    let mut pending = Vec::new();
+    for operation in operations {
+        let body = operation.body.as_ref().and_then(|body| body.kind.schema_type());
+        for ty in operation.params.iter().map(|param| &param.ty).chain(body) {
+            push_named(ty, &mut pending);
+        }
+    }
+    let index: BTreeMap<String, usize> = types.iter().enumerate().map(|(at, ty)| (ty.name.clone(), at)).collect();
+    while let Some(name) = pending.pop() {
+        let Some(&at) = index.get(&name) else { continue };
+        if std::mem::replace(&mut types[at].sent, true) {
+            continue;
+        }
+        match &types[at].kind {
+            TypeKind::Struct(object) => {
+                let fields = object.fields.iter().filter(|field| field.access != Access::ReadOnly).map(|field| &field.ty);
+                for ty in fields.chain(object.extra.as_ref().map(|extra| &extra.ty)) {
+                    push_named(ty, &mut pending);
+                }
+            }
+            TypeKind::Union(union) => union.variants.iter().for_each(|variant| push_named(&variant.ty, &mut pending)),
+            TypeKind::Alias(ty) => push_named(ty, &mut pending),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
+/// The named types in `ty`, however deep in arrays and maps.
+fn push_named(ty: &Type, out: &mut Vec<String>) {
+    match ty {
+        Type::Named(name) => out.push(name.clone()),
+        Type::Array(inner) | Type::Map(inner) => push_named(inner, out),
+        _ => {}
+    }
 }
 
 /// Operations whose error responses are the same share one error enum;
@@ -115,7 +154,7 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
     let expected = |what: &str| Err(format!("expected {what}, found {value}"));
     match (ty, value) {
         (Type::Json, _) => Ok(()),
-        (Type::String, Value::String(_)) | (Type::Bool, Value::Bool(_)) => Ok(()),
+        (Type::String | Type::Secret, Value::String(_)) | (Type::Bool, Value::Bool(_)) => Ok(()),
         (Type::DateTime, Value::String(text)) if chrono::DateTime::parse_from_rfc3339(text).is_ok() => Ok(()),
         (Type::Date, Value::String(text)) if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() => Ok(()),
         (Type::I32, Value::Number(n)) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()) => Ok(()),
@@ -132,10 +171,12 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
                 let Value::Object(entries) = value else { return expected("an object") };
                 for field in &object.fields {
                     match entries.get(&field.wire_name) {
-                        None if field.required => return Err(format!("`{}` is required but missing", field.wire_name)),
+                        None if field.always_present() => {
+                            return Err(format!("`{}` is required but missing", field.wire_name));
+                        }
                         None => {}
                         Some(Value::Null) if field.nullable => {}
-                        Some(Value::Null) if !field.required => {
+                        Some(Value::Null) if !field.always_present() => {
                             return Err(format!("`{}` is null but not nullable", field.wire_name));
                         }
                         Some(inner) => fits(inner, &field.ty, types, depth + 1).map_err(|why| format!("`{}`: {why}", field.wire_name))?,
@@ -149,7 +190,7 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
                 }
             }
         },
-        (Type::String, _) | (Type::Bool, _) => expected(if *ty == Type::Bool { "a boolean" } else { "a string" }),
+        (Type::String | Type::Secret, _) | (Type::Bool, _) => expected(if *ty == Type::Bool { "a boolean" } else { "a string" }),
         (Type::DateTime, _) => expected("an RFC 3339 date-time"),
         (Type::Date, _) => expected("a date"),
         (Type::I32 | Type::I64, _) => expected("an integer in range"),

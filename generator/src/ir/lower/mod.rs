@@ -54,6 +54,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     lowerer.attach_examples(&mut types);
     super::passes::box_recursive_fields(&mut types);
+    super::passes::mark_sent_types(&mut types, &operations);
     for (pointer, message) in super::passes::check_examples(&mut types) {
         lowerer.warn(&pointer, message);
     }

@@ -3,7 +3,7 @@
 
 use super::{unescape, Lowerer};
 use crate::ir::names::{self, Scope};
-use crate::ir::{Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
+use crate::ir::{Access, Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
 use crate::load::escape_pointer_segment;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
@@ -41,7 +41,7 @@ impl<'a> Lowerer<'a> {
         };
         self.types.insert(
             name.to_owned(),
-            TypeDef { name: name.to_owned(), doc, pointer: pointer.to_owned(), kind, examples },
+            TypeDef { name: name.to_owned(), doc, pointer: pointer.to_owned(), kind, examples, sent: false },
         );
     }
 
@@ -115,6 +115,7 @@ impl<'a> Lowerer<'a> {
             pointer: pointer.to_owned(),
             kind,
             examples: schema.schema_data.example.iter().cloned().collect(),
+            sent: false,
         };
         self.types.insert(name.clone(), def);
         Type::Named(name)
@@ -273,13 +274,17 @@ impl<'a> Lowerer<'a> {
         None
     }
 
-    /// Whether the schema or ref allows `null`.
-    pub(super) fn is_nullable<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> bool {
-        let target = match schema {
+    /// The schema itself, or the one its ref points at.
+    fn resolved<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> Option<&'a Schema> {
+        match schema {
             ReferenceOr::Item(schema) => Some(schema.borrow()),
             ReferenceOr::Reference { reference } => self.follow_schema_ref(reference, pointer).map(|(schema, _)| schema),
-        };
-        target.is_some_and(|schema| {
+        }
+    }
+
+    /// Whether the schema or ref allows `null`.
+    pub(super) fn is_nullable<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> bool {
+        self.resolved(schema, pointer).is_some_and(|schema| {
             schema.schema_data.nullable
                 || matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.contains(&None))
         })
@@ -294,7 +299,18 @@ impl<'a> Lowerer<'a> {
             let ty = self.schema_type(property, &hint, &property_pointer);
             let ty = self.lenient_for_examples(property, ty, &property_pointer);
             let nullable = self.is_nullable(property, &property_pointer);
-            let doc = self.description(property, &property_pointer);
+            let resolved = self.resolved(property, &property_pointer);
+            let ty = if ty == Type::String && resolved.is_some_and(is_password) { Type::Secret } else { ty };
+            let data = resolved.map(|schema| &schema.schema_data);
+            let access = match data {
+                Some(data) if data.read_only && data.write_only => {
+                    self.warn(&property_pointer, "the property is both readOnly and writeOnly; it is treated as neither");
+                    Access::ReadWrite
+                }
+                Some(data) if data.read_only => Access::ReadOnly,
+                Some(data) if data.write_only => Access::WriteOnly,
+                _ => Access::ReadWrite,
+            };
             fields.push(Field {
                 name: rust,
                 required: shape.required.contains(&wire_name),
@@ -302,7 +318,9 @@ impl<'a> Lowerer<'a> {
                 ty,
                 nullable,
                 boxed: false,
-                doc,
+                doc: data.and_then(|data| data.description.clone()),
+                access,
+                default: data.and_then(|data| data.default.clone()),
             });
         }
         let extra = match shape.additional {
@@ -335,15 +353,6 @@ impl<'a> Lowerer<'a> {
         }
         self.warn(pointer, format!("the example {example} contradicts the declared format; the field takes any JSON value"));
         Type::Json
-    }
-
-    fn description(&mut self, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Option<String> {
-        match schema {
-            ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
-            ReferenceOr::Reference { reference } => {
-                self.follow_schema_ref(reference, pointer).and_then(|(schema, _)| schema.schema_data.description.clone())
-            }
-        }
     }
 
     fn union(&mut self, members: &'a [ReferenceOr<Schema>], schema: &'a Schema, name: &str, pointer: &str) -> Union {
@@ -437,6 +446,12 @@ fn string_enum(values: &[Option<String>]) -> Enum {
         .map(|value| EnumVariant { name: scope.claim(names::variant_name(value)), wire_name: value.clone() })
         .collect();
     Enum { variants, unknown: scope.claim("Unknown".to_owned()) }
+}
+
+/// `type: string, format: password`.
+fn is_password(schema: &Schema) -> bool {
+    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty as V};
+    matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(string)) if string.format == V::Item(StringFormat::Password))
 }
 
 fn string_type(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> Type {
