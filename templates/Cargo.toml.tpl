@@ -18,3 +18,4 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 tokio = { version = "1", default-features = false, features = ["sync", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
+{{features}}

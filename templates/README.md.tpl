@@ -15,7 +15,7 @@ method's arguments, optional ones are set with the builder's methods, and
 {{crate_name}} = { git = "<this repository>" }
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 ```
-
+{{features}}
 ## Authenticate
 
 [`Client::from_env`] reads `SAIL_BASE_URL` (the tenant's API host, such as

@@ -23,7 +23,7 @@ fn spec(name: &str) -> PathBuf {
 }
 
 fn options() -> sdkgen::Options {
-    sdkgen::Options { crate_name: "bench".to_owned(), crate_version: "0.0.0".to_owned() }
+    sdkgen::Options { crate_name: "bench".to_owned(), crate_version: "0.0.0".to_owned(), tag_features: false }
 }
 
 fn available() -> impl Iterator<Item = &'static str> {

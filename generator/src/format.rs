@@ -48,10 +48,16 @@ fn parse(path: &str, tokens: proc_macro2::TokenStream) -> Result<syn::File, Form
 }
 
 /// Prints a file with a blank line between its top-level items, as a
-/// person would lay it out (`prettyplease` prints them back to back).
+/// person would lay it out (`prettyplease` prints them back to back), and
+/// each inner attribute on a line of its own (`prettyplease` runs them
+/// together when no item follows).
 fn unparse_spaced(file: syn::File) -> String {
     let syn::File { shebang, attrs, items } = file;
-    let head = prettyplease::unparse(&syn::File { shebang, attrs, items: Vec::new() });
+    let mut head = prettyplease::unparse(&syn::File { shebang, attrs: Vec::new(), items: Vec::new() });
+    for attr in attrs {
+        head.push_str(prettyplease::unparse(&syn::File { shebang: None, attrs: vec![attr], items: Vec::new() }).trim_end());
+        head.push('\n');
+    }
     let items: Vec<String> = items
         .into_iter()
         .map(|item| prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }))

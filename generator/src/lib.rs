@@ -62,7 +62,10 @@ pub fn compare(old: &Path, new: &Path) -> Result<diff::Report, Error> {
 /// Runs load → lower → emit → format for the spec rooted at `spec`.
 pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
     let loaded = load::load(spec)?;
-    let ir::Lowered { api, warnings } = ir::lower(&loaded)?;
+    let ir::Lowered { mut api, warnings } = ir::lower(&loaded)?;
+    if options.tag_features {
+        ir::assign_tag_features(&mut api);
+    }
     let digest = digest(&loaded.bundled, options);
     let files = emit_and_format(emit::Inputs { api: &api, options, digest: &digest })?;
     Ok(Generated { files, digest, inputs: loaded.files, warnings, operations: api.operations.len(), types: api.types.len() })
@@ -102,6 +105,9 @@ pub fn digest(bundled: &serde_json::Value, options: &Options) -> String {
     }
     hasher.update(options.crate_name.as_bytes());
     hasher.update(options.crate_version.as_bytes());
+    if options.tag_features {
+        hasher.update(b"tag features");
+    }
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     format!("{:x}", hasher.finalize())
 }

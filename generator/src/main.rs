@@ -44,6 +44,10 @@ enum Command {
         /// (from OUT/Cargo.toml, or --crate-version) by it, and add an entry to OUT/CHANGELOG.md.
         #[arg(long, value_name = "OLD_SPEC")]
         since: Option<PathBuf>,
+        /// Put each tag's operations (and the types only they use) behind a Cargo feature of
+        /// its own, all on by default, so a program can build only the parts it calls.
+        #[arg(long)]
+        tag_features: bool,
     },
     /// Print what changed for users of the generated crate between two specs, each change
     /// classified breaking or compatible, and the semver bump that follows.
@@ -75,9 +79,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Generate { spec, out, crate_name, crate_version, check, strict, since } => {
+        Command::Generate { spec, out, crate_name, crate_version, check, strict, since, tag_features } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&spec));
-            let options = sdkgen::Options { crate_name, crate_version };
+            let options = sdkgen::Options { crate_name, crate_version, tag_features };
             match since {
                 Some(old) if !check => release(&old, &spec, &out, options, strict),
                 _ => generate(&spec, &out, &options, Mode { check, strict }),

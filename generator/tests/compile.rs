@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "objects", "parameters"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "objects", "parameters", "tags"];
 
 #[test]
 fn every_fixture_crate_passes_clippy_and_its_own_tests() {
@@ -15,7 +15,7 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     let workspace = tempfile::tempdir().expect("temp dir");
     for name in FIXTURES {
         let spec = manifest_dir.join("tests/fixtures").join(format!("{name}.yaml"));
-        let options = sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned() };
+        let options = sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned(), tag_features: *name == "tags" };
         let generated = sdkgen::generate(&spec, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
         let dir = workspace.path().join(name);
         sdkgen::write::write(&dir, &generated.files).expect("writes");
@@ -38,6 +38,14 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     };
     let clippy = cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     assert!(clippy.status.success(), "the fixture crates do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    // The crate with a feature per tag builds clean with any of them off.
+    for features in [&["--no-default-features", "--features", "pets"][..], &["--no-default-features", "--features", "store-front"], &["--no-default-features"]] {
+        let mut args = vec!["clippy", "--offline", "--all-targets", "--quiet", "-p", "fixture-tags"];
+        args.extend(features);
+        args.extend(["--", "-D", "warnings"]);
+        let clippy = cargo(&args);
+        assert!(clippy.status.success(), "fixture-tags with {features:?} does not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    }
     let tests = cargo(&["test", "--offline", "--quiet"]);
     assert!(
         tests.status.success(),

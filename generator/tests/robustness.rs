@@ -16,7 +16,7 @@ fn fixture(name: &str) -> Value {
 }
 
 fn options() -> sdkgen::Options {
-    sdkgen::Options { crate_name: "robust".to_owned(), crate_version: "0.0.0".to_owned() }
+    sdkgen::Options { crate_name: "robust".to_owned(), crate_version: "0.0.0".to_owned(), tag_features: false }
 }
 
 /// Runs the generator on `spec`; a panic fails the property with the spec.

@@ -8,14 +8,15 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"))
 }
 
+/// The `tags` fixture is generated with a Cargo feature per tag.
 fn options(name: &str) -> sdkgen::Options {
-    sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned() }
+    sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned(), tag_features: name == "tags" }
 }
 
 /// The spec-dependent modules of a generated crate, one after another.
 fn generated_modules(spec: &Path, name: &str) -> String {
     let generated = sdkgen::generate(spec, &options(name)).unwrap_or_else(|err| panic!("{name}: {err}"));
-    ["src/models.rs", "src/errors.rs", "src/requests.rs", "tests/examples.rs"]
+    ["Cargo.toml", "src/models.rs", "src/errors.rs", "src/requests.rs", "tests/examples.rs"]
         .iter()
         .map(|path| format!("==> {path}\n{}", generated.files[*path]))
         .collect::<Vec<_>>()
@@ -38,6 +39,7 @@ fixture_snapshot!(composition);
 fixture_snapshot!(parameters);
 fixture_snapshot!(cursed);
 fixture_snapshot!(bodies);
+fixture_snapshot!(tags);
 
 #[test]
 fn password_spec_ir() {

@@ -2,7 +2,7 @@
 
 use super::docs::doc_attrs;
 use super::RustFile;
-use super::types::{ident, type_tokens};
+use super::types::{feature_gate, ident, type_tokens};
 use crate::ir::{ErrorCase, ErrorEnum, ErrorStatus, Header, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,10 +16,13 @@ pub fn emit_errors<'a>(error_enums: &'a [ErrorEnum], operations: &'a [Operation]
     let models = uses_models.then(|| quote!(use crate::models::*;));
     let uses_bodies = cases().any(|case| case.ty.is_some());
     let error_response = uses_bodies.then(|| quote!(ErrorResponse,));
+    let gated = error_enums.iter().any(|e| !e.features.is_empty());
+    let allow = gated.then(|| quote!(#![allow(unused_imports, reason = "which imports are used depends on the tag features enabled")]));
     let head = quote! {
         //! The errors each operation can answer with, one enum per operation.
         //! The variant is chosen by the status code alone; a body that does not
         //! have the documented shape still gives the right variant, kept raw.
+        #allow
         #models
         use crate::runtime::{describe, #error_response FromResponse, RawResponse};
     };
@@ -30,8 +33,10 @@ fn emit_alias(operation: &Operation) -> TokenStream {
     let name = ident(&operation.error_name);
     let target = ident(&operation.error_enum);
     let doc = format!(" The error statuses of [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
+    let gate = feature_gate(&operation.features);
     quote! {
         #[doc = #doc]
+        #gate
         pub type #name = #target;
     }
 }
@@ -66,8 +71,10 @@ fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
             quote!(Self::#variant { .. } => #what,)
         }
     });
+    let gate = feature_gate(&error_enum.features);
     quote! {
         #[doc = #doc]
+        #gate
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
@@ -76,6 +83,7 @@ fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
             UnknownStatus(RawResponse),
         }
 
+        #gate
         impl FromResponse for #name {
             fn from_response(response: RawResponse) -> Self {
                 #from_response
@@ -89,6 +97,7 @@ fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
             }
         }
 
+        #gate
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 let what = match self {
@@ -99,6 +108,7 @@ fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
             }
         }
 
+        #gate
         impl std::error::Error for #name {}
     }
 }

@@ -15,11 +15,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// What the generated crate is called and versioned as.
+/// What the generated crate is called and versioned as, and how it is cut.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub crate_name: String,
     pub crate_version: String,
+    /// A Cargo feature per tag (see [`crate::ir::assign_tag_features`]).
+    pub tag_features: bool,
 }
 
 /// A Rust file: its head (inner attributes, imports), then its items,
@@ -89,19 +91,35 @@ fn manifest(api: &Api, options: &Options) -> String {
         .replace("{{crate_name}}", &options.crate_name)
         .replace("{{crate_version}}", &options.crate_version)
         .replace("{{description}}", &format!("A client for {description}"))
+        .replace("{{features}}", &feature_table(api))
+}
+
+/// The `[features]` table: one feature per tag, all on by default.
+fn feature_table(api: &Api) -> String {
+    if api.features.is_empty() {
+        return String::new();
+    }
+    let names: String = api.features.iter().map(|feature| format!("    \"{}\",\n", feature.name)).collect();
+    let mut table = format!("\n[features]\ndefault = [\n{names}]\n");
+    for feature in &api.features {
+        table.push_str(&format!("# The {} operations tagged {:?}.\n{} = []\n", feature.operations, feature.tag, feature.name));
+    }
+    table
 }
 
 fn emit_lib(api: &Api, digest: &str) -> TokenStream {
     let api_version = &api.version;
     let api_path = api.server.as_ref().map_or(String::new(), |server| url_path(&server.url));
     let token_path = api.token_url.as_deref().map_or_else(|| "/oauth/token".to_owned(), url_path);
+    let idle_runtime = runtime_allowance(api);
     quote! {
-        #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
+        #![doc = include_str!("../README.md")]
 
         pub mod errors;
         pub mod models;
         mod requests;
+        #idle_runtime
         mod runtime;
 
         pub use futures_util::{Stream, StreamExt, TryStreamExt};
@@ -126,6 +144,21 @@ fn emit_lib(api: &Api, digest: &str) -> TokenStream {
 
         const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
     }
+}
+
+/// With a feature per tag and every operation tagged, turning all the
+/// features off leaves the runtime unused; that build should be clean too.
+fn runtime_allowance(api: &Api) -> Option<TokenStream> {
+    if api.features.is_empty() || api.operations.iter().any(|operation| operation.features.is_empty()) {
+        return None;
+    }
+    let names = api.features.iter().map(|feature| &feature.name);
+    Some(quote! {
+        #[cfg_attr(
+            not(any(#(feature = #names),*)),
+            allow(dead_code, reason = "with no tag feature on, no operation uses the runtime")
+        )]
+    })
 }
 
 /// The path of a URL (template): `https://{tenant}.host/v3` → `/v3`.

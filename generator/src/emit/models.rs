@@ -2,7 +2,7 @@
 
 use super::docs::{default_note, doc_attrs, doc_attrs_with_notes};
 use super::RustFile;
-use super::types::{ident, type_tokens};
+use super::types::{feature_gate, ident, type_tokens};
 use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -19,15 +19,17 @@ pub fn emit_models(types: &[TypeDef]) -> RustFile<'_> {
 
 fn emit_type(ty: &TypeDef) -> TokenStream {
     let docs = doc_attrs(ty.doc.as_deref());
+    let gate = feature_gate(&ty.features);
     let name = ident(&ty.name);
     match &ty.kind {
-        TypeKind::Struct(object) => emit_struct(&docs, &name, object, ty.sent),
-        TypeKind::Enum(values) => emit_enum(&docs, &name, values),
-        TypeKind::Union(union) => emit_union(&docs, &name, union),
+        TypeKind::Struct(object) => emit_struct(&docs, &gate, &name, object, ty.sent),
+        TypeKind::Enum(values) => emit_enum(&docs, &gate, &name, values),
+        TypeKind::Union(union) => emit_union(&docs, &gate, &name, union),
         TypeKind::Alias(target) => {
             let target = type_tokens(target);
             quote! {
                 #docs
+                #gate
                 pub type #name = #target;
             }
         }
@@ -37,7 +39,7 @@ fn emit_type(ty: &TypeDef) -> TokenStream {
 /// A struct with its serde attributes, a `new` taking the fields a request
 /// must set (or `Default` when there are none) and, for types that are
 /// sent, a `with_*` setter for each other field the client may set.
-fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct, sent: bool) -> TokenStream {
+fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, object: &Struct, sent: bool) -> TokenStream {
     let all_optional = object.fields.iter().all(|field| !field.in_constructor());
     let camel = object.fields.iter().filter(|f| serde_camel_case(&f.name) == f.wire_name && f.name != f.wire_name).count();
     let renamed = object.fields.iter().filter(|f| f.name != f.wire_name).count();
@@ -69,6 +71,7 @@ fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct, s
     let setters: Vec<TokenStream> = object.fields.iter().filter(settable).map(emit_setter).collect();
     let methods = (!constructor.is_empty() || !setters.is_empty()).then(|| {
         quote! {
+            #gate
             impl #name {
                 #constructor
                 #(#setters)*
@@ -77,6 +80,7 @@ fn emit_struct(docs: &TokenStream, name: &proc_macro2::Ident, object: &Struct, s
     });
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #container
         pub struct #name {
@@ -228,7 +232,7 @@ fn emit_setter(field: &Field) -> TokenStream {
     }
 }
 
-fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> TokenStream {
+fn emit_enum(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> TokenStream {
     let unknown = ident(&values.unknown);
     let variants = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -247,6 +251,7 @@ fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> To
     });
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
         #[non_exhaustive]
@@ -256,6 +261,7 @@ fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> To
             #unknown(String),
         }
 
+        #gate
         impl #name {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -266,6 +272,7 @@ fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> To
             }
         }
 
+        #gate
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match value.as_str() {
@@ -275,6 +282,7 @@ fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> To
             }
         }
 
+        #gate
         impl From<#name> for String {
             fn from(value: #name) -> Self {
                 match value {
@@ -284,6 +292,7 @@ fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> To
             }
         }
 
+        #gate
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -292,7 +301,7 @@ fn emit_enum(docs: &TokenStream, name: &proc_macro2::Ident, values: &Enum) -> To
     }
 }
 
-fn emit_union(docs: &TokenStream, name: &proc_macro2::Ident, union: &Union) -> TokenStream {
+fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, union: &Union) -> TokenStream {
     let other = ident(&union.other);
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -300,9 +309,13 @@ fn emit_union(docs: &TokenStream, name: &proc_macro2::Ident, union: &Union) -> T
         quote!(#variant_name(#ty),)
     });
     let untagged_derive = union.discriminator.is_none().then(|| quote!(serde::Deserialize,));
-    let deserialize = union.discriminator.as_deref().map(|property| emit_tagged_deserialize(name, union, property));
+    let deserialize = union.discriminator.as_deref().map(|property| {
+        let deserialize = emit_tagged_deserialize(name, union, property);
+        quote!(#gate #deserialize)
+    });
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, serde::Serialize, #untagged_derive)]
         #[serde(untagged)]
         pub enum #name {

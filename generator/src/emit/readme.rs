@@ -15,10 +15,28 @@ pub fn readme(api: &Api, options: &Options) -> String {
         .replace("{{title}}", &api.title)
         .replace("{{api_version}}", &api.version)
         .replace("{{description}}", api.description.as_deref().unwrap_or("").trim())
+        .replace("{{features}}", &features_section(api, options))
         .replace("{{example_base_url}}", &example_base_url(api))
         .replace("{{error_example}}", &error_example(api, &crate_ident))
         .replace("{{pagination_example}}", &pagination_example(api, &crate_ident))
         .replace("{{operations}}", operations.join("\n").trim_end())
+}
+
+/// How to build only some tags' operations, when the crate has a feature
+/// per tag.
+fn features_section(api: &Api, options: &Options) -> String {
+    let Some(first) = api.features.first() else { return String::new() };
+    let mut section = format!(
+        "\nEach tag's operations, and the types only they use, are behind a Cargo \
+         feature; all are on by default. To compile only what a program calls, \
+         turn the defaults off and name the tags:\n\n```toml\n{} = {{ git = \"<this repository>\", \
+         default-features = false, features = [\"{}\"] }}\n```\n\n| Feature | Tag | Operations |\n| --- | --- | --- |\n",
+        options.crate_name, first.name,
+    );
+    for feature in &api.features {
+        let _ = writeln!(section, "| `{}` | {} | {} |", feature.name, feature.tag.replace('|', "\\|"), feature.operations);
+    }
+    section
 }
 
 fn example_base_url(api: &Api) -> String {

@@ -2,7 +2,7 @@
 
 use super::docs::{default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
 use super::RustFile;
-use super::types::{ident, type_tokens};
+use super::types::{feature_gate, ident, type_tokens};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -23,10 +23,13 @@ pub fn emit_requests(operations: &[Operation]) -> RustFile<'_> {
     let paginates = operations.iter().any(|op| op.pagination.is_some());
     let params = (uses_params || paginates).then(|| quote!(params,));
     let paginate = paginates.then(|| quote!(paginate::paginate,));
+    let gated = operations.iter().any(|op| !op.features.is_empty());
+    let allow = gated.then(|| quote!(#![allow(unused_imports, reason = "which imports are used depends on the tag features enabled")]));
     let head = quote! {
         //! A request builder per operation. `Client`'s methods make them;
         //! set optional parameters with their methods, then `.await` the
         //! builder or call `send_with_response` for status and headers too.
+        #allow
         use crate::errors::*;
         #models
         use crate::runtime::{#paginate #params decode, BoxFuture, Client, Endpoint, Error, RequestOptions, Response, RetryPolicy};
@@ -106,8 +109,10 @@ fn emit_client_method(operation: &Operation) -> TokenStream {
         None => quote!(#name),
     });
     let optional = optional_names(operation).into_iter().map(|name| quote!(#name: None));
+    let gate = feature_gate(&operation.features);
     quote! {
         #docs
+        #gate
         pub fn #method(&self, #(#params),*) -> #builder {
             #builder {
                 client: self.clone(),
@@ -159,8 +164,10 @@ fn emit_builder(operation: &Operation) -> TokenStream {
     let output = success_type(operation);
     let send = emit_send(operation);
     let stream = operation.pagination.as_ref().map(|pagination| emit_stream(operation, pagination));
+    let gate = feature_gate(&operation.features);
     quote! {
         #[doc = #doc]
+        #gate
         #[derive(Debug, #clone)]
         #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
         pub struct #builder {
@@ -170,6 +177,7 @@ fn emit_builder(operation: &Operation) -> TokenStream {
             #body_field
         }
 
+        #gate
         impl #builder {
             #(#setters)*
             #body_setter
@@ -196,6 +204,7 @@ fn emit_builder(operation: &Operation) -> TokenStream {
             #send
         }
 
+        #gate
         impl std::future::IntoFuture for #builder {
             type Output = Result<#output, Error<#error>>;
             type IntoFuture = BoxFuture<Self::Output>;

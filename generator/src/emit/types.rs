@@ -9,6 +9,16 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// `#[cfg]` for an item compiled only with some Cargo features; nothing for
+/// an item always compiled.
+pub fn feature_gate(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
 /// The Rust type for `ty`.
 pub fn type_tokens(ty: &Type) -> TokenStream {
     match ty {

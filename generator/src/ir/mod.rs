@@ -6,6 +6,7 @@ pub mod names;
 mod passes;
 
 pub use lower::{lower, LowerError, Lowered, Problem};
+pub use passes::assign_tag_features;
 
 /// Everything the generated crate is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,18 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The error enums; operations with the same error responses share one.
     pub error_enums: Vec<ErrorEnum>,
+    /// Cargo features, one per tag, sorted by name; empty unless asked for
+    /// (see [`assign_tag_features`]).
+    pub features: Vec<Feature>,
+}
+
+/// A Cargo feature that compiles the operations of one tag, and the types
+/// only they use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    pub name: String,
+    pub tag: String,
+    pub operations: usize,
 }
 
 /// An error enum, and the operations (by method name) that answer with it.
@@ -30,6 +43,8 @@ pub struct ErrorEnum {
     pub name: String,
     pub cases: Vec<ErrorCase>,
     pub operations: Vec<String>,
+    /// Compiled when any of these Cargo features is on; always when empty.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +68,8 @@ pub struct TypeDef {
     /// inside one). Only such types get `with_*` setters: a value that is
     /// only ever received is read, not built.
     pub sent: bool,
+    /// Compiled when any of these Cargo features is on; always when empty.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -207,6 +224,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
+    /// Compiled when any of these Cargo features is on; always when empty.
+    pub features: Vec<String>,
 }
 
 /// An offset-paginated list: which parameters page it, and what it lists.

@@ -2,7 +2,7 @@
 //! (`heck`), one keyword list, one escaping rule (a trailing `_`).
 
 use super::ErrorStatus;
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords, 2021 edition and `gen` (2024).
@@ -71,6 +71,15 @@ pub fn shared_error_name(statuses: &[ErrorStatus]) -> String {
         format!("{prefix}Undocumented")
     } else {
         format!("{prefix}{}", parts.join("_"))
+    }
+}
+
+/// The Cargo feature for a tag: kebab case, ASCII letters and digits.
+pub fn feature_name(tag: &str) -> String {
+    let ascii: String = tag.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    match ascii.to_lowercase().to_kebab_case() {
+        name if name.is_empty() => "tag".to_owned(),
+        name => name,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Passes over the lowered IR.
 
 use super::names::{self, Scope};
-use super::{Access, ErrorEnum, Operation, Type, TypeDef, TypeKind};
+use super::{Access, Api, ErrorEnum, Feature, Operation, Type, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Boxes each struct field whose type contains the struct again without an
@@ -64,17 +64,7 @@ pub fn mark_sent_types(types: &mut [TypeDef], operations: &[Operation]) {
         if std::mem::replace(&mut types[at].sent, true) {
             continue;
         }
-        match &types[at].kind {
-            TypeKind::Struct(object) => {
-                let fields = object.fields.iter().filter(|field| field.access != Access::ReadOnly).map(|field| &field.ty);
-                for ty in fields.chain(object.extra.as_ref().map(|extra| &extra.ty)) {
-                    push_named(ty, &mut pending);
-                }
-            }
-            TypeKind::Union(union) => union.variants.iter().for_each(|variant| push_named(&variant.ty, &mut pending)),
-            TypeKind::Alias(ty) => push_named(ty, &mut pending),
-            TypeKind::Enum(_) => {}
-        }
+        held_types(&types[at].kind, Direction::Sent, |ty| push_named(ty, &mut pending));
     }
 }
 
@@ -84,6 +74,127 @@ fn push_named(ty: &Type, out: &mut Vec<String>) {
         Type::Named(name) => out.push(name.clone()),
         Type::Array(inner) | Type::Map(inner) => push_named(inner, out),
         _ => {}
+    }
+}
+
+/// Puts each tag's operations behind a Cargo feature of their own, so a
+/// crate for a large spec can be built with only the parts a program uses.
+/// A type is gated by the features of every operation that reaches it, and
+/// an error enum by those of the operations that answer with it; what an
+/// untagged operation reaches, or nothing does, is always compiled.
+pub fn assign_tag_features(api: &mut Api) {
+    let mut scope = Scope::with_reserved(&["default"]);
+    let mut by_tag: BTreeMap<String, String> = BTreeMap::new();
+    for tag in api.operations.iter().flat_map(|operation| &operation.tags) {
+        if !by_tag.contains_key(tag) {
+            let name = scope.claim(names::feature_name(tag));
+            by_tag.insert(tag.clone(), name);
+        }
+    }
+    for operation in &mut api.operations {
+        let mut features: Vec<String> = operation.tags.iter().map(|tag| by_tag[tag].clone()).collect();
+        features.sort();
+        features.dedup();
+        operation.features = features;
+    }
+    api.features = by_tag
+        .iter()
+        .map(|(tag, name)| Feature {
+            name: name.clone(),
+            tag: tag.clone(),
+            operations: api.operations.iter().filter(|operation| operation.tags.contains(tag)).count(),
+        })
+        .collect();
+    api.features.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let index: BTreeMap<&str, usize> = api.types.iter().enumerate().map(|(at, ty)| (ty.name.as_str(), at)).collect();
+    // `None`: always compiled; `Some(features)`: when any of them is on.
+    let mut gates: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); api.types.len()];
+    let mut reached = vec![false; api.types.len()];
+    for operation in &api.operations {
+        let mut pending = Vec::new();
+        for ty in operation_types(operation) {
+            push_named(ty, &mut pending);
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            let Some(&at) = index.get(name.as_str()) else { continue };
+            if !seen.insert(at) {
+                continue;
+            }
+            reached[at] = true;
+            match (&mut gates[at], operation.features.is_empty()) {
+                (gate @ Some(_), true) => *gate = None,
+                (Some(features), false) => features.extend(operation.features.iter().cloned()),
+                (None, _) => {}
+            }
+            held_types(&api.types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
+        }
+    }
+    // What is always compiled (types no operation reaches, and those an
+    // untagged one does) makes what it holds always compiled too.
+    let mut pending: Vec<String> = api
+        .types
+        .iter()
+        .zip(reached.iter().zip(&gates))
+        .filter(|(_, (reached, gate))| !**reached || gate.is_none())
+        .map(|(ty, _)| ty.name.clone())
+        .collect();
+    let mut always = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        let Some(&at) = index.get(name.as_str()) else { continue };
+        if always.insert(at) {
+            held_types(&api.types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
+        }
+    }
+    for (at, (ty, gate)) in api.types.iter_mut().zip(gates).enumerate() {
+        ty.features = match gate {
+            Some(features) if !always.contains(&at) => features.into_iter().collect(),
+            _ => Vec::new(),
+        };
+    }
+
+    let by_method: BTreeMap<&str, &Vec<String>> =
+        api.operations.iter().map(|operation| (operation.method_name.as_str(), &operation.features)).collect();
+    for error_enum in &mut api.error_enums {
+        let users: Vec<&Vec<String>> = error_enum.operations.iter().filter_map(|method| by_method.get(method.as_str()).copied()).collect();
+        error_enum.features = if users.iter().any(|features| features.is_empty()) {
+            Vec::new()
+        } else {
+            let all: BTreeSet<&String> = users.into_iter().flatten().collect();
+            all.into_iter().cloned().collect()
+        };
+    }
+}
+
+/// Every type an operation's parameters, body and responses name.
+fn operation_types(operation: &Operation) -> impl Iterator<Item = &Type> {
+    let params = operation.params.iter().map(|param| &param.ty);
+    let body = operation.body.as_ref().and_then(|body| body.kind.schema_type());
+    let success = operation.success.body.schema_type();
+    let errors = operation.errors.iter().filter_map(|case| case.ty.as_ref());
+    params.chain(body).chain(success).chain(errors)
+}
+
+/// Which fields of a struct count when following the types it holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    /// Only what a request carries: read-only fields are left out.
+    Sent,
+    Both,
+}
+
+/// Calls `visit` with each type a value of this kind holds.
+fn held_types<'t>(kind: &'t TypeKind, direction: Direction, mut visit: impl FnMut(&'t Type)) {
+    match kind {
+        TypeKind::Struct(object) => {
+            let carried = |field: &&crate::ir::Field| direction == Direction::Both || field.access != Access::ReadOnly;
+            object.fields.iter().filter(carried).for_each(|field| visit(&field.ty));
+            object.extra.iter().for_each(|extra| visit(&extra.ty));
+        }
+        TypeKind::Union(union) => union.variants.iter().for_each(|variant| visit(&variant.ty)),
+        TypeKind::Alias(ty) => visit(ty),
+        TypeKind::Enum(_) => {}
     }
 }
 
@@ -110,7 +221,7 @@ pub fn share_error_enums(operations: &mut [Operation]) -> Vec<ErrorEnum> {
             operations[member].error_enum = name.clone();
         }
         let operations = members.iter().map(|&member| operations[member].method_name.clone()).collect();
-        enums.push(ErrorEnum { name, cases, operations });
+        enums.push(ErrorEnum { name, cases, operations, features: Vec::new() });
     }
     enums.sort_by(|a, b| a.name.cmp(&b.name));
     enums

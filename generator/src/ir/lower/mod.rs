@@ -86,6 +86,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
         types,
         operations,
         error_enums,
+        features: Vec::new(),
     };
     Ok(Lowered { api, warnings })
 }

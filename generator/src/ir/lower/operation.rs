@@ -86,6 +86,7 @@ impl<'a> Lowerer<'a> {
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             tags: operation.tags.clone(),
+            features: Vec::new(),
         })
     }
 

@@ -41,7 +41,7 @@ impl<'a> Lowerer<'a> {
         };
         self.types.insert(
             name.to_owned(),
-            TypeDef { name: name.to_owned(), doc, pointer: pointer.to_owned(), kind, examples, sent: false },
+            TypeDef { name: name.to_owned(), doc, pointer: pointer.to_owned(), kind, examples, sent: false, features: Vec::new() },
         );
     }
 
@@ -116,6 +116,7 @@ impl<'a> Lowerer<'a> {
             kind,
             examples: schema.schema_data.example.iter().cloned().collect(),
             sent: false,
+            features: Vec::new(),
         };
         self.types.insert(name.clone(), def);
         Type::Named(name)
