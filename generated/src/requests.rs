@@ -178,12 +178,16 @@ pub struct GetPasswordSyncGroups {
 impl GetPasswordSyncGroups {
     /// The largest number of results to return in one page (at most 250). See the V3 API standard collection parameters.
     ///
+    /// Allowed: 0 to 250. Checked before the request is sent.
+    ///
     /// The server's default: `250`.
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
     /// How many results of the full result set to skip; used with `limit` to page through results.
+    ///
+    /// Allowed: at least 0. Checked before the request is sent.
     ///
     /// The server's default: `0`.
     pub fn offset(mut self, offset: i32) -> Self {
@@ -499,12 +503,16 @@ pub struct ListPasswordPolicies {
 impl ListPasswordPolicies {
     /// The largest number of results to return in one page (at most 250). See the V3 API standard collection parameters.
     ///
+    /// Allowed: 0 to 250. Checked before the request is sent.
+    ///
     /// The server's default: `250`.
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self
     }
     /// How many results of the full result set to skip; used with `limit` to page through results.
+    ///
+    /// Allowed: at least 0. Checked before the request is sent.
     ///
     /// The server's default: `0`.
     pub fn offset(mut self, offset: i32) -> Self {

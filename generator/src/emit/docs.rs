@@ -1,6 +1,7 @@
 //! Doc text from the spec, cleaned for rustdoc and turned into `#[doc]`
 //! attributes, one a line, so `prettyplease` prints them as `///`.
 
+use crate::ir::Bounds;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,6 +35,24 @@ pub fn doc_attrs_with_notes(text: Option<&str>, notes: &[String]) -> TokenStream
 /// The note for a value the server assumes when it is left out.
 pub fn default_note(default: &serde_json::Value) -> String {
     format!("The server's default: `{default}`.")
+}
+
+/// The note for the limits a value must keep to, if it has any.
+pub fn bounds_note(bounds: &Bounds) -> Option<String> {
+    let range = match (bounds.minimum, bounds.maximum) {
+        (Some(min), Some(max)) => Some(format!("{min} to {max}")),
+        (Some(min), None) => Some(format!("at least {min}")),
+        (None, Some(max)) => Some(format!("at most {max}")),
+        (None, None) => None,
+    };
+    let length = match (bounds.min_length, bounds.max_length) {
+        (Some(min), Some(max)) => Some(format!("{min} to {max} characters")),
+        (Some(min), None) => Some(format!("at least {min} characters")),
+        (None, Some(max)) => Some(format!("at most {max} characters")),
+        (None, None) => None,
+    };
+    let limits: Vec<String> = range.into_iter().chain(length).collect();
+    (!limits.is_empty()).then(|| format!("Allowed: {}.", limits.join("; ")))
 }
 
 /// Joins paragraphs into one doc text, skipping empty ones.

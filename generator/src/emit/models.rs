@@ -1,6 +1,6 @@
 //! `models.rs`: one item per schema.
 
-use super::docs::{default_note, doc_attrs, doc_attrs_with_notes};
+use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes};
 use super::RustFile;
 use super::types::{feature_gate, ident, type_tokens};
 use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
@@ -164,6 +164,7 @@ fn field_notes(field: &Field) -> Vec<String> {
         Access::WriteOnly => notes.push("Write-only: sent to the server, never returned by it.".to_owned()),
         Access::ReadWrite => {}
     }
+    notes.extend(bounds_note(&field.bounds));
     notes.extend(field.default.iter().map(default_note));
     if !field.always_present() && field.nullable {
         notes.push("`None` leaves the field out; `Some(None)` sends `null`.".to_owned());

@@ -1,6 +1,6 @@
 //! `requests.rs`: a `Client` method and a request builder per operation.
 
-use super::docs::{default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
+use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
 use super::RustFile;
 use super::types::{feature_gate, ident, type_tokens};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
@@ -241,7 +241,8 @@ fn decoder(body: &SuccessBody) -> TokenStream {
 }
 
 fn emit_param_setter(param: &Param) -> TokenStream {
-    let notes: Vec<String> = param.default.iter().map(default_note).collect();
+    let checked = bounds_note(&param.bounds).map(|limits| format!("{limits} Checked before the request is sent."));
+    let notes: Vec<String> = checked.into_iter().chain(param.default.iter().map(default_note)).collect();
     let docs = doc_attrs_with_notes(param.doc.as_deref(), &notes);
     let name = ident(&param.name);
     let (ty, value) = argument_type(&param.ty, &name);

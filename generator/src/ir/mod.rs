@@ -114,6 +114,8 @@ pub struct Field {
     pub access: Access,
     /// The value the server assumes when the field is left out.
     pub default: Option<serde_json::Value>,
+    /// Limits the spec sets on the value, documented on the field.
+    pub bounds: Bounds,
 }
 
 impl Field {

@@ -106,57 +106,68 @@ pub fn assign_tag_features(api: &mut Api) {
         })
         .collect();
     api.features.sort_by(|a, b| a.name.cmp(&b.name));
+    gate_types(&mut api.types, &api.operations);
+    gate_error_enums(&mut api.error_enums, &api.operations);
+}
 
-    let index: BTreeMap<&str, usize> = api.types.iter().enumerate().map(|(at, ty)| (ty.name.as_str(), at)).collect();
-    // `None`: always compiled; `Some(features)`: when any of them is on.
-    let mut gates: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); api.types.len()];
-    let mut reached = vec![false; api.types.len()];
-    for operation in &api.operations {
+/// Gives each type the features of the operations that reach it, or none
+/// (always compiled) when an untagged operation, no operation, or an
+/// always-compiled type reaches it.
+fn gate_types(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: BTreeMap<&str, usize> = types.iter().enumerate().map(|(at, ty)| (ty.name.as_str(), at)).collect();
+    // What reaches a type, gathered from every operation: `None` until an
+    // operation does, and empty once an untagged one does.
+    let mut gates: Vec<Option<BTreeSet<&String>>> = vec![None; types.len()];
+    for operation in operations {
         let mut pending = Vec::new();
-        for ty in operation_types(operation) {
-            push_named(ty, &mut pending);
-        }
+        operation_types(operation).for_each(|ty| push_named(ty, &mut pending));
         let mut seen = BTreeSet::new();
         while let Some(name) = pending.pop() {
             let Some(&at) = index.get(name.as_str()) else { continue };
             if !seen.insert(at) {
                 continue;
             }
-            reached[at] = true;
-            match (&mut gates[at], operation.features.is_empty()) {
-                (gate @ Some(_), true) => *gate = None,
-                (Some(features), false) => features.extend(operation.features.iter().cloned()),
-                (None, _) => {}
+            let gate = gates[at].get_or_insert_with(|| operation.features.iter().collect());
+            if operation.features.is_empty() || gate.is_empty() {
+                gate.clear();
+            } else {
+                gate.extend(&operation.features);
             }
-            held_types(&api.types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
+            held_types(&types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
         }
     }
-    // What is always compiled (types no operation reaches, and those an
-    // untagged one does) makes what it holds always compiled too.
-    let mut pending: Vec<String> = api
-        .types
+    let mut pending: Vec<String> = types
         .iter()
-        .zip(reached.iter().zip(&gates))
-        .filter(|(_, (reached, gate))| !**reached || gate.is_none())
+        .zip(&gates)
+        .filter(|(_, gate)| gate.as_ref().is_none_or(BTreeSet::is_empty))
         .map(|(ty, _)| ty.name.clone())
         .collect();
     let mut always = BTreeSet::new();
     while let Some(name) = pending.pop() {
         let Some(&at) = index.get(name.as_str()) else { continue };
         if always.insert(at) {
-            held_types(&api.types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
+            held_types(&types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
         }
     }
-    for (at, (ty, gate)) in api.types.iter_mut().zip(gates).enumerate() {
-        ty.features = match gate {
-            Some(features) if !always.contains(&at) => features.into_iter().collect(),
+    let features: Vec<Vec<String>> = gates
+        .into_iter()
+        .enumerate()
+        .map(|(at, gate)| match gate {
+            Some(gate) if !always.contains(&at) => gate.into_iter().cloned().collect(),
             _ => Vec::new(),
-        };
+        })
+        .collect();
+    for (ty, features) in types.iter_mut().zip(features) {
+        ty.features = features;
     }
+}
 
+/// An error enum is compiled with any feature of the operations answering
+/// with it, or always when one of them is untagged.
+fn gate_error_enums(error_enums: &mut [ErrorEnum], operations: &[Operation]) {
     let by_method: BTreeMap<&str, &Vec<String>> =
-        api.operations.iter().map(|operation| (operation.method_name.as_str(), &operation.features)).collect();
-    for error_enum in &mut api.error_enums {
+        operations.iter().map(|operation| (operation.method_name.as_str(), &operation.features)).collect();
+    for error_enum in error_enums {
         let users: Vec<&Vec<String>> = error_enum.operations.iter().filter_map(|method| by_method.get(method.as_str()).copied()).collect();
         error_enum.features = if users.iter().any(|features| features.is_empty()) {
             Vec::new()

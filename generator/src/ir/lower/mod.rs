@@ -7,7 +7,7 @@ mod schema;
 mod status;
 
 use super::names::{self, Scope};
-use super::{Api, Server, Type, TypeDef};
+use super::{Api, Bounds, Server, Type, TypeDef};
 use crate::load::{escape_pointer_segment, Spec};
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::{BTreeMap, HashMap};
@@ -227,4 +227,21 @@ impl<'a> Lowerer<'a> {
 
 fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// The limits a schema puts on a number or a string's length.
+pub(super) fn bounds(schema: &openapiv3::Schema) -> Bounds {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => Bounds {
+            minimum: integer.minimum.map(|m| if integer.exclusive_minimum { m + 1 } else { m }),
+            maximum: integer.maximum.map(|m| if integer.exclusive_maximum { m - 1 } else { m }),
+            ..Bounds::default()
+        },
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => Bounds {
+            min_length: string.min_length,
+            max_length: string.max_length,
+            ..Bounds::default()
+        },
+        _ => Bounds::default(),
+    }
 }

@@ -1,10 +1,10 @@
 //! Operations → request builders, success types and error enums.
 
-use super::{status, Lowerer};
+use super::{bounds, status, Lowerer};
 use crate::ir::names::{self, Scope};
 use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
 use crate::load::escape_pointer_segment;
-use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode};
+use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::BTreeMap;
 
 /// Methods `Client` has whatever the spec says.
@@ -506,21 +506,5 @@ fn http_method(method: &str) -> HttpMethod {
         "patch" => HttpMethod::Patch,
         "trace" => HttpMethod::Trace,
         _ => HttpMethod::Get,
-    }
-}
-
-fn bounds(schema: &Schema) -> Bounds {
-    match &schema.schema_kind {
-        SchemaKind::Type(openapiv3::Type::Integer(integer)) => Bounds {
-            minimum: integer.minimum.map(|m| if integer.exclusive_minimum { m + 1 } else { m }),
-            maximum: integer.maximum.map(|m| if integer.exclusive_maximum { m - 1 } else { m }),
-            ..Bounds::default()
-        },
-        SchemaKind::Type(openapiv3::Type::String(string)) => Bounds {
-            min_length: string.min_length,
-            max_length: string.max_length,
-            ..Bounds::default()
-        },
-        _ => Bounds::default(),
     }
 }

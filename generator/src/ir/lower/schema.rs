@@ -322,6 +322,7 @@ impl<'a> Lowerer<'a> {
                 doc: data.and_then(|data| data.description.clone()),
                 access,
                 default: data.and_then(|data| data.default.clone()),
+                bounds: resolved.map(super::bounds).unwrap_or_default(),
             });
         }
         let extra = match shape.additional {
