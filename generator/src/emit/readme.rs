@@ -14,12 +14,20 @@ pub fn readme(api: &Api, options: &Options) -> String {
         .replace("{{crate_ident}}", &crate_ident)
         .replace("{{title}}", &api.title)
         .replace("{{api_version}}", &api.version)
-        .replace("{{description}}", api.description.as_deref().unwrap_or("").trim())
+        .replace("{{description}}\n\n", &paragraph(api.description.as_deref()))
         .replace("{{features}}", &features_section(api, options))
         .replace("{{example_base_url}}", &example_base_url(api))
         .replace("{{error_example}}", &error_example(api, &crate_ident))
         .replace("{{pagination_example}}", &pagination_example(api, &crate_ident))
         .replace("{{operations}}", operations.join("\n").trim_end())
+}
+
+/// The spec's description as a paragraph, or nothing.
+fn paragraph(text: Option<&str>) -> String {
+    match text.map(str::trim) {
+        Some(text) if !text.is_empty() => format!("{text}\n\n"),
+        _ => String::new(),
+    }
 }
 
 /// How to build only some tags' operations, when the crate has a feature
