@@ -8,15 +8,16 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "objects", "parameters"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "objects", "parameters", "tags"];
 
 fn fixture(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));
     serde_yaml::from_str(&std::fs::read_to_string(path).expect("fixture reads")).expect("fixture is YAML")
 }
 
+/// With a Cargo feature per tag, so that gating is exercised too.
 fn options() -> sdkgen::Options {
-    sdkgen::Options { crate_name: "robust".to_owned(), crate_version: "0.0.0".to_owned(), tag_features: false }
+    sdkgen::Options { crate_name: "robust".to_owned(), crate_version: "0.0.0".to_owned(), tag_features: true }
 }
 
 /// Runs the generator on `spec`; a panic fails the property with the spec.
@@ -150,9 +151,11 @@ fn schema() -> impl Strategy<Value = Value> {
 }
 
 fn random_spec() -> impl Strategy<Value = Value> {
-    (schema(), schema(), any::<bool>()).prop_map(|(root, body, paged)| {
+    let create_tags = prop::sample::select(vec![json!([]), json!(["Things"]), json!(["Other", "Things"])]);
+    (schema(), schema(), any::<bool>(), create_tags).prop_map(|(root, body, paged, create_tags)| {
         let mut list = json!({
             "operationId": "list",
+            "tags": ["Things"],
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": root.clone()}}}}}
         });
         if paged {
@@ -169,6 +172,7 @@ fn random_spec() -> impl Strategy<Value = Value> {
                     "get": list,
                     "post": {
                         "operationId": "create",
+                        "tags": create_tags,
                         "requestBody": {"required": true, "content": {"application/json": {"schema": body}}},
                         "responses": {"204": {"description": "done"}, "400": {"description": "bad", "content": {"application/json": {"schema": root}}}}
                     }
@@ -210,13 +214,18 @@ fn a_sample_of_accepted_random_specs_compiles() {
     std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", members.join(", "))).unwrap();
     std::fs::copy(manifest_dir.join("../Cargo.lock"), workspace.path().join("Cargo.lock")).unwrap();
     let target: PathBuf = manifest_dir.join("../target/fixture-crates");
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--all-targets", "--quiet"])
-        .current_dir(workspace.path())
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "accepted random specs do not compile:\n{}", String::from_utf8_lossy(&output.stderr));
+    // With every tag feature, and with none.
+    for features in [&[][..], &["--no-default-features"]] {
+        let output = Command::new(env!("CARGO"))
+            .args(["check", "--offline", "--all-targets", "--quiet"])
+            .args(features)
+            .current_dir(workspace.path())
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && !stderr.contains("warning"), "accepted random specs do not compile cleanly ({features:?}):\n{stderr}");
+    }
 }
 
 #[test]
