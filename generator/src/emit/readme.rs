@@ -61,7 +61,7 @@ fn call(api: &Api, operation: &Operation, crate_ident: &str) -> (String, String)
     let mut setup = String::new();
     let mut args = Vec::new();
     for param in operation.params.iter().filter(|p| p.required) {
-        args.push(example_value(&param.ty, &param.wire_name));
+        args.push(example_value(&param.ty, &param.wire_name, crate_ident));
     }
     if let Some(body) = operation.body.as_ref().filter(|b| b.required) {
         let _ = writeln!(setup, "let {} = {};", body.name, body_example(api, &body.kind, crate_ident));
@@ -89,7 +89,7 @@ fn operation_section(api: &Api, operation: &Operation, crate_ident: &str) -> Str
                 .params
                 .iter()
                 .filter(|p| !p.required && !p.object)
-                .map(|p| format!("\n    .{}({})", p.name, example_value(&p.ty, &p.wire_name)))
+                .map(|p| format!("\n    .{}({})", p.name, example_value(&p.ty, &p.wire_name, crate_ident)))
                 .collect();
             let _ = writeln!(
                 section,
@@ -154,9 +154,10 @@ fn header_type_name(ty: &Type) -> &'static str {
     }
 }
 
-fn example_value(ty: &Type, wire_name: &str) -> String {
+fn example_value(ty: &Type, wire_name: &str, crate_ident: &str) -> String {
     match ty {
         Type::String => format!("\"{}\"", wire_name.replace('"', "")),
+        Type::Secret => format!("{crate_ident}::Secret::new(\"{}\")", wire_name.replace('"', "")),
         Type::I32 | Type::I64 => "50".to_owned(),
         Type::F32 | Type::F64 => "1.0".to_owned(),
         Type::Bool => "true".to_owned(),

@@ -390,6 +390,10 @@ fn emit_check(param: &Param) -> Option<TokenStream> {
             let (min, max) = (option_usize(param.bounds.min_length), option_usize(param.bounds.max_length));
             quote!(params::check_length(#wire, value, #min, #max)?;)
         }
+        Type::Secret => {
+            let (min, max) = (option_usize(param.bounds.min_length), option_usize(param.bounds.max_length));
+            quote!(params::check_length(#wire, value.expose(), #min, #max)?;)
+        }
         _ => return None,
     };
     Some(if param.required {
@@ -412,6 +416,7 @@ fn emit_path(operation: &Operation) -> TokenStream {
                 template.push_str("{}");
                 let value = match param.ty {
                     Type::String => quote!(&self.#name),
+                    Type::Secret => quote!(self.#name.expose()),
                     _ => quote!(&self.#name.to_string()),
                 };
                 args.push(quote!(params::path_segment(#wire, #value)?));
@@ -429,6 +434,7 @@ fn emit_path(operation: &Operation) -> TokenStream {
 fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
     match ty {
         Type::DateTime => quote!(#value.to_rfc3339()),
+        Type::Secret => quote!(#value.expose().to_owned()),
         _ => quote!(#value.to_string()),
     }
 }

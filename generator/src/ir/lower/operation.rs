@@ -1,5 +1,6 @@
 //! Operations → request builders, success types and error enums.
 
+use super::schema::secret_if_password;
 use super::{bounds, status, Lowerer};
 use crate::ir::names::{self, Scope};
 use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
@@ -162,12 +163,8 @@ impl<'a> Lowerer<'a> {
         let (ty, bounds, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let ty = self.schema_type(schema, &hint, &format!("{pointer}/schema"));
-                let target = match schema {
-                    ReferenceOr::Item(schema) => Some(schema),
-                    ReferenceOr::Reference { reference } => {
-                        self.follow_schema_ref(reference, pointer).map(|(schema, _)| schema)
-                    }
-                };
+                let target = self.resolved(schema, pointer);
+                let ty = secret_if_password(ty, target);
                 (ty, target.map(bounds).unwrap_or_default(), target.and_then(|s| s.schema_data.default.clone()))
             }
             ParameterSchemaOrContent::Content(_) => {

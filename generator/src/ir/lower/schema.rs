@@ -276,7 +276,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema itself, or the one its ref points at.
-    fn resolved<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> Option<&'a Schema> {
+    pub(super) fn resolved<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> Option<&'a Schema> {
         match schema {
             ReferenceOr::Item(schema) => Some(schema.borrow()),
             ReferenceOr::Reference { reference } => self.follow_schema_ref(reference, pointer).map(|(schema, _)| schema),
@@ -301,7 +301,7 @@ impl<'a> Lowerer<'a> {
             let ty = self.lenient_for_examples(property, ty, &property_pointer);
             let nullable = self.is_nullable(property, &property_pointer);
             let resolved = self.resolved(property, &property_pointer);
-            let ty = if ty == Type::String && resolved.is_some_and(is_password) { Type::Secret } else { ty };
+            let ty = secret_if_password(ty, resolved);
             let data = resolved.map(|schema| &schema.schema_data);
             let access = match data {
                 Some(data) if data.read_only && data.write_only => {
@@ -450,10 +450,17 @@ fn string_enum(values: &[Option<String>]) -> Enum {
     Enum { variants, unknown: scope.claim("Unknown".to_owned()) }
 }
 
-/// `type: string, format: password`.
-fn is_password(schema: &Schema) -> bool {
+/// A string with `format: password` becomes a `Secret`, kept out of `Debug`.
+pub(super) fn secret_if_password(ty: Type, schema: Option<&Schema>) -> Type {
     use openapiv3::{StringFormat, VariantOrUnknownOrEmpty as V};
-    matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(string)) if string.format == V::Item(StringFormat::Password))
+    let password = |schema: &Schema| {
+        matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(string)) if string.format == V::Item(StringFormat::Password))
+    };
+    if ty == Type::String && schema.is_some_and(password) {
+        Type::Secret
+    } else {
+        ty
+    }
 }
 
 fn string_type(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> Type {
