@@ -2,7 +2,7 @@
 
 use super::docs::doc_attrs;
 use super::RustFile;
-use super::types::{feature_gate, ident, type_tokens};
+use super::types::{feature_dependent_imports, feature_gate, ident, type_tokens};
 use crate::ir::{ErrorCase, ErrorEnum, ErrorStatus, Header, Operation, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,8 +16,7 @@ pub fn emit_errors<'a>(error_enums: &'a [ErrorEnum], operations: &'a [Operation]
     let models = uses_models.then(|| quote!(use crate::models::*;));
     let uses_bodies = cases().any(|case| case.ty.is_some());
     let error_response = uses_bodies.then(|| quote!(ErrorResponse,));
-    let gated = error_enums.iter().any(|e| !e.features.is_empty());
-    let allow = gated.then(|| quote!(#![allow(unused_imports, reason = "which imports are used depends on the tag features enabled")]));
+    let allow = feature_dependent_imports(error_enums.iter().any(|e| !e.features.is_empty()));
     let head = quote! {
         //! The errors each operation can answer with, one enum per operation.
         //! The variant is chosen by the status code alone; a body that does not

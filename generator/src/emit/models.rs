@@ -95,12 +95,11 @@ fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident
 /// The field's type as declared: `Option` for optional or nullable fields,
 /// `Option<Option<_>>` for fields that are both, `Box` where recursive.
 fn field_type(field: &Field) -> TokenStream {
-    let inner = type_tokens(&field.ty);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
-    match (field.always_present(), field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => quote!(Option<#inner>),
-        (false, true) => quote!(Option<Option<#inner>>),
+    let value = value_type(field);
+    if field.always_present() {
+        value
+    } else {
+        quote!(Option<#value>)
     }
 }
 
@@ -179,7 +178,7 @@ fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, all_optional: bo
     }
     let params = object.fields.iter().filter(|f| f.in_constructor()).map(|field| {
         let name = ident(&field.name);
-        let ty = if field.always_present() { field_type(field) } else { setter_type(field) };
+        let ty = value_type(field);
         quote!(#name: #ty)
     });
     let inits = object.fields.iter().map(|field| {
@@ -202,9 +201,9 @@ fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, all_optional: bo
     }
 }
 
-/// The type a setter (or `new`) takes for a field that is an `Option`: the
-/// value, or for a nullable field the value or `None` for `null`.
-fn setter_type(field: &Field) -> TokenStream {
+/// The type a setter (or `new`) takes: the value, or for a nullable field
+/// the value or `None` for `null`.
+fn value_type(field: &Field) -> TokenStream {
     let inner = type_tokens(&field.ty);
     let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
     if field.nullable {
@@ -217,7 +216,7 @@ fn setter_type(field: &Field) -> TokenStream {
 fn emit_setter(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let setter = format_ident!("with_{}", field.name.trim_end_matches('_'));
-    let param = setter_type(field);
+    let param = value_type(field);
     let doc = if field.nullable {
         format!(" Sets `{}`; `None` sends `null`.", field.wire_name)
     } else {

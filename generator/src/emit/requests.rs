@@ -2,7 +2,7 @@
 
 use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
 use super::RustFile;
-use super::types::{feature_gate, ident, type_tokens};
+use super::types::{feature_dependent_imports, feature_gate, ident, type_tokens};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -23,8 +23,7 @@ pub fn emit_requests(operations: &[Operation]) -> RustFile<'_> {
     let paginates = operations.iter().any(|op| op.pagination.is_some());
     let params = (uses_params || paginates).then(|| quote!(params,));
     let paginate = paginates.then(|| quote!(paginate::paginate,));
-    let gated = operations.iter().any(|op| !op.features.is_empty());
-    let allow = gated.then(|| quote!(#![allow(unused_imports, reason = "which imports are used depends on the tag features enabled")]));
+    let allow = feature_dependent_imports(operations.iter().any(|op| !op.features.is_empty()));
     let head = quote! {
         //! A request builder per operation. `Client`'s methods make them;
         //! set optional parameters with their methods, then `.await` the
@@ -89,13 +88,7 @@ fn body_argument_type(kind: &BodyKind, name: &proc_macro2::Ident) -> (TokenStrea
 fn operation_docs(operation: &Operation) -> TokenStream {
     let line = format!("`{} {}`", operation.http_method.as_str(), operation.path);
     let text = paragraphs([operation.summary.as_deref(), operation.description.as_deref()]);
-    let mut docs = doc_attrs(text.as_deref());
-    if !docs.is_empty() {
-        docs.extend(quote!(#[doc = ""]));
-    }
-    let line = format!(" {line}");
-    docs.extend(quote!(#[doc = #line]));
-    docs
+    doc_attrs_with_notes(text.as_deref(), &[line])
 }
 
 fn emit_client_method(operation: &Operation) -> TokenStream {

@@ -19,6 +19,12 @@ pub fn feature_gate(features: &[String]) -> TokenStream {
     }
 }
 
+/// For a file whose items are gated by features: which of its imports are
+/// used depends on the features enabled.
+pub fn feature_dependent_imports(gated: bool) -> Option<TokenStream> {
+    gated.then(|| quote!(#![allow(unused_imports, reason = "which imports are used depends on the tag features enabled")]))
+}
+
 /// The Rust type for `ty`.
 pub fn type_tokens(ty: &Type) -> TokenStream {
     match ty {

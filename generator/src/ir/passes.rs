@@ -51,27 +51,46 @@ fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
 /// Marks the types a request can carry: those a request body or a parameter
 /// names, and every type they hold, except through read-only fields.
 pub fn mark_sent_types(types: &mut [TypeDef], operations: &[Operation]) {
-    let mut pending = Vec::new();
-    for operation in operations {
+    let roots = operations.iter().flat_map(|operation| {
         let body = operation.body.as_ref().and_then(|body| body.kind.schema_type());
-        for ty in operation.params.iter().map(|param| &param.ty).chain(body) {
-            push_named(ty, &mut pending);
-        }
-    }
-    let index: BTreeMap<String, usize> = types.iter().enumerate().map(|(at, ty)| (ty.name.clone(), at)).collect();
-    while let Some(name) = pending.pop() {
-        let Some(&at) = index.get(&name) else { continue };
-        if std::mem::replace(&mut types[at].sent, true) {
-            continue;
-        }
-        held_types(&types[at].kind, Direction::Sent, |ty| push_named(ty, &mut pending));
+        operation.params.iter().map(|param| &param.ty).chain(body)
+    });
+    let sent = reachable(types, &type_index(types), names_in(roots), Direction::Sent);
+    for at in sent {
+        types[at].sent = true;
     }
 }
 
+/// Each type's position in `types`, by name.
+fn type_index(types: &[TypeDef]) -> BTreeMap<&str, usize> {
+    types.iter().enumerate().map(|(at, ty)| (ty.name.as_str(), at)).collect()
+}
+
+/// The positions of the types named `roots` and of every type they hold,
+/// however deep.
+fn reachable<'t>(types: &'t [TypeDef], index: &BTreeMap<&str, usize>, roots: Vec<&'t str>, direction: Direction) -> BTreeSet<usize> {
+    let mut pending = roots;
+    let mut seen = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        let Some(&at) = index.get(name) else { continue };
+        if seen.insert(at) {
+            held_types(&types[at].kind, direction, |ty| push_named(ty, &mut pending));
+        }
+    }
+    seen
+}
+
+/// The names of the named types in `types`.
+fn names_in<'t>(types: impl IntoIterator<Item = &'t Type>) -> Vec<&'t str> {
+    let mut names = Vec::new();
+    types.into_iter().for_each(|ty| push_named(ty, &mut names));
+    names
+}
+
 /// The named types in `ty`, however deep in arrays and maps.
-fn push_named(ty: &Type, out: &mut Vec<String>) {
+fn push_named<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
     match ty {
-        Type::Named(name) => out.push(name.clone()),
+        Type::Named(name) => out.push(name),
         Type::Array(inner) | Type::Map(inner) => push_named(inner, out),
         _ => {}
     }
@@ -114,41 +133,27 @@ pub fn assign_tag_features(api: &mut Api) {
 /// (always compiled) when an untagged operation, no operation, or an
 /// always-compiled type reaches it.
 fn gate_types(types: &mut [TypeDef], operations: &[Operation]) {
-    let index: BTreeMap<&str, usize> = types.iter().enumerate().map(|(at, ty)| (ty.name.as_str(), at)).collect();
+    let index = type_index(types);
     // What reaches a type, gathered from every operation: `None` until an
     // operation does, and empty once an untagged one does.
     let mut gates: Vec<Option<BTreeSet<&String>>> = vec![None; types.len()];
     for operation in operations {
-        let mut pending = Vec::new();
-        operation_types(operation).for_each(|ty| push_named(ty, &mut pending));
-        let mut seen = BTreeSet::new();
-        while let Some(name) = pending.pop() {
-            let Some(&at) = index.get(name.as_str()) else { continue };
-            if !seen.insert(at) {
-                continue;
-            }
+        for at in reachable(types, &index, names_in(operation_types(operation)), Direction::Both) {
             let gate = gates[at].get_or_insert_with(|| operation.features.iter().collect());
             if operation.features.is_empty() || gate.is_empty() {
                 gate.clear();
             } else {
                 gate.extend(&operation.features);
             }
-            held_types(&types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
         }
     }
-    let mut pending: Vec<String> = types
+    let always_roots = types
         .iter()
         .zip(&gates)
         .filter(|(_, gate)| gate.as_ref().is_none_or(BTreeSet::is_empty))
-        .map(|(ty, _)| ty.name.clone())
+        .map(|(ty, _)| ty.name.as_str())
         .collect();
-    let mut always = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        let Some(&at) = index.get(name.as_str()) else { continue };
-        if always.insert(at) {
-            held_types(&types[at].kind, Direction::Both, |ty| push_named(ty, &mut pending));
-        }
-    }
+    let always = reachable(types, &index, always_roots, Direction::Both);
     let features: Vec<Vec<String>> = gates
         .into_iter()
         .enumerate()

@@ -182,12 +182,11 @@ impl<'a> Lowerer<'a> {
     /// read from what it has.
     fn any_kind(&mut self, any: &'a openapiv3::AnySchema, schema: &'a Schema, name: &str, pointer: &str) -> TypeKind {
         if !any.properties.is_empty() {
-            let shape = ObjectShape {
+            let mut shape = ObjectShape {
                 properties: properties(&any.properties, pointer),
                 required: any.required.clone(),
                 additional: any.additional_properties.as_ref(),
             };
-            let mut shape = shape;
             self.merge_all_of(&any.all_of, &mut shape, &format!("{pointer}/allOf"), 0);
             return TypeKind::Struct(self.object(shape, name, pointer));
         }
@@ -248,9 +247,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema a ref points at (through refs of refs), with its pointer.
-    fn schema_target(&mut self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> Option<(&'a Schema, String)> {
+    fn schema_target<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> Option<(&'a Schema, String)> {
         match schema {
-            ReferenceOr::Item(schema) => Some((schema, pointer.to_owned())),
+            ReferenceOr::Item(schema) => Some((schema.borrow(), pointer.to_owned())),
             ReferenceOr::Reference { reference } => self.follow_schema_ref(reference, pointer),
         }
     }
@@ -277,18 +276,7 @@ impl<'a> Lowerer<'a> {
 
     /// The schema itself, or the one its ref points at.
     pub(super) fn resolved<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> Option<&'a Schema> {
-        match schema {
-            ReferenceOr::Item(schema) => Some(schema.borrow()),
-            ReferenceOr::Reference { reference } => self.follow_schema_ref(reference, pointer).map(|(schema, _)| schema),
-        }
-    }
-
-    /// Whether the schema or ref allows `null`.
-    pub(super) fn is_nullable<S: std::borrow::Borrow<Schema>>(&mut self, schema: &'a ReferenceOr<S>, pointer: &str) -> bool {
-        self.resolved(schema, pointer).is_some_and(|schema| {
-            schema.schema_data.nullable
-                || matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.contains(&None))
-        })
+        self.schema_target(schema, pointer).map(|(schema, _)| schema)
     }
 
     fn object(&mut self, shape: ObjectShape<'a>, name: &str, pointer: &str) -> Struct {
@@ -299,8 +287,8 @@ impl<'a> Lowerer<'a> {
             let hint = format!("{name}{}", names::type_name(&wire_name));
             let ty = self.schema_type(property, &hint, &property_pointer);
             let ty = self.lenient_for_examples(property, ty, &property_pointer);
-            let nullable = self.is_nullable(property, &property_pointer);
             let resolved = self.resolved(property, &property_pointer);
+            let nullable = resolved.is_some_and(allows_null);
             let ty = secret_if_password(ty, resolved);
             let data = resolved.map(|schema| &schema.schema_data);
             let access = match data {
@@ -448,6 +436,11 @@ fn string_enum(values: &[Option<String>]) -> Enum {
         .map(|value| EnumVariant { name: scope.claim(names::variant_name(value)), wire_name: value.clone() })
         .collect();
     Enum { variants, unknown: scope.claim("Unknown".to_owned()) }
+}
+
+/// Whether the schema allows `null`.
+fn allows_null(schema: &Schema) -> bool {
+    schema.schema_data.nullable || matches!(&schema.schema_kind, SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.contains(&None))
 }
 
 /// A string with `format: password` becomes a `Secret`, kept out of `Debug`.
