@@ -31,11 +31,11 @@ fn main() {
     }
     let out = Path::new(OUT);
     if std::env::var_os("CI").is_some() {
-        match sdkgen::write::compare(out, &generated.files) {
+        match sdkgen::check::compare(out, &generated.files) {
             Ok(changes) if changes.is_empty() => {}
             Ok(changes) => fail(&format!(
                 "{OUT}/ is stale: it is not what {SPEC} gives.\n{}\nRegenerate and commit: cargo run -p sdkgen -- generate --spec {SPEC} --out {OUT} --crate-name {CRATE_NAME}",
-                sdkgen::write::describe(out, &generated.files, &changes, 20)
+                sdkgen::check::describe(out, &generated.files, &changes, 20)
             )),
             Err(err) => fail(&format!("cannot compare {OUT}/: {err}")),
         }

@@ -3,19 +3,33 @@ name = "{{crate_name}}"
 version = "{{crate_version}}"
 description = "{{description}}"
 edition = "2021"
-rust-version = "1.85"
-license = "MIT OR Apache-2.0"
+rust-version = "1.88"
+license = "{{license}}"
 readme = "README.md"
-
+{{package_metadata}}
+[features]
+default = ["rustls-native-roots"{{default_features}}]
+# TLS by rustls, trusting the platform's root certificates (and so a
+# company's own, such as a TLS-inspecting proxy's).
+rustls-native-roots = ["reqwest/rustls-tls-native-roots"]
+# TLS by rustls, trusting Mozilla's root certificates compiled in.
+rustls-webpki-roots = ["reqwest/rustls-tls-webpki-roots"]
+# TLS by the platform's library (OpenSSL on Linux, which must be installed).
+native-tls = ["reqwest/native-tls"]
+{{tag_features}}
 [dependencies]
 backon = { version = "1", default-features = false, features = ["std"] }
 bytes = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls"] }
+reqwest = { version = "0.12", default-features = false{{reqwest_features}} }
+secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+serde_urlencoded = "0.7"
 tokio = { version = "1", default-features = false, features = ["sync", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
-{{features}}
+
+[package.metadata.docs.rs]
+all-features = true

@@ -104,6 +104,7 @@ async fn prism_accepts_every_request_and_the_client_decodes_every_answer() {
     let prism = start_prism();
     let client = Client::builder()
         .base_url(format!("http://{}", prism.addr))
+        .base_path("")
         .bearer_token("contract-test-token")
         .retry_policy(RetryPolicy::none())
         .rate_limit(None)
@@ -137,6 +138,7 @@ async fn prism_does_reject_requests_that_break_the_spec() {
     let prism = start_prism();
     let client = Client::builder()
         .base_url(format!("http://{}", prism.addr))
+        .base_path("")
         .bearer_token("contract-test-token")
         .retry_policy(RetryPolicy::none())
         .build()

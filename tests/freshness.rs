@@ -10,10 +10,10 @@ fn generated_crate_is_what_the_spec_gives() {
     let version = sdkgen::write::current_version(&out).unwrap_or_else(|| CRATE_VERSION.to_owned());
     let options = sdkgen::Options { crate_name: CRATE_NAME.to_owned(), crate_version: version, tag_features: false };
     let generated = sdkgen::generate(&root.join(SPEC), &options).expect("spec/ generates");
-    let changes = sdkgen::write::compare(&out, &generated.files).expect("generated/ reads");
+    let changes = sdkgen::check::compare(&out, &generated.files).expect("generated/ reads");
     assert!(
         changes.is_empty(),
         "{OUT}/ is stale:\n{}\nregenerate it with: cargo run -p sdkgen -- generate --spec {SPEC} --out {OUT} --crate-name {CRATE_NAME}",
-        sdkgen::write::describe(&out, &generated.files, &changes, 20)
+        sdkgen::check::describe(&out, &generated.files, &changes, 20)
     );
 }

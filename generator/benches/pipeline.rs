@@ -1,8 +1,8 @@
-//! Time per stage (load → lower → emit → format) for `spec/` and for the
+//! Time per stage (load → lower → emit and format) for `spec/` and for the
 //! largest real spec in `../shared/specs` (when present), so growth from
-//! the small spec to the large one can be read per operation. Formatting
-//! pulls emitted items one at a time, so it is measured together with
-//! emitting; `whole_pipeline` formats files in parallel, as `sdkgen` does.
+//! the small spec to the large one can be read per operation. Each stage
+//! is the function `sdkgen generate` calls: formatting pulls emitted items
+//! one at a time, files in parallel, so it is measured with emitting.
 //!
 //! `cargo bench -p sdkgen --bench pipeline`
 
@@ -35,34 +35,21 @@ fn load(name: &str) -> sdkgen::load::Spec {
     sdkgen::load::load(&spec(name)).expect("loads")
 }
 
+/// Lowering, the passes, and deciding the public API.
 #[divan::bench(args = available(), sample_count = 10)]
 fn lower(bencher: divan::Bencher, name: &str) {
     let loaded = sdkgen::load::load(&spec(name)).expect("loads");
-    bencher.bench(|| sdkgen::ir::lower(&loaded).expect("lowers"));
-}
-
-/// Emitting alone: every file's tokens made, none formatted.
-#[divan::bench(args = available(), sample_count = 10)]
-fn emit(bencher: divan::Bencher, name: &str) {
-    let loaded = sdkgen::load::load(&spec(name)).expect("loads");
-    let api = sdkgen::ir::lower(&loaded).expect("lowers").api;
-    bencher.bench_local(|| {
-        sdkgen::emit::emit(&api, &options(), "digest")
-            .into_values()
-            .map(|content| match content {
-                sdkgen::emit::Content::Rust(file) => file.items.count(),
-                _ => 0,
-            })
-            .sum::<usize>()
+    bencher.bench(|| {
+        let api = sdkgen::ir::lower(&loaded, false).expect("lowers").api;
+        sdkgen::ir::surface::surface(&api)
     });
 }
 
-/// Emitting and formatting on one thread; formatting is this less `emit`.
+/// Emitting and formatting every file, as `sdkgen generate` does.
 #[divan::bench(args = available(), sample_count = 10)]
 fn emit_and_format(bencher: divan::Bencher, name: &str) {
-    let loaded = sdkgen::load::load(&spec(name)).expect("loads");
-    let api = sdkgen::ir::lower(&loaded).expect("lowers").api;
-    bencher.bench_local(|| sdkgen::format::format(sdkgen::emit::emit(&api, &options(), "digest")).expect("formats"));
+    let model = sdkgen::lower(&spec(name), false).expect("lowers");
+    bencher.bench(|| sdkgen::emit(&model, &options()).expect("emits"));
 }
 
 #[divan::bench(args = available(), sample_count = 10)]

@@ -116,8 +116,44 @@ fn main() -> ExitCode {
             }
         }
     }
-    if failed || !status.success() || !subsets_ok {
+    let report_ok = password_policy_report(&specs);
+    if failed || !status.success() || !subsets_ok || !report_ok {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// The change report between SailPoint's beta and v3 password policy
+/// endpoints: v3 renamed `updatePasswordPolicy` to `setPasswordPolicy`.
+fn password_policy_report(specs: &Path) -> bool {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus/password-policies");
+    let _ = std::fs::create_dir_all(&dir);
+    let root = |version: &str| {
+        let paths = std::fs::canonicalize(specs.join("sailpoint").join(version).join("paths")).unwrap_or_default();
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Password policies", "version": version},
+            "paths": {
+                "/password-policies": {"$ref": paths.join("password-policies.yaml")},
+                "/password-policies/{id}": {"$ref": paths.join("password-policy.yaml")}
+            }
+        });
+        let path = dir.join(format!("{version}.json"));
+        std::fs::write(&path, serde_json::to_vec_pretty(&spec).unwrap_or_default()).expect("writes the spec");
+        path
+    };
+    let report = match sdkgen::compare(&root("beta"), &root("v3")) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("the password policy report failed: {err}");
+            return false;
+        }
+    };
+    let removed = report.changes.iter().any(|c| c.item == "method Client::update_password_policy" && c.change == "removed" && c.breaking);
+    let added = report.changes.iter().any(|c| c.item == "method Client::set_password_policy" && !c.breaking);
+    println!("beta → v3 password policies: {} changes, semver {}", report.changes.len(), report.bump().as_str());
+    if !(removed && added) {
+        eprintln!("the report misses the renamed operation:\n{}", report.to_text());
+    }
+    removed && added
 }

@@ -1,8 +1,7 @@
 //! Stage 4: token streams → source text, in process with `prettyplease`,
 //! each file headed by a line saying how it was made.
 
-use crate::emit::{Content, RustFile};
-use std::collections::BTreeMap;
+use crate::content::{Content, RustFile};
 use std::path::PathBuf;
 
 /// The emitted tokens of a file are not valid Rust: a bug in an emitter.
@@ -16,12 +15,7 @@ pub struct FormatError {
 
 const REGENERATE: &str = "Do not edit: change spec/ or templates/ and build the workspace, or run `cargo run -p sdkgen -- generate`.";
 
-/// Formats every file; text files get a header in their own comment syntax.
-pub fn format(files: BTreeMap<String, Content<'_>>) -> Result<BTreeMap<String, String>, FormatError> {
-    files.into_iter().map(|(path, content)| format_file(&path, content).map(|text| (path, text))).collect()
-}
-
-/// Formats one file.
+/// Formats one file; text files get a header in their own comment syntax.
 pub fn format_file(path: &str, content: Content<'_>) -> Result<String, FormatError> {
     Ok(match content {
         Content::Rust(RustFile { head, items }) => {
@@ -51,7 +45,7 @@ fn parse(path: &str, tokens: proc_macro2::TokenStream) -> Result<syn::File, Form
 /// person would lay it out (`prettyplease` prints them back to back), and
 /// each inner attribute on a line of its own (`prettyplease` runs them
 /// together when no item follows).
-fn unparse_spaced(file: syn::File) -> String {
+pub(crate) fn unparse_spaced(file: syn::File) -> String {
     let syn::File { shebang, attrs, items } = file;
     let mut head = prettyplease::unparse(&syn::File { shebang, attrs: Vec::new(), items: Vec::new() });
     for attr in attrs {

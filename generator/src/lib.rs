@@ -1,22 +1,36 @@
 //! `sdkgen`: generates a Rust client crate from an OpenAPI 3.0 description.
 //!
 //! The pipeline, one module a stage: [`load`] (read and bundle the spec) →
-//! [`ir`] (lower it into plain data with every name decided) → [`emit`]
-//! (tokens, one small function per shape) → [`format`] (`prettyplease`) →
-//! [`write`] (only changed files, never a half-written tree).
+//! [`ir`] (lower it into plain data with every name decided, run the
+//! passes, and decide the crate's public API, its [`surface`](ir::surface))
+//! → [`emit`] (tokens, one small function per shape) → [`format`]
+//! (`prettyplease`) → [`write`] (only changed files, never a half-written
+//! tree). [`check`] compares instead of writing, [`diff`] compares two
+//! surfaces, and [`release`] turns a diff into a version and a changelog.
 
+pub mod check;
+pub mod content;
 pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod release;
+pub mod templates;
 pub mod write;
-
-pub use emit::Options;
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// What the generated crate is called and versioned as, and how it is cut.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub crate_name: String,
+    pub crate_version: String,
+    /// A Cargo feature per tag, so a program can build only what it calls.
+    pub tag_features: bool,
+}
 
 /// Why generation failed, by stage.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +45,17 @@ pub enum Error {
     Write(#[from] write::WriteError),
 }
 
+/// A spec, lowered: everything emitting needs, and what comparing needs.
+#[derive(Debug)]
+pub struct Model {
+    pub spec: load::Spec,
+    pub api: ir::Api,
+    pub surface: ir::surface::Surface,
+    /// Where the spec is wrong and the generated code accepts more than it
+    /// says, each with its place.
+    pub warnings: Vec<ir::Problem>,
+}
+
 /// A generated crate, in memory.
 #[derive(Debug)]
 pub struct Generated {
@@ -38,10 +63,7 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// The digest of the spec and templates the crate was made from.
     pub digest: String,
-    /// The spec files read.
-    pub inputs: Vec<std::path::PathBuf>,
-    /// Where the spec is wrong and the generated code accepts more than it
-    /// says, each with its place.
+    /// The model's warnings (see [`Model::warnings`]).
     pub warnings: Vec<ir::Problem>,
     /// How many operations the crate has.
     pub operations: usize,
@@ -49,26 +71,31 @@ pub struct Generated {
     pub types: usize,
 }
 
-/// Loads and lowers the spec rooted at `spec`.
-pub fn lower(spec: &Path) -> Result<ir::Lowered, Error> {
-    Ok(ir::lower(&load::load(spec)?)?)
+/// Loads the spec rooted at `spec`, lowers it, runs the passes, and
+/// decides the public API.
+pub fn lower(spec: &Path, tag_features: bool) -> Result<Model, Error> {
+    let spec = load::load(spec)?;
+    let ir::Lowered { api, warnings } = ir::lower(&spec, tag_features)?;
+    let surface = ir::surface::surface(&api);
+    Ok(Model { spec, api, surface, warnings })
+}
+
+/// Emits and formats the crate for a lowered spec.
+pub fn emit(model: &Model, options: &Options) -> Result<Generated, Error> {
+    let digest = digest(&model.spec.bundled, options);
+    let files = emit_and_format(emit::Inputs { api: &model.api, surface: &model.surface, options, digest: &digest })?;
+    let (operations, types) = (model.api.operations.len(), model.api.types.len());
+    Ok(Generated { files, digest, warnings: model.warnings.clone(), operations, types })
+}
+
+/// Runs the whole pipeline but writing: load → lower → emit → format.
+pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
+    emit(&lower(spec, options.tag_features)?, options)
 }
 
 /// The API change report from the spec rooted at `old` to the one at `new`.
 pub fn compare(old: &Path, new: &Path) -> Result<diff::Report, Error> {
-    Ok(diff::diff(&lower(old)?.api, &lower(new)?.api))
-}
-
-/// Runs load → lower → emit → format for the spec rooted at `spec`.
-pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
-    let loaded = load::load(spec)?;
-    let ir::Lowered { mut api, warnings } = ir::lower(&loaded)?;
-    if options.tag_features {
-        ir::assign_tag_features(&mut api);
-    }
-    let digest = digest(&loaded.bundled, options);
-    let files = emit_and_format(emit::Inputs { api: &api, options, digest: &digest })?;
-    Ok(Generated { files, digest, inputs: loaded.files, warnings, operations: api.operations.len(), types: api.types.len() })
+    Ok(diff::diff(&lower(old, false)?.surface, &lower(new, false)?.surface))
 }
 
 /// Emits and formats every file, each generated file on a thread of its
@@ -99,7 +126,7 @@ fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>,
 pub fn digest(bundled: &serde_json::Value, options: &Options) -> String {
     let mut hasher = Sha256::new();
     hasher.update(serde_json::to_vec(bundled).unwrap_or_default());
-    for (name, text) in emit::templates::all() {
+    for (name, text) in templates::all() {
         hasher.update(name.as_bytes());
         hasher.update(text.replace("\r\n", "\n").as_bytes());
     }

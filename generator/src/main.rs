@@ -49,6 +49,12 @@ enum Command {
         #[arg(long)]
         tag_features: bool,
     },
+    /// Print the public API of the crate a spec gives, an item a line: every type, field,
+    /// method and variant users can name, with its signature.
+    Api {
+        /// The spec's root file.
+        spec: PathBuf,
+    },
     /// Print what changed for users of the generated crate between two specs, each change
     /// classified breaking or compatible, and the semver bump that follows.
     /// Exit code: 0 compatible, 1 breaking, 2 error.
@@ -78,94 +84,109 @@ fn main() -> ExitCode {
             return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    match cli.command {
+    let outcome = match cli.command {
         Command::Generate { spec, out, crate_name, crate_version, check, strict, since, tag_features } => {
             let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&spec));
             let options = sdkgen::Options { crate_name, crate_version, tag_features };
-            match since {
-                Some(old) if !check => release(&old, &spec, &out, options, strict),
-                _ => generate(&spec, &out, &options, Mode { check, strict }),
-            }
+            generate(&Job { spec, out, check, strict, since }, options)
         }
+        Command::Api { spec } => sdkgen::lower(&spec, false).map_err(|err| err.to_string()).map(|model| {
+            print!("{}", model.surface.to_text());
+            ExitCode::SUCCESS
+        }),
         Command::Diff { old, new, format } => diff(&old, &new, format),
-    }
+    };
+    outcome.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(2)
+    })
 }
 
-/// What `generate` does besides generating.
-struct Mode {
+/// One `generate` run.
+struct Job {
+    spec: PathBuf,
+    out: PathBuf,
     check: bool,
     strict: bool,
+    since: Option<PathBuf>,
 }
 
-fn generate(spec: &std::path::Path, out: &std::path::Path, options: &sdkgen::Options, mode: Mode) -> ExitCode {
+fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
-    let generated = match sdkgen::generate(spec, options) {
-        Ok(generated) => generated,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let label = if mode.strict { "error" } else { "warning" };
-    for warning in &generated.warnings {
+    let model = sdkgen::lower(&job.spec, options.tag_features).map_err(|err| err.to_string())?;
+    let label = if job.strict { "error" } else { "warning" };
+    for warning in &model.warnings {
         eprintln!("{label}: {warning}");
     }
-    if mode.strict && !generated.warnings.is_empty() {
-        eprintln!("error: {} warning(s), and --strict makes them errors; nothing was written", generated.warnings.len());
-        return ExitCode::from(2);
+    if job.strict && !model.warnings.is_empty() {
+        return Err(format!("{} warning(s), and --strict makes them errors; nothing was written", model.warnings.len()));
     }
-    if mode.check {
-        return match sdkgen::write::compare(out, &generated.files) {
-            Ok(changes) if changes.is_empty() => {
-                eprintln!("{} is up to date with {}", out.display(), spec.display());
-                ExitCode::SUCCESS
-            }
-            Ok(changes) => {
-                eprint!("{}", sdkgen::write::describe(out, &generated.files, &changes, 40));
-                eprintln!(
-                    "error: {} is not what {} gives; regenerate with `cargo run -p sdkgen -- generate --spec {} --out {} --crate-name {}`",
-                    out.display(),
-                    spec.display(),
-                    spec.display(),
-                    out.display(),
-                    options.crate_name,
-                );
-                ExitCode::from(1)
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::from(2)
-            }
-        };
+    let release = match &job.since {
+        Some(old) if !job.check => Some(release(old, &job.out, &model, &options)?),
+        _ => None,
+    };
+    let options = match &release {
+        Some((version, _)) => sdkgen::Options { crate_version: version.clone(), ..options },
+        None => options,
+    };
+    let generated = sdkgen::emit(&model, &options).map_err(|err| err.to_string())?;
+    if job.check {
+        return check(job, &options, &generated);
     }
-    match sdkgen::write::write(out, &generated.files) {
-        Ok(changes) => {
-            eprintln!(
-                "generated {} in {:.1} ms: {} files ({} added, {} changed, {} removed)",
-                out.display(),
-                started.elapsed().as_secs_f64() * 1000.0,
-                generated.files.len(),
-                changes.added.len(),
-                changes.changed.len(),
-                changes.removed.len(),
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            ExitCode::from(2)
-        }
+    let changes = sdkgen::write::write(&job.out, &generated.files).map_err(|err| err.to_string())?;
+    eprintln!(
+        "generated {} in {:.1} ms: {} files ({} added, {} changed, {} removed)",
+        job.out.display(),
+        started.elapsed().as_secs_f64() * 1000.0,
+        generated.files.len(),
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len(),
+    );
+    if let Some((version, report)) = release {
+        let changelog = job.out.join("CHANGELOG.md");
+        let previous = std::fs::read_to_string(&changelog).ok();
+        let updated = sdkgen::release::changelog(previous.as_deref(), &version, &report);
+        sdkgen::write::replace_file(&changelog, updated.as_bytes()).map_err(|err| err.to_string())?;
+        eprintln!("version {version}; {} updated", changelog.display());
     }
+    Ok(ExitCode::SUCCESS)
 }
 
-fn diff(old: &std::path::Path, new: &std::path::Path, format: Format) -> ExitCode {
-    let report = match sdkgen::compare(old, new) {
-        Ok(report) => report,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
-    };
+/// The report since `old`, printed, and the version it calls for.
+fn release(old: &std::path::Path, out: &std::path::Path, model: &sdkgen::Model, options: &sdkgen::Options) -> Result<(String, sdkgen::diff::Report), String> {
+    let old_model = sdkgen::lower(old, false).map_err(|err| err.to_string())?;
+    let report = sdkgen::diff::diff(&old_model.surface, &model.surface);
+    let current = sdkgen::write::current_version(out).unwrap_or_else(|| options.crate_version.clone());
+    let version = sdkgen::release::next_version(&current, &report)
+        .map_err(|err| format!("{}/Cargo.toml: version `{current}` is not semver: {err}", out.display()))?;
+    eprint!("changes since {}:\n{}", old.display(), report.to_text());
+    Ok((version, report))
+}
+
+fn check(job: &Job, options: &sdkgen::Options, generated: &sdkgen::Generated) -> Result<ExitCode, String> {
+    let changes = sdkgen::check::compare(&job.out, &generated.files).map_err(|err| err.to_string())?;
+    if changes.is_empty() {
+        eprintln!("{} is up to date with {}", job.out.display(), job.spec.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprint!("{}", sdkgen::check::describe(&job.out, &generated.files, &changes, 40));
+    let mut command = format!(
+        "cargo run -p sdkgen -- generate --spec {} --out {} --crate-name {} --crate-version {}",
+        job.spec.display(),
+        job.out.display(),
+        options.crate_name,
+        options.crate_version
+    );
+    if options.tag_features {
+        command.push_str(" --tag-features");
+    }
+    eprintln!("error: {} is not what {} gives; regenerate with `{command}`", job.out.display(), job.spec.display());
+    Ok(ExitCode::from(1))
+}
+
+fn diff(old: &std::path::Path, new: &std::path::Path, format: Format) -> Result<ExitCode, String> {
+    let report = sdkgen::compare(old, new).map_err(|err| err.to_string())?;
     match format {
         Format::Text => print!("{}", report.to_text()),
         Format::Json => {
@@ -173,46 +194,7 @@ fn diff(old: &std::path::Path, new: &std::path::Path, format: Format) -> ExitCod
             println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
         }
     }
-    if report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-/// Regenerates after a spec update: reports the changes since `old`, bumps
-/// the crate's version by them, and records them in `CHANGELOG.md`.
-fn release(old: &std::path::Path, spec: &std::path::Path, out: &std::path::Path, options: sdkgen::Options, strict: bool) -> ExitCode {
-    let report = match sdkgen::compare(old, spec) {
-        Ok(report) => report,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let current = sdkgen::write::current_version(out).unwrap_or(options.crate_version.clone());
-    let version = match sdkgen::diff::bump_version(&current, report.bump()) {
-        Ok(version) => version,
-        Err(err) => {
-            eprintln!("error: {}/Cargo.toml: version `{current}` is not semver: {err}", out.display());
-            return ExitCode::from(2);
-        }
-    };
-    eprint!("changes since {}:\n{}", old.display(), report.to_text());
-    let options = sdkgen::Options { crate_version: version.clone(), ..options };
-    let code = generate(spec, out, &options, Mode { check: false, strict });
-    if code != ExitCode::SUCCESS || report.changes.is_empty() {
-        return code;
-    }
-    let changelog = out.join("CHANGELOG.md");
-    let previous = std::fs::read_to_string(&changelog).unwrap_or_else(|_| "# Changelog\n".to_owned());
-    let (title, rest) = previous.split_once('\n').unwrap_or((previous.as_str(), ""));
-    let lines: String = report.changes.iter().map(|c| format!("- {}{}: {}\n", if c.breaking { "**breaking** " } else { "" }, c.item, c.change)).collect();
-    let entry = format!("## {version}\n\n{lines}");
-    let earlier = rest.trim_start_matches('\n');
-    let updated = if earlier.is_empty() { format!("{title}\n\n{entry}") } else { format!("{title}\n\n{entry}\n{earlier}") };
-    if let Err(err) = std::fs::write(&changelog, updated) {
-        eprintln!("error: {}: {err}", changelog.display());
-        return ExitCode::from(2);
-    }
-    eprintln!("version {current} → {version}; {} updated", changelog.display());
-    ExitCode::SUCCESS
+    Ok(if report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// The kebab-case of the spec's file stem, for when no name is given.

@@ -17,47 +17,17 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError { path: path.to_path_buf(), source }
 }
 
-/// How the output directory differs from what the spec gives.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    pub added: Vec<String>,
-    pub changed: Vec<String>,
-    pub removed: Vec<String>,
-}
-
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
-    }
-}
-
-/// Compares `files` with what is in `out`, writing nothing.
-pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes, WriteError> {
-    let mut changes = Changes::default();
-    for (path, text) in files {
-        let full = out.join(path);
-        match std::fs::read(&full) {
-            Ok(existing) if existing == text.as_bytes() => {}
-            Ok(_) => changes.changed.push(path.clone()),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => changes.added.push(path.clone()),
-            Err(err) => return Err(io_error(&full)(err)),
-        }
-    }
-    changes.removed = stale_files(out, files)?;
-    Ok(changes)
-}
-
 /// Makes `out` hold exactly `files` (besides files sdkgen did not write).
-pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes, WriteError> {
+pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<crate::check::Changes, WriteError> {
     if !out.exists() {
         write_new(out, files)?;
-        return Ok(Changes { added: files.keys().cloned().collect(), ..Changes::default() });
+        return Ok(crate::check::Changes { added: files.keys().cloned().collect(), ..crate::check::Changes::default() });
     }
-    let changes = compare(out, files)?;
+    let changes = crate::check::compare(out, files)?;
     for path in changes.added.iter().chain(&changes.changed) {
         replace_file(&out.join(path), files[path].as_bytes())?;
     }
@@ -90,7 +60,7 @@ fn write_new(out: &Path, files: &BTreeMap<String, String>) -> Result<(), WriteEr
     result
 }
 
-fn replace_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+pub fn replace_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -104,7 +74,7 @@ fn replace_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 
 /// Files under `src/` and `tests/` that sdkgen wrote and the spec no longer
 /// gives.
-fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>, WriteError> {
+pub(crate) fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>, WriteError> {
     let mut stale = Vec::new();
     for dir in ["src", "tests"] {
         let mut pending = vec![out.join(dir)];
@@ -142,80 +112,4 @@ pub fn current_version(out: &Path) -> Option<String> {
         let value = line.trim().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim();
         Some(value.trim_matches('"').to_owned())
     })
-}
-
-/// The top-level items of two versions of a Rust file that differ:
-/// `struct Foo changed`, `enum Bar added`.
-fn item_changes(old: &str, new: &str) -> Vec<String> {
-    fn items(text: &str) -> BTreeMap<String, String> {
-        let Ok(file) = syn::parse_file(text) else { return BTreeMap::new() };
-        file.items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                let tokens = quote::ToTokens::to_token_stream(item).to_string();
-                (item_label(item).unwrap_or_else(|| format!("item #{index}")), tokens)
-            })
-            .collect()
-    }
-    let (old, new) = (items(old), items(new));
-    let mut changes = Vec::new();
-    for (label, tokens) in &old {
-        match new.get(label) {
-            None => changes.push(format!("{label} removed")),
-            Some(now) if now != tokens => changes.push(format!("{label} changed")),
-            Some(_) => {}
-        }
-    }
-    changes.extend(new.keys().filter(|label| !old.contains_key(*label)).map(|label| format!("{label} added")));
-    changes
-}
-
-fn item_label(item: &syn::Item) -> Option<String> {
-    Some(match item {
-        syn::Item::Struct(item) => format!("struct {}", item.ident),
-        syn::Item::Enum(item) => format!("enum {}", item.ident),
-        syn::Item::Type(item) => format!("type {}", item.ident),
-        syn::Item::Fn(item) => format!("fn {}", item.sig.ident),
-        syn::Item::Const(item) => format!("const {}", item.ident),
-        syn::Item::Impl(item) => {
-            let compact = |tokens: proc_macro2::TokenStream| tokens.to_string().replace(' ', "");
-            let ty = compact(quote::ToTokens::to_token_stream(&item.self_ty));
-            match &item.trait_ {
-                Some((_, path, _)) => format!("impl {} for {ty}", compact(quote::ToTokens::to_token_stream(path))),
-                None => format!("impl {ty}"),
-            }
-        }
-        _ => return None,
-    })
-}
-
-/// A short unified diff of each changed file, for `--check`.
-pub fn describe(out: &Path, files: &BTreeMap<String, String>, changes: &Changes, max_lines: usize) -> String {
-    let mut report = String::new();
-    for path in &changes.added {
-        report.push_str(&format!("missing: {path}\n"));
-    }
-    for path in &changes.removed {
-        report.push_str(&format!("stale (no longer generated): {path}\n"));
-    }
-    for path in &changes.changed {
-        let old = std::fs::read_to_string(out.join(path)).unwrap_or_default();
-        let diff = similar::TextDiff::from_lines(old.as_str(), files[path].as_str());
-        let unified = diff.unified_diff().context_radius(2).header(&format!("{path} (on disk)"), &format!("{path} (from the spec)")).to_string();
-        let lines: Vec<&str> = unified.lines().collect();
-        report.push_str(&format!("differs: {path}\n"));
-        if path.ends_with(".rs") {
-            for change in item_changes(&old, &files[path]) {
-                report.push_str(&format!("  {change}\n"));
-            }
-        }
-        for line in lines.iter().take(max_lines) {
-            report.push_str(&format!("    {line}\n"));
-        }
-        if lines.len() > max_lines {
-            report.push_str(&format!("    ... {} more diff lines\n", lines.len() - max_lines));
-        }
-    }
-    report
 }

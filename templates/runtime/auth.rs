@@ -1,28 +1,52 @@
-//! OAuth2 client credentials, with the token cached until shortly before it
-//! expires, and a static bearer token.
+//! Credentials: OAuth2 client credentials with the token cached until
+//! shortly before it expires, a bearer token, or an API key.
 
-use super::{AuthError, RawResponse};
+use super::details::{object, text_field};
+use super::error::{AuthError, BoxError};
+use super::retry::{Retryable, RetryPolicy};
+use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// A secret (client secret, access token, a model's `format: password`
-/// field) that never shows in `Debug` output and has no `Display`. It is
-/// sent as the plain string.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(Arc<str>);
+/// A secret (client secret, access token, API key, a model's
+/// `format: password` field): never shown by `Debug`, with no `Display`,
+/// and wiped from memory when dropped. It is serialized as the plain
+/// string, so a model holding one sends it; nothing else reveals it but
+/// [`expose`](Self::expose).
+#[derive(Clone, Default)]
+pub struct Secret(SecretString);
 
 impl Secret {
     /// Wraps `value`.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(Arc::from(value.into()))
+        Secret(SecretString::from(value.into()))
     }
 
     /// The secret itself, for sending it.
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
     }
 }
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for Secret {}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,7 +56,7 @@ impl fmt::Debug for Secret {
 
 impl serde::Serialize for Secret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(self.expose())
     }
 }
 
@@ -42,21 +66,31 @@ impl<'de> serde::Deserialize<'de> for Secret {
     }
 }
 
+/// Where an API key goes.
+#[allow(dead_code, reason = "an API without an apiKey scheme names none")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ApiKeyPlace {
+    Header,
+    Query,
+    Cookie,
+}
+
 /// How requests are authenticated.
 #[derive(Debug)]
 pub(crate) enum Auth {
     None,
     Bearer(Secret),
+    ApiKey { place: ApiKeyPlace, name: &'static str, key: Secret },
     ClientCredentials(TokenSource),
 }
 
 impl Auth {
     /// The bearer token to send, fetching one if needed.
-    pub(crate) async fn token(&self, http: &reqwest::Client) -> Result<Option<Secret>, AuthError> {
+    pub(crate) async fn token(&self, http: &reqwest::Client, policy: &RetryPolicy, timeout: Duration) -> Result<Option<Secret>, AuthError> {
         match self {
-            Auth::None => Ok(None),
+            Auth::None | Auth::ApiKey { .. } => Ok(None),
             Auth::Bearer(token) => Ok(Some(token.clone())),
-            Auth::ClientCredentials(source) => source.token(http).await.map(Some),
+            Auth::ClientCredentials(source) => source.token(http, policy, timeout).await.map(Some),
         }
     }
 
@@ -71,7 +105,7 @@ impl Auth {
                 }
                 true
             }
-            Auth::None | Auth::Bearer(_) => false,
+            Auth::None | Auth::Bearer(_) | Auth::ApiKey { .. } => false,
         }
     }
 }
@@ -79,28 +113,43 @@ impl Auth {
 /// Fetches tokens from the token endpoint and caches them. The lock is
 /// held while fetching, so many tasks needing a token at once share one
 /// request.
-#[derive(Debug)]
 pub(crate) struct TokenSource {
-    pub(crate) token_url: reqwest::Url,
-    pub(crate) client_id: String,
-    pub(crate) client_secret: Secret,
+    token_url: reqwest::Url,
+    client_id: String,
+    client_secret: Secret,
     cached: tokio::sync::Mutex<Option<CachedToken>>,
 }
 
-#[derive(Debug)]
-struct CachedToken {
-    value: Secret,
-    refresh_at: Instant,
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenSource")
+            .field("token_url", &self.token_url.as_str())
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .finish_non_exhaustive()
+    }
 }
 
-/// How long before its expiry a token is replaced.
-const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+struct CachedToken {
+    value: Secret,
+    /// When to fetch a new one; `None` when the endpoint gave no lifetime,
+    /// and the token is kept until the API rejects it.
+    refresh_at: Option<Instant>,
+}
 
-#[derive(serde::Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default)]
-    expires_in: Option<u64>,
+/// The longest a token is replaced before it expires.
+const MAX_EXPIRY_MARGIN: Duration = Duration::from_secs(60);
+
+/// How long before its expiry a token with `lifetime` is replaced: a tenth
+/// of its lifetime, at most a minute, so short-lived tokens are still used.
+fn refresh_after(lifetime: Duration) -> Duration {
+    lifetime - (lifetime / 10).min(MAX_EXPIRY_MARGIN)
+}
+
+/// One failed token request: worth another attempt, or final.
+enum Fetch {
+    Transient(AuthError, Option<Duration>),
+    Final(AuthError),
 }
 
 impl TokenSource {
@@ -108,45 +157,130 @@ impl TokenSource {
         TokenSource { token_url, client_id, client_secret, cached: tokio::sync::Mutex::new(None) }
     }
 
-    async fn token(&self, http: &reqwest::Client) -> Result<Secret, AuthError> {
+    async fn token(&self, http: &reqwest::Client, policy: &RetryPolicy, timeout: Duration) -> Result<Secret, AuthError> {
         let mut cached = self.cached.lock().await;
-        if let Some(token) = cached.as_ref().filter(|token| Instant::now() < token.refresh_at) {
+        if let Some(token) = cached.as_ref().filter(|token| token.refresh_at.is_none_or(|at| Instant::now() < at)) {
             return Ok(token.value.clone());
         }
-        let fresh = self.fetch(http).await?;
+        let fresh = self.fetch(http, policy, timeout).await?;
         let value = fresh.value.clone();
         *cached = Some(fresh);
         Ok(value)
     }
 
-    async fn fetch(&self, http: &reqwest::Client) -> Result<CachedToken, AuthError> {
+    /// Fetches a token, retrying an unavailable or unreachable endpoint as
+    /// the client's retry policy allows (a token request is safe to repeat).
+    async fn fetch(&self, http: &reqwest::Client, policy: &RetryPolicy, timeout: Duration) -> Result<CachedToken, AuthError> {
+        let started = Instant::now();
+        let mut delays = policy.delays();
+        let mut attempt = 1;
+        loop {
+            tracing::debug!(attempt, "fetching an access token");
+            let error = match self.fetch_once(http, timeout, attempt).await {
+                Ok(token) => return Ok(token),
+                Err(Fetch::Final(error)) => return Err(error),
+                Err(Fetch::Transient(error, asked)) => match asked.or_else(|| delays.next()) {
+                    Some(wait) if attempt < policy.attempts() && started.elapsed() + wait <= policy.elapsed_budget() => {
+                        tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, "retrying the token request: {error}");
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    _ => error,
+                },
+            };
+            return Err(error);
+        }
+    }
+
+    async fn fetch_once(&self, http: &reqwest::Client, timeout: Duration, attempts: u32) -> Result<CachedToken, Fetch> {
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
             ("client_secret", self.client_secret.expose()),
         ];
-        let response = http
+        let sent = http
             .post(self.token_url.clone())
             .header(reqwest::header::ACCEPT, "application/json")
+            .timeout(timeout)
             .form(&form)
             .send()
-            .await
-            .map_err(|error| AuthError::Transport(error.without_url()))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(|error| AuthError::Transport(error.without_url()))?;
-        let raw = RawResponse::new(status, headers, bytes);
-        if !status.is_success() {
-            return Err(AuthError::Rejected { response: raw });
-        }
-        let token: TokenResponse = match serde_json::from_slice(raw.body()) {
-            Ok(token) => token,
-            Err(source) => return Err(AuthError::Malformed { response: raw, source }),
+            .await;
+        let unreached = |error: reqwest::Error| {
+            if error.is_timeout() {
+                Fetch::Transient(AuthError::Timeout { attempts }, None)
+            } else {
+                let source: BoxError = Box::new(error.without_url());
+                Fetch::Transient(AuthError::Unreachable { attempts, source }, None)
+            }
         };
-        let lifetime = Duration::from_secs(token.expires_in.unwrap_or(0));
-        Ok(CachedToken {
-            value: Secret::new(token.access_token),
-            refresh_at: Instant::now() + lifetime.saturating_sub(EXPIRY_MARGIN),
-        })
+        let response = sent.map_err(unreached)?;
+        let status = response.status();
+        let asked = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| super::retry::retry_after(value, std::time::SystemTime::now()));
+        let body = response.bytes().await.map_err(unreached)?;
+        if Retryable::of_status(status).is_some() || status.is_server_error() {
+            return Err(Fetch::Transient(AuthError::Unavailable { status, attempts }, asked));
+        }
+        if !status.is_success() {
+            let (code, description) = (text_field(&body, "error"), text_field(&body, "error_description"));
+            return Err(Fetch::Final(AuthError::Rejected { status, code, description }));
+        }
+        parse_token(&body).map_err(|reason| Fetch::Final(AuthError::Malformed { status, reason }))
+    }
+}
+
+/// Reads a token response. `expires_in` may be a number or a numeric
+/// string (as some servers send it). Errors never quote the body.
+fn parse_token(body: &[u8]) -> Result<CachedToken, String> {
+    let value = object(body).ok_or_else(|| "the body is not a JSON object".to_owned())?;
+    let token = match value.get("access_token") {
+        Some(serde_json::Value::String(token)) if !token.is_empty() => Secret::new(token.as_str()),
+        Some(_) => return Err("`access_token` is not a non-empty string".to_owned()),
+        None => return Err("it has no `access_token`".to_owned()),
+    };
+    let lifetime = match value.get("expires_in") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Number(seconds)) => seconds.as_f64(),
+        Some(serde_json::Value::String(seconds)) => seconds.trim().parse::<f64>().ok(),
+        Some(_) => return Err("`expires_in` is not a number of seconds".to_owned()),
+    };
+    let refresh_at = match lifetime {
+        None => None,
+        Some(seconds) if seconds.is_finite() && seconds >= 0.0 => Some(Instant::now() + refresh_after(Duration::from_secs_f64(seconds))),
+        Some(_) => return Err("`expires_in` is not a number of seconds".to_owned()),
+    };
+    Ok(CachedToken { value: token, refresh_at })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refresh_margin_scales_with_the_lifetime() {
+        assert_eq!(refresh_after(Duration::from_secs(3600)), Duration::from_secs(3540));
+        assert_eq!(refresh_after(Duration::from_secs(60)), Duration::from_secs(54));
+        assert_eq!(refresh_after(Duration::from_secs(10)), Duration::from_secs(9));
+        assert_eq!(refresh_after(Duration::ZERO), Duration::ZERO);
+    }
+
+    #[test]
+    fn token_responses_are_read_leniently_and_never_quoted() {
+        assert!(parse_token(br#"{"access_token":"abc","expires_in":"3600"}"#).unwrap().refresh_at.is_some());
+        assert!(parse_token(br#"{"access_token":"abc"}"#).unwrap().refresh_at.is_none());
+        let error = parse_token(br#"{"access_token":"s3cr3t-token","expires_in":{"seconds":5}}"#).err().unwrap();
+        assert!(!error.contains("s3cr3t"), "{error}");
+        assert!(parse_token(b"s3cr3t-token").err().unwrap().contains("not a JSON object"));
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let secret = Secret::new("hunter2");
+        assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"hunter2\"");
     }
 }

@@ -1,18 +1,55 @@
 //! The client: configuration, authentication, pacing, retries and sending.
+//! Everything here is compiled once, whatever the number of operations:
+//! the generic [`Request`](super::Request) hands each call to [`execute`].
 
-use super::auth::{Auth, TokenSource};
+use super::auth::{ApiKeyPlace, Auth, TokenSource};
+use super::error::{AuthError, BoxError};
 use super::rate_limit::{Pacer, RateLimit};
-use super::retry::{self, Failure, RetryPolicy};
-use super::decode::DecodeError;
-use super::{Error, FromResponse, RawResponse, Response, Secret};
-use reqwest::{Method, StatusCode, Url};
+use super::request::{Body, Endpoint, Prepared};
+use super::retry::{Retryable, RetryPolicy};
+use super::{RawResponse, Secret};
+use bytes::BytesMut;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{StatusCode, Url};
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 use tracing::Instrument;
 
-/// The timeout for a whole request, unless configured otherwise.
+/// Each attempt's timeout, from sending to the end of the body, unless set.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The timeout for opening a connection, unless set.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// What the API description says about connecting, authenticating and
+/// pacing; the generated crate fills it in.
+pub(crate) struct Settings {
+    /// The server URL, when the description gives one without variables.
+    pub(crate) default_base_url: Option<&'static str>,
+    /// The API's path below the host, added to a base URL that has none.
+    pub(crate) base_path: &'static str,
+    /// The OAuth2 client credentials token endpoint's path on the API host,
+    /// when the API takes client credentials.
+    pub(crate) token_path: Option<&'static str>,
+    /// Where the API takes an API key, when it takes one.
+    pub(crate) api_key: Option<(ApiKeyPlace, &'static str)>,
+    /// Whether every operation can be called without credentials.
+    pub(crate) anonymous: bool,
+    /// The quota requests are paced below, unless set.
+    pub(crate) rate_limit: Option<RateLimit>,
+    /// The environment variables [`ClientBuilder::from_env`] reads.
+    pub(crate) env: Environment,
+}
+
+/// The names of the environment variables a client is configured from.
+pub(crate) struct Environment {
+    pub(crate) base_url: &'static str,
+    pub(crate) client_id: Option<&'static str>,
+    pub(crate) client_secret: Option<&'static str>,
+    pub(crate) api_key: Option<&'static str>,
+    pub(crate) token: Option<&'static str>,
+}
 
 /// A client for the API. Cheap to clone: clones share the connection pool,
 /// the cached access token and the rate limit.
@@ -26,6 +63,7 @@ struct Inner {
     base_url: Url,
     auth: Auth,
     retry: RetryPolicy,
+    timeout: Duration,
     pacer: Option<Pacer>,
 }
 
@@ -35,7 +73,28 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("auth", &self.inner.auth)
             .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
             .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment variables in
+    /// [`environment`](crate::environment), with every other setting at its
+    /// default; [`ClientBuilder::from_env`] starts from the same and lets
+    /// you change the rest.
+    pub fn from_env() -> Result<Client, ConfigError> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The API's base URL, its path included.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
     }
 }
 
@@ -47,12 +106,12 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn new(setting: &'static str, problem: impl Into<String>) -> Self {
+    pub(crate) fn new(setting: &'static str, problem: impl Into<String>) -> Self {
         ConfigError { setting, problem: problem.into() }
     }
 
-    /// The setting at fault (an environment variable's name, or the
-    /// builder method's).
+    /// The setting at fault: an environment variable's name, or the
+    /// builder method's.
     pub fn setting(&self) -> &str {
         self.setting
     }
@@ -66,14 +125,26 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// How a client authenticates, as configured.
+#[allow(dead_code, reason = "an API makes only the kinds of credentials it takes")]
+#[derive(Debug)]
+pub(crate) enum Credentials {
+    Client { client_id: String, client_secret: Secret },
+    Bearer(Secret),
+    ApiKey(Secret),
+    /// Chosen on purpose: no credentials at all.
+    Anonymous,
+}
+
 /// Configures a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    base_path: String,
     token_url: Option<String>,
-    credentials: Option<(String, Secret)>,
-    bearer: Option<Secret>,
-    timeout: Option<Duration>,
+    credentials: Option<Credentials>,
+    timeout: Duration,
+    connect_timeout: Duration,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -83,50 +154,121 @@ pub struct ClientBuilder {
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
-            base_url: None,
+            base_url: crate::SETTINGS.default_base_url.map(str::to_owned),
+            base_path: crate::SETTINGS.base_path.to_owned(),
             token_url: None,
             credentials: None,
-            bearer: None,
-            timeout: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: None,
             http: None,
             retry: RetryPolicy::default(),
-            rate_limit: Some(RateLimit::default()),
+            rate_limit: crate::SETTINGS.rate_limit,
         }
     }
 }
 
 impl ClientBuilder {
-    /// The API's base URL, version path included, for example
-    /// `https://acme.api.identitynow.com/v3`.
+    /// A builder with the base URL and credentials read from the
+    /// environment variables in [`environment`](crate::environment); every
+    /// other setting can still be changed before [`build`](Self::build).
+    /// Credentials are taken from the first kind whose variables are all
+    /// set, in the order that module lists them.
+    pub fn from_env() -> Result<ClientBuilder, ConfigError> {
+        let env = &crate::SETTINGS.env;
+        let mut builder = ClientBuilder::default();
+        match read_env(env.base_url)? {
+            Some(url) => builder.base_url = Some(url),
+            None if builder.base_url.is_none() => return Err(ConfigError::new(env.base_url, "is not set")),
+            None => {}
+        }
+        let client = match (env.client_id, env.client_secret) {
+            (Some(id), Some(secret)) => read_env(id)?.zip(read_env(secret)?),
+            _ => None,
+        };
+        let api_key = match env.api_key {
+            Some(name) => read_env(name)?,
+            None => None,
+        };
+        let token = match env.token {
+            Some(name) => read_env(name)?,
+            None => None,
+        };
+        builder.credentials = match (client, api_key, token) {
+            (Some((client_id, client_secret)), _, _) => {
+                Some(Credentials::Client { client_id, client_secret: Secret::new(client_secret) })
+            }
+            (None, Some(key), _) => Some(Credentials::ApiKey(Secret::new(key))),
+            (None, None, Some(token)) => Some(Credentials::Bearer(Secret::new(token))),
+            (None, None, None) if crate::SETTINGS.anonymous => None,
+            (None, None, None) => {
+                let mut names = String::new();
+                let mut first = env.base_url;
+                for name in [env.client_id, env.client_secret, env.api_key, env.token].into_iter().flatten() {
+                    if names.is_empty() {
+                        first = name;
+                    } else {
+                        names.push_str(", ");
+                    }
+                    names.push_str(name);
+                }
+                return Err(ConfigError::new(first, format!("no credentials are set: set {names}")));
+            }
+        };
+        Ok(builder)
+    }
+
+    /// The API's base URL. A URL without a path gets the API's base path
+    /// (see [`base_path`](Self::base_path)), so `https://host` and
+    /// `https://host/v3` are the same for an API under `/v3`; a URL with a
+    /// path is used as it is.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// Authenticates with the OAuth2 client credentials grant.
-    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-        self.credentials = Some((client_id.into(), Secret::new(client_secret)));
+    /// The path added to a base URL that has none: the API description's
+    /// unless set; `""` for a server that serves the API at its root (a
+    /// mock server, a gateway).
+    pub fn base_path(mut self, path: impl Into<String>) -> Self {
+        self.base_path = path.into();
         self
     }
 
-    /// The token endpoint for [`client_credentials`](Self::client_credentials);
-    /// by default `/oauth/token` on the base URL's host.
-    pub fn token_url(mut self, url: impl Into<String>) -> Self {
-        self.token_url = Some(url.into());
+    /// Sets how the client authenticates; the generated builder methods
+    /// for the API's kinds of credentials call it.
+    pub(crate) fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
         self
     }
 
-    /// Authenticates with a bearer token obtained elsewhere.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer = Some(Secret::new(token));
+    #[allow(dead_code, reason = "used by APIs that take client credentials")]
+    pub(crate) fn set_token_url(mut self, url: String) -> Self {
+        self.token_url = Some(url);
         self
+    }
+
+    /// Sends requests without credentials: for operations that need none,
+    /// or a proxy that adds them. Without this, [`build`](Self::build)
+    /// refuses a builder with no credentials.
+    pub fn no_authentication(self) -> Self {
+        self.credentials(Credentials::Anonymous)
     }
 
     /// The timeout for each attempt, from sending to the end of the body
-    /// (60 seconds unless set). Requests can override it.
+    /// (60 seconds unless set); it covers fetching an access token too.
+    /// Requests can override it, also when an
+    /// [`http_client`](Self::http_client) is given.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
+        self
+    }
+
+    /// The timeout for opening a connection (10 seconds unless set).
+    /// Ignored when an [`http_client`](Self::http_client) is given: set it
+    /// on that client.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
         self
     }
 
@@ -137,7 +279,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests through the caller's own `reqwest` client.
+    /// Sends requests through the caller's own `reqwest` client (for a
+    /// proxy, or custom TLS roots). The timeouts set here still apply to
+    /// each request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -149,9 +293,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Paces requests to stay within `limit`, or not at all with `None`. On
-    /// by default at SailPoint's documented quota, 100 requests per 10
-    /// seconds.
+    /// Paces requests to stay within `limit`, or not at all with `None`.
+    /// The default is the quota the API description declares, if any.
     pub fn rate_limit(mut self, limit: Option<RateLimit>) -> Self {
         self.rate_limit = limit;
         self
@@ -160,35 +303,65 @@ impl ClientBuilder {
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, ConfigError> {
         let base = self.base_url.ok_or_else(|| ConfigError::new("base_url", "is not set"))?;
-        let base_url = parse_http_url("base_url", base.trim_end_matches('/'))?;
-        let auth = match (self.credentials, self.bearer) {
-            (Some(_), Some(_)) => {
-                return Err(ConfigError::new("client_credentials", "set either client credentials or a bearer token, not both"));
-            }
-            (Some((client_id, client_secret)), None) => {
+        let base_url = base_url(&base, &self.base_path)?;
+        let auth = match self.credentials {
+            Some(Credentials::Client { client_id, client_secret }) => {
                 if client_id.is_empty() {
-                    return Err(ConfigError::new("client_id", "is empty"));
+                    return Err(ConfigError::new("client_credentials", "the client id is empty"));
                 }
-                let token_url = match self.token_url {
-                    Some(url) => parse_http_url("token_url", &url)?,
-                    None => default_token_url(&base_url)?,
+                let token_url = match (self.token_url, crate::SETTINGS.token_path) {
+                    (Some(url), _) => parse_http_url("token_url", &url)?,
+                    (None, Some(path)) => base_url.join(path).map_err(|error| ConfigError::new("token_url", error.to_string()))?,
+                    (None, None) => return Err(ConfigError::new("client_credentials", "the API takes no client credentials")),
                 };
                 Auth::ClientCredentials(TokenSource::new(token_url, client_id, client_secret))
             }
-            (None, Some(token)) => Auth::Bearer(token),
-            (None, None) => Auth::None,
+            Some(Credentials::Bearer(token)) => Auth::Bearer(token),
+            Some(Credentials::ApiKey(key)) => match crate::SETTINGS.api_key {
+                Some((place, name)) => Auth::ApiKey { place, name, key },
+                None => return Err(ConfigError::new("api_key", "the API takes no API key")),
+            },
+            Some(Credentials::Anonymous) => Auth::None,
+            None if crate::SETTINGS.anonymous => Auth::None,
+            None => {
+                return Err(ConfigError::new(
+                    "credentials",
+                    "none are set: set the API's credentials, or call no_authentication() to send requests without any",
+                ));
+            }
         };
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                .user_agent(self.user_agent.unwrap_or_else(|| crate::USER_AGENT.to_owned()))
+                .connect_timeout(self.connect_timeout)
+                .user_agent(self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()))
                 .build()
                 .map_err(|error| ConfigError::new("http_client", error.to_string()))?,
         };
         let pacer = self.rate_limit.map(Pacer::new);
-        Ok(Client { inner: Arc::new(Inner { http, base_url, auth, retry: self.retry, pacer }) })
+        let inner = Inner { http, base_url, auth, retry: self.retry, timeout: self.timeout, pacer };
+        Ok(Client { inner: Arc::new(inner) })
     }
+}
+
+fn read_env(name: &'static str) -> Result<Option<String>, ConfigError> {
+    match std::env::var(name) {
+        Ok(value) if value.trim().is_empty() => Err(ConfigError::new(name, "is empty")),
+        Ok(value) => Ok(Some(value.trim().to_owned())),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::new(name, "is not valid UTF-8")),
+    }
+}
+
+/// The base URL: `url`, with `base_path` when it has no path.
+fn base_url(url: &str, base_path: &str) -> Result<Url, ConfigError> {
+    let mut parsed = parse_http_url("base_url", url)?;
+    if parsed.path() == "/" {
+        parsed.set_path(base_path);
+    }
+    let trimmed = parsed.path().trim_end_matches('/').to_owned();
+    parsed.set_path(&trimmed);
+    Ok(parsed)
 }
 
 fn parse_http_url(setting: &'static str, url: &str) -> Result<Url, ConfigError> {
@@ -199,10 +372,6 @@ fn parse_http_url(setting: &'static str, url: &str) -> Result<Url, ConfigError> 
     Ok(parsed)
 }
 
-fn default_token_url(base_url: &Url) -> Result<Url, ConfigError> {
-    base_url.join(crate::TOKEN_PATH).map_err(|error| ConfigError::new("token_url", error.to_string()))
-}
-
 /// Settings of one request that override the client's.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RequestOptions {
@@ -210,161 +379,184 @@ pub(crate) struct RequestOptions {
     pub(crate) retry: Option<RetryPolicy>,
 }
 
-/// Which operation a request is: its method, and its id and path
-/// template for tracing.
-#[derive(Debug, Clone)]
-pub(crate) struct Endpoint {
-    pub(crate) operation: &'static str,
-    pub(crate) method: Method,
-    pub(crate) path: &'static str,
+/// Why a request got no answer to hand to its operation.
+pub(crate) enum Failure {
+    Timeout { attempts: u32 },
+    Transport { attempts: u32, source: BoxError, received: Option<RawResponse> },
+    Auth(AuthError),
 }
 
-/// One finished attempt: the response and the token it was sent with.
-type Attempt<E> = Result<(RawResponse, Option<Secret>), Error<E>>;
+/// One attempt that got no answer.
+enum Broken {
+    Timeout,
+    /// Not sent, or the connection broke; with what arrived before it did.
+    Connection { source: BoxError, received: Option<RawResponse> },
+    Auth(AuthError),
+}
 
-impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// A client configured from the environment: `SAIL_BASE_URL` (the
-    /// tenant's API host, for example `https://acme.api.identitynow.com`;
-    /// the API's version path is added when it has none),
-    /// `SAIL_CLIENT_ID` and `SAIL_CLIENT_SECRET`.
-    pub fn from_env() -> Result<Client, ConfigError> {
-        let var = |name: &'static str| match std::env::var(name) {
-            Ok(value) if !value.trim().is_empty() => Ok(value.trim().to_owned()),
-            Ok(_) => Err(ConfigError::new(name, "is empty")),
-            Err(std::env::VarError::NotPresent) => Err(ConfigError::new(name, "is not set")),
-            Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::new(name, "is not valid UTF-8")),
-        };
-        let host = var("SAIL_BASE_URL")?;
-        let parsed = parse_http_url("SAIL_BASE_URL", &host)?;
-        let base_url = if parsed.path() == "/" {
-            format!("{}{}", host.trim_end_matches('/'), crate::API_PATH)
-        } else {
-            host
-        };
-        Client::builder()
-            .base_url(base_url)
-            .client_credentials(var("SAIL_CLIENT_ID")?, var("SAIL_CLIENT_SECRET")?)
-            .build()
-    }
-
-    /// The API's base URL.
-    pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
-    }
-
-    /// A request to `endpoint` at `path` (already encoded) below the base URL.
-    pub(crate) fn request(&self, endpoint: &Endpoint, path: &str) -> reqwest::RequestBuilder {
-        let url = format!("{}{path}", self.inner.base_url.as_str().trim_end_matches('/'));
-        self.inner.http.request(endpoint.method.clone(), url).header(reqwest::header::ACCEPT, "application/json")
-    }
-
-    /// Sends `request`, retrying as the policy allows; on a 401 with a
-    /// cached token, fetches a new token and sends once more.
-    async fn execute<E>(&self, endpoint: Endpoint, request: reqwest::RequestBuilder, options: RequestOptions) -> Result<RawResponse, Error<E>> {
-        let policy = options.retry.as_ref().unwrap_or(&self.inner.retry);
-        let method = &endpoint.method;
-        let span = tracing::info_span!(
-            "request",
-            operation = endpoint.operation,
-            method = %method,
-            path = endpoint.path,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        let started = Instant::now();
-        let mut delays = policy.delays();
-        let mut attempt: u32 = 1;
-        let mut refreshed = false;
-        loop {
-            let Some(this_try) = request.try_clone() else {
-                return self.attempt(request, options.timeout, attempt).instrument(span).await.map(|(raw, _)| raw);
-            };
-            let outcome = self.attempt(this_try, options.timeout, attempt).instrument(span.clone()).await;
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
-            if let Ok((raw, Some(token))) = &outcome {
-                if raw.status() == StatusCode::UNAUTHORIZED && !refreshed && self.inner.auth.invalidate(token).await {
-                    refreshed = true;
-                    continue;
-                }
+/// Sends a prepared request, retrying as the policy allows; on a 401 with a
+/// cached token, fetches a new token and sends once more. Time spent
+/// waiting for the rate limit does not count against the retry budget.
+pub(crate) async fn execute(client: &Client, endpoint: &Endpoint, mut prepared: Prepared, options: RequestOptions) -> Result<RawResponse, Failure> {
+    let inner = &client.inner;
+    let policy = options.retry.as_ref().unwrap_or(&inner.retry);
+    let timeout = options.timeout.unwrap_or(inner.timeout);
+    let span = tracing::info_span!(
+        "request",
+        operation = endpoint.operation,
+        method = %endpoint.method,
+        path = endpoint.path,
+        attempt = tracing::field::Empty,
+        status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let mut paced = Duration::ZERO;
+    let mut delays = policy.delays();
+    let mut attempt: u32 = 1;
+    let mut refreshed = false;
+    loop {
+        span.record("attempt", attempt);
+        if let Some(pacer) = &inner.pacer {
+            paced += pacer.acquire().instrument(span.clone()).await;
+        }
+        let retriable_body = !matches!(prepared.body, Some(Body::Custom(_)));
+        let outcome = send(inner, endpoint, &mut prepared, timeout, attempt).instrument(span.clone()).await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Ok((raw, Some(token))) = &outcome {
+            if raw.status() == StatusCode::UNAUTHORIZED && !refreshed && retriable_body && inner.auth.invalidate(token).await {
+                refreshed = true;
+                continue;
             }
-            let wait = match &outcome {
-                Ok((raw, _)) => Failure::of_status(raw.status())
-                    .filter(|failure| policy.may_retry(method, *failure))
-                    .map(|failure| match failure {
-                        Failure::RateLimited => raw
-                            .header::<String>("retry-after")
-                            .and_then(|value| retry::retry_after(&value, SystemTime::now()))
-                            .or_else(|| delays.next()),
-                        _ => delays.next(),
-                    }),
-                Err(Error::Transport { source, .. }) => Failure::of_error(source)
-                    .filter(|failure| policy.may_retry(method, *failure))
-                    .map(|_| delays.next()),
-                Err(_) => None,
+        }
+        let wait = match &outcome {
+            Ok((raw, _)) => Retryable::of_status(raw.status()).filter(|kind| policy.may_retry(&endpoint.method, *kind)).and_then(|kind| {
+                let asked = (kind == Retryable::RateLimited).then(|| raw.retry_after()).flatten();
+                asked.or_else(|| delays.next())
+            }),
+            Err(Broken::Connection { .. }) => policy.may_retry(&endpoint.method, Retryable::Connection).then(|| delays.next()).flatten(),
+            Err(Broken::Timeout | Broken::Auth(_)) => None,
+        };
+        let spent = started.elapsed().saturating_sub(paced);
+        match wait {
+            Some(wait) if retriable_body && attempt < policy.attempts() && spent + wait <= policy.elapsed_budget() => {
+                tracing::warn!(parent: &span, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+                attempt += 1;
             }
-            .flatten();
-            match wait {
-                Some(wait) if attempt < policy.attempts() && started.elapsed() + wait <= policy.elapsed_budget() => {
-                    tracing::warn!(parent: &span, attempt, wait_ms = wait.as_millis() as u64, "retrying");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                _ => return outcome.map(|(raw, _)| raw),
+            _ => {
+                return match outcome {
+                    Ok((raw, _)) => Ok(raw),
+                    Err(Broken::Timeout) => Err(Failure::Timeout { attempts: attempt }),
+                    Err(Broken::Connection { source, received }) => Err(Failure::Transport { attempts: attempt, source, received }),
+                    Err(Broken::Auth(error)) => Err(Failure::Auth(error)),
+                };
             }
         }
     }
+}
 
-    /// One attempt: waits for the rate limit, authenticates, sends, reads
-    /// the whole body.
-    async fn attempt<E>(&self, request: reqwest::RequestBuilder, timeout: Option<Duration>, attempt: u32) -> Attempt<E> {
-        tracing::Span::current().record("attempt", attempt);
-        if let Some(pacer) = &self.inner.pacer {
-            pacer.acquire().await;
-        }
-        let token = self.inner.auth.token(&self.inner.http).await.map_err(Error::Auth)?;
-        let request = match &token {
-            Some(token) => request.bearer_auth(token.expose()),
-            None => request,
-        };
-        let request = match timeout {
-            Some(timeout) => request.timeout(timeout),
-            None => request,
-        };
-        let transport = |source: reqwest::Error| Error::from_reqwest(source, attempt);
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        Ok((RawResponse::new(status, headers, body).with_attempts(attempt), token))
-    }
-
-    /// Sends `request` and decodes the body with `decode` when the status
-    /// is one of `success` (any 2xx when `success` is empty); any other
-    /// status becomes the operation's error `E`.
-    pub(crate) async fn call<T, E: FromResponse>(
-        &self,
-        endpoint: Endpoint,
-        request: reqwest::RequestBuilder,
-        options: RequestOptions,
-        success: &[u16],
-        decode: fn(&RawResponse) -> Result<T, DecodeError>,
-    ) -> Result<Response<T>, Error<E>> {
-        let raw = self.execute(endpoint, request, options).await?;
-        let status = raw.status();
-        let is_success = if success.is_empty() { status.is_success() } else { success.contains(&status.as_u16()) };
-        if !is_success {
-            return Err(Error::Api(E::from_response(raw)));
-        }
-        match decode(&raw) {
-            Ok(body) => Ok(Response::new(status, raw.headers().clone(), body)),
-            Err(source) => Err(Error::Decode { response: raw, source }),
+/// One attempt: authenticates, sends, and reads the whole body.
+async fn send(inner: &Inner, endpoint: &Endpoint, prepared: &mut Prepared, timeout: Duration, attempt: u32) -> Result<(RawResponse, Option<Secret>), Broken> {
+    let token = inner.auth.token(&inner.http, &inner.retry, timeout).await.map_err(Broken::Auth)?;
+    let request = build(inner, endpoint, prepared, token.as_ref(), timeout).map_err(|source| Broken::Connection { source, received: None })?;
+    let mut response = request.send().await.map_err(|error| broken(error, None))?;
+    let status = response.status();
+    tracing::Span::current().record("status", status.as_u16());
+    let headers = response.headers().clone();
+    let mut body = BytesMut::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(error) => {
+                let received = RawResponse::from_parts(status, headers, body.freeze(), attempt);
+                return Err(broken(error, Some(received)));
+            }
         }
     }
+    Ok((RawResponse::from_parts(status, headers, body.freeze(), attempt), token))
+}
+
+/// A request that failed without an answer: a timeout, or a connection that
+/// could not be made or broke (a cut body counts: what arrived is kept).
+fn broken(error: reqwest::Error, received: Option<RawResponse>) -> Broken {
+    if error.is_timeout() {
+        Broken::Timeout
+    } else {
+        Broken::Connection { source: Box::new(error.without_url()), received }
+    }
+}
+
+/// The `reqwest` request for one attempt. Headers are gathered in one map
+/// and set at once.
+fn build(inner: &Inner, endpoint: &Endpoint, prepared: &mut Prepared, token: Option<&Secret>, timeout: Duration) -> Result<reqwest::RequestBuilder, BoxError> {
+    let mut url = inner.base_url.clone();
+    let path = format!("{}{}", url.path().trim_end_matches('/'), prepared.path);
+    url.set_path(&path);
+    let mut cookies = String::new();
+    for (name, value) in &prepared.cookies {
+        add_cookie(&mut cookies, name, value);
+    }
+    {
+        let mut pairs = url.query_pairs_mut();
+        for (name, value) in &prepared.query {
+            pairs.append_pair(name, value);
+        }
+        if let Auth::ApiKey { place: ApiKeyPlace::Query, name, key } = &inner.auth {
+            pairs.append_pair(name, key.expose());
+        }
+    }
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    let mut headers = HeaderMap::new();
+    headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+    for (name, value) in &prepared.headers {
+        headers.append(HeaderName::from_bytes(name.as_bytes())?, HeaderValue::from_str(value)?);
+    }
+    match &inner.auth {
+        Auth::ApiKey { place: ApiKeyPlace::Header, name, key } => {
+            headers.insert(HeaderName::from_bytes(name.as_bytes())?, sensitive(key.expose())?);
+        }
+        Auth::ApiKey { place: ApiKeyPlace::Cookie, name, key } => add_cookie(&mut cookies, name, &super::params::cookie_value(key.expose())),
+        _ => {}
+    }
+    if !cookies.is_empty() {
+        headers.insert(reqwest::header::COOKIE, sensitive(&cookies)?);
+    }
+    if let Some(token) = token {
+        headers.insert(reqwest::header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
+    }
+    let body = match prepared.body.take() {
+        Some(Body::Bytes { content_type, bytes }) => {
+            headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            prepared.body = Some(Body::Bytes { content_type, bytes: bytes.clone() });
+            Some(Ok(bytes))
+        }
+        Some(Body::Custom(attach)) => Some(Err(attach)),
+        None => None,
+    };
+    let request = inner.http.request(endpoint.method.clone(), url).timeout(timeout).headers(headers);
+    Ok(match body {
+        Some(Ok(bytes)) => request.body(bytes),
+        Some(Err(attach)) => attach(request),
+        None => request,
+    })
+}
+
+fn add_cookie(cookies: &mut String, name: &str, value: &str) {
+    if !cookies.is_empty() {
+        cookies.push_str("; ");
+    }
+    cookies.push_str(name);
+    cookies.push('=');
+    cookies.push_str(value);
+}
+
+/// A header value kept out of `Debug` output.
+fn sensitive(value: &str) -> Result<HeaderValue, BoxError> {
+    let mut value = HeaderValue::from_str(value)?;
+    value.set_sensitive(true);
+    Ok(value)
 }

@@ -3,11 +3,20 @@
 use super::RawResponse;
 
 /// Why a success body did not decode.
-pub type DecodeError = Box<dyn std::error::Error + Send + Sync>;
+pub type DecodeError = super::error::BoxError;
+
+/// `body` as JSON decoded into `T`: parsed into a `serde_json::Value` by
+/// `serde_json`'s own parser, then converted. Every type is then decoded
+/// by the one `Value` deserializer, so the crate compiles no JSON parser of
+/// its own per type.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let text = std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
+    serde_json::from_value(text.parse()?)
+}
 
 /// A JSON body.
 pub fn json<T: serde::de::DeserializeOwned>(response: &RawResponse) -> Result<T, DecodeError> {
-    Ok(serde_json::from_slice(response.body())?)
+    Ok(from_json(response.body())?)
 }
 
 /// A JSON body, or `None` when the response has none (a 204 beside a 200).

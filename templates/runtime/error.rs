@@ -1,33 +1,44 @@
-//! The crate's error type.
+//! The crate's error types.
 
+use super::client::Failure;
 use super::decode::DecodeError;
-use super::RawResponse;
+use super::response::RawResponse;
+use super::retry::Retryable;
+use reqwest::StatusCode;
 use std::fmt;
+use std::time::Duration;
 
-/// An operation's error enum: one variant per documented error status and
-/// one for any other status.
-pub trait FromResponse: Sized {
-    /// Picks the variant for `response` by its status code.
+/// A boxed error from a lower layer (the HTTP stack, a decoder).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// An operation's error enum: one variant per documented error status,
+/// and `UnknownStatus` for any other. Implemented by the generated types
+/// in [`errors`](crate::errors).
+pub trait ApiError: Sized + fmt::Debug + fmt::Display + Send + 'static + crate::__private::Sealed {
+    /// The operation's id in the API description, as errors name it.
+    const OPERATION: &'static str;
+
+    /// Picks the variant for `response` by its status code and decodes the
+    /// body the spec documents for it. Use it to make errors in tests.
     fn from_response(response: RawResponse) -> Self;
 
     /// The response the error was made from.
     fn raw(&self) -> &RawResponse;
 }
 
-/// Why a call failed. `E` is the operation's own error enum, for statuses
-/// the server answered with.
+/// Why a call failed. `E` is the operation's own error enum, for error
+/// statuses the server answered with.
+///
+/// `Display` names the operation and says what went wrong, with the
+/// server's messages; [`source`](std::error::Error::source) gives the
+/// lower-level cause where there is one, never the same text again.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with an error status.
     Api(E),
-    /// An argument broke a rule of the spec; nothing was sent.
-    InvalidArgument {
-        /// The parameter's name on the wire.
-        name: &'static str,
-        /// What rule it broke.
-        reason: String,
-    },
+    /// An argument broke a rule of the API description; nothing was sent.
+    InvalidArgument(InvalidArgument),
     /// The server answered with a success status but a body that does not
     /// decode into the documented type; the response is kept whole.
     Decode {
@@ -36,26 +47,42 @@ pub enum Error<E> {
         /// What did not decode.
         source: DecodeError,
     },
-    /// No answer came within the configured timeout.
+    /// No answer came within the timeout, on the last attempt.
     Timeout {
-        /// What timed out.
-        source: reqwest::Error,
         /// How many attempts were made.
         attempts: u32,
     },
-    /// The request could not be sent, or its response not read.
+    /// The request could not be sent, or the connection broke before its
+    /// response was read.
     Transport {
-        /// What failed.
-        source: reqwest::Error,
         /// How many attempts were made.
         attempts: u32,
+        /// What failed.
+        source: BoxError,
+        /// The part of the response that arrived before the connection
+        /// broke (status, headers and the bytes read), if any did.
+        received: Option<RawResponse>,
     },
     /// No access token could be obtained.
     Auth(AuthError),
 }
 
-impl<E: FromResponse> Error<E> {
-    /// The error response, when the server answered with an error status.
+impl<E: ApiError> Error<E> {
+    pub(crate) fn from_failure(failure: Failure) -> Self {
+        match failure {
+            Failure::Timeout { attempts } => Error::Timeout { attempts },
+            Failure::Transport { attempts, source, received } => Error::Transport { attempts, source, received },
+            Failure::Auth(error) => Error::Auth(error),
+        }
+    }
+
+    /// The operation's id in the API description.
+    pub fn operation(&self) -> &'static str {
+        E::OPERATION
+    }
+
+    /// The response, when the server answered: with an error status, or
+    /// with a success status whose body did not decode.
     pub fn response(&self) -> Option<&RawResponse> {
         match self {
             Error::Api(error) => Some(error.raw()),
@@ -64,87 +91,200 @@ impl<E: FromResponse> Error<E> {
         }
     }
 
-    /// The HTTP status, when the server answered.
-    pub fn status(&self) -> Option<reqwest::StatusCode> {
-        self.response().map(RawResponse::status)
+    /// The HTTP status the server answered with; for [`Error::Auth`], the
+    /// token endpoint's.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Auth(error) => error.status(),
+            _ => self.response().map(RawResponse::status),
+        }
     }
-}
 
-impl<E> Error<E> {
-    pub(crate) fn from_reqwest(source: reqwest::Error, attempts: u32) -> Self {
-        let source = source.without_url();
-        if source.is_timeout() {
-            Error::Timeout { source, attempts }
-        } else {
-            Error::Transport { source, attempts }
+    /// The messages in the error response's body, if it has any.
+    pub fn messages(&self) -> Vec<String> {
+        self.response().map(RawResponse::messages).unwrap_or_default()
+    }
+
+    /// The id the server gave this failure for its logs, if it sent one.
+    pub fn tracking_id(&self) -> Option<String> {
+        self.response().and_then(RawResponse::tracking_id)
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.response().and_then(RawResponse::retry_after)
+    }
+
+    /// Whether the same request could succeed later: rate limited (429), a
+    /// gateway or the server unavailable (502, 503, 504), a timeout, a
+    /// broken connection, or the token endpoint out of service. These are
+    /// what the [`RetryPolicy`](crate::RetryPolicy) retries (POST and PATCH
+    /// only when asked).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(error) => Retryable::of_status(error.raw().status()).is_some(),
+            Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::Auth(error) => error.is_retryable(),
+            Error::InvalidArgument(_) | Error::Decode { .. } => false,
         }
     }
 }
 
-/// ` after N attempts`, when there was more than one.
+/// ` (N attempts)`, when there was more than one.
 fn attempts_note(attempts: u32) -> String {
     if attempts > 1 {
-        format!(" after {attempts} attempts")
+        format!(" ({attempts} attempts)")
     } else {
         String::new()
     }
 }
 
-impl<E: FromResponse + fmt::Display> fmt::Display for Error<E> {
+impl<E: ApiError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let operation = E::OPERATION;
         match self {
             Error::Api(error) => write!(f, "{error}{}", attempts_note(error.raw().attempts())),
-            Error::InvalidArgument { name, reason } => write!(f, "invalid argument `{name}`: {reason}"),
-            Error::Decode { response, source } => {
-                write!(f, "the {} response did not decode: {source}", response.status())
+            Error::InvalidArgument(invalid) => write!(f, "{operation}: {invalid}; nothing was sent"),
+            Error::Decode { response, .. } => {
+                write!(f, "{operation}: the {} response does not have the documented shape", response.status())
             }
-            Error::Timeout { attempts, .. } => write!(f, "the request timed out{}", attempts_note(*attempts)),
-            Error::Transport { source, attempts } => write!(f, "the request failed{}: {source}", attempts_note(*attempts)),
-            Error::Auth(error) => error.fmt(f),
+            Error::Timeout { attempts } => write!(f, "{operation}: no answer within the timeout{}", attempts_note(*attempts)),
+            Error::Transport { attempts, received, .. } => match received {
+                Some(response) => write!(
+                    f,
+                    "{operation}: the connection broke while reading the {} response{}",
+                    response.status(),
+                    attempts_note(*attempts)
+                ),
+                None => write!(f, "{operation}: the request could not be sent{}", attempts_note(*attempts)),
+            },
+            Error::Auth(error) => write!(f, "{operation}: no access token: {error}"),
         }
     }
 }
 
-impl<E: FromResponse + std::error::Error + 'static> std::error::Error for Error<E> {
+impl<E: ApiError + std::error::Error> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Api(error) => Some(error),
-            Error::Decode { source, .. } => Some(source.as_ref()),
-            Error::Timeout { source, .. } | Error::Transport { source, .. } => Some(source),
-            Error::Auth(error) => Some(error),
-            Error::InvalidArgument { .. } => None,
+            // `Display` already shows these; their causes come next.
+            Error::Api(error) => error.source(),
+            Error::Auth(error) => error.source(),
+            Error::Decode { source, .. } | Error::Transport { source, .. } => Some(source.as_ref()),
+            Error::InvalidArgument(_) | Error::Timeout { .. } => None,
         }
     }
 }
 
-/// Why no access token could be obtained.
+/// An argument that breaks a rule of the API description (a bound, a
+/// length, a path segment that would change the path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidArgument {
+    name: &'static str,
+    reason: String,
+}
+
+impl InvalidArgument {
+    /// `name` (the parameter's name on the wire) breaks a rule: `reason`.
+    pub fn new(name: &'static str, reason: impl Into<String>) -> Self {
+        InvalidArgument { name, reason: reason.into() }
+    }
+
+    /// The parameter's name on the wire.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The rule it breaks.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for InvalidArgument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid argument `{}`: {}", self.name, self.reason)
+    }
+}
+
+impl std::error::Error for InvalidArgument {}
+
+/// Why no access token could be obtained. No variant holds the token
+/// endpoint's body, so no token or secret can leak through `Debug`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AuthError {
-    /// The token endpoint answered with an error status.
+    /// The token endpoint refused the credentials (a 4xx other than 429).
     Rejected {
-        /// The token endpoint's answer.
-        response: RawResponse,
+        /// The token endpoint's status.
+        status: StatusCode,
+        /// The OAuth2 error code (`error`), when the endpoint sent one.
+        code: Option<String>,
+        /// The OAuth2 error's description (`error_description`), when sent.
+        description: Option<String>,
     },
-    /// The token endpoint answered with a body that is not a token.
+    /// The token endpoint was out of service (429 or 5xx) on every attempt.
+    Unavailable {
+        /// The token endpoint's last status.
+        status: StatusCode,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The token endpoint could not be reached, on every attempt.
+    Unreachable {
+        /// How many attempts were made.
+        attempts: u32,
+        /// What failed.
+        source: BoxError,
+    },
+    /// The token endpoint did not answer within the timeout.
+    Timeout {
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The token endpoint answered with a success status but no usable token.
     Malformed {
-        /// The token endpoint's answer.
-        response: RawResponse,
-        /// What did not decode.
-        source: serde_json::Error,
+        /// The token endpoint's status.
+        status: StatusCode,
+        /// What is wrong with the answer (never the answer itself).
+        reason: String,
     },
-    /// The token endpoint could not be reached.
-    Transport(reqwest::Error),
+}
+
+impl AuthError {
+    /// The token endpoint's status, when it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            AuthError::Rejected { status, .. } | AuthError::Unavailable { status, .. } | AuthError::Malformed { status, .. } => {
+                Some(*status)
+            }
+            AuthError::Unreachable { .. } | AuthError::Timeout { .. } => None,
+        }
+    }
+
+    /// Whether a later attempt could succeed: an outage, not a rejection.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, AuthError::Unavailable { .. } | AuthError::Unreachable { .. } | AuthError::Timeout { .. })
+    }
 }
 
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AuthError::Rejected { response } => {
-                write!(f, "the token request was rejected with {}: {}", response.status(), response.text())
+            AuthError::Rejected { status, code, description } => {
+                write!(f, "the token endpoint rejected the credentials ({status})")?;
+                for detail in [code, description].into_iter().flatten() {
+                    write!(f, ": {detail}")?;
+                }
+                Ok(())
             }
-            AuthError::Malformed { source, .. } => write!(f, "the token response did not decode: {source}"),
-            AuthError::Transport(error) => write!(f, "the token request failed: {error}"),
+            AuthError::Unavailable { status, attempts } => {
+                write!(f, "the token endpoint is out of service ({status}){}", attempts_note(*attempts))
+            }
+            AuthError::Unreachable { attempts, .. } => {
+                write!(f, "the token endpoint could not be reached{}", attempts_note(*attempts))
+            }
+            AuthError::Timeout { attempts } => write!(f, "the token endpoint did not answer within the timeout{}", attempts_note(*attempts)),
+            AuthError::Malformed { status, reason } => write!(f, "the token endpoint's {status} answer is not a token: {reason}"),
         }
     }
 }
@@ -152,25 +292,22 @@ impl fmt::Display for AuthError {
 impl std::error::Error for AuthError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AuthError::Malformed { source, .. } => Some(source),
-            AuthError::Transport(error) => Some(error),
-            AuthError::Rejected { .. } => None,
+            AuthError::Unreachable { source, .. } => Some(source.as_ref()),
+            _ => None,
         }
     }
 }
 
-/// Formats an error response for an operation's error enum: status, then
-/// the body (cut short).
-pub fn describe(f: &mut fmt::Formatter<'_>, what: &str, response: &RawResponse) -> fmt::Result {
-    const SHOWN: usize = 512;
-    let text = response.text();
-    let cut = text.char_indices().nth(SHOWN).map_or(text.len(), |(at, _)| at);
-    write!(f, "{what} ({})", response.status())?;
-    if !text.is_empty() {
-        write!(f, ": {}", &text[..cut])?;
-        if cut < text.len() {
-            f.write_str("...")?;
-        }
+/// Formats an operation's error response: the operation, the status, and
+/// the server's messages and tracking id when the body has them.
+pub(crate) fn describe(f: &mut fmt::Formatter<'_>, operation: &str, response: &RawResponse) -> fmt::Result {
+    write!(f, "{operation}: {}", response.status())?;
+    for (index, message) in response.messages().iter().enumerate() {
+        f.write_str(if index == 0 { ": " } else { "; " })?;
+        f.write_str(message)?;
+    }
+    if let Some(id) = response.tracking_id() {
+        write!(f, " (tracking id {id})")?;
     }
     Ok(())
 }

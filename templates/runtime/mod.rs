@@ -1,29 +1,36 @@
 //! The hand-written runtime every generated operation uses: the client,
-//! authentication, responses and errors. Copied from `templates/runtime/`.
+//! authentication, requests, responses and errors. Copied from
+//! `templates/runtime/`.
 
 mod auth;
 mod client;
 #[allow(dead_code, reason = "a spec uses the decoders its kinds of response need")]
 pub(crate) mod decode;
+mod details;
 mod error;
-#[allow(dead_code, reason = "used only by specs with offset-paginated list operations")]
-pub(crate) mod paginate;
-mod rate_limit;
-mod retry;
-#[allow(dead_code, reason = "used only by specs with optional nullable fields")]
-pub(crate) mod nullable;
+#[allow(dead_code, reason = "used by specs whose models have nullable optional fields")]
+pub(crate) mod fields;
+mod pages;
 #[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
 pub(crate) mod params;
+mod rate_limit;
+mod request;
 mod response;
+mod retry;
 
 pub use auth::Secret;
-pub(crate) use client::{Endpoint, RequestOptions};
+#[allow(unused_imports, reason = "named by crates whose API takes an API key")]
+pub(crate) use auth::ApiKeyPlace;
 pub use client::{Client, ClientBuilder, ConfigError};
-pub use rate_limit::RateLimit;
-pub use retry::RetryPolicy;
-pub use error::{AuthError, Error, FromResponse};
+#[allow(unused_imports, reason = "named by the builder methods of APIs that take credentials")]
+pub(crate) use client::Credentials;
+pub(crate) use client::{Environment, Settings};
+pub use decode::DecodeError;
+pub use error::{ApiError, AuthError, BoxError, Error, InvalidArgument};
+pub use fields::Fields;
 pub(crate) use error::describe;
+pub use pages::{Pages, Paginated};
+pub use rate_limit::RateLimit;
+pub use request::{Endpoint, Operation, Prepared, Request, ResponseFuture};
 pub use response::{ErrorResponse, RawResponse, Response};
-
-/// The future a request builder turns into with `.await`.
-pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
+pub use retry::RetryPolicy;

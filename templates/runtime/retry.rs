@@ -85,36 +85,32 @@ impl RetryPolicy {
     }
 
     /// Whether a failure of this kind may be retried for `method`.
-    pub(crate) fn may_retry(&self, method: &Method, failure: Failure) -> bool {
+    pub(crate) fn may_retry(&self, method: &Method, failure: Retryable) -> bool {
         match failure {
-            Failure::RateLimited => true,
-            Failure::Unavailable | Failure::Connection => self.non_idempotent || is_idempotent(method),
+            Retryable::RateLimited => true,
+            Retryable::Unavailable | Retryable::Connection => self.non_idempotent || is_idempotent(method),
         }
     }
 }
 
 /// A failure that may be worth another attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Failure {
+pub(crate) enum Retryable {
     /// 429.
     RateLimited,
     /// 502, 503 or 504.
     Unavailable,
-    /// The connection failed or broke before the response was read.
+    /// The connection failed, or broke before the whole response was read.
     Connection,
 }
 
-impl Failure {
-    pub(crate) fn of_status(status: StatusCode) -> Option<Failure> {
+impl Retryable {
+    pub(crate) fn of_status(status: StatusCode) -> Option<Retryable> {
         match status.as_u16() {
-            429 => Some(Failure::RateLimited),
-            502..=504 => Some(Failure::Unavailable),
+            429 => Some(Retryable::RateLimited),
+            502..=504 => Some(Retryable::Unavailable),
             _ => None,
         }
-    }
-
-    pub(crate) fn of_error(error: &reqwest::Error) -> Option<Failure> {
-        (!error.is_timeout() && (error.is_connect() || error.is_request() || error.is_body())).then_some(Failure::Connection)
     }
 }
 
@@ -149,11 +145,11 @@ mod tests {
     #[test]
     fn only_idempotent_methods_retry_unavailable_unless_asked() {
         let policy = RetryPolicy::default();
-        assert!(policy.may_retry(&Method::GET, Failure::Unavailable));
-        assert!(policy.may_retry(&Method::DELETE, Failure::Connection));
-        assert!(!policy.may_retry(&Method::POST, Failure::Unavailable));
-        assert!(policy.may_retry(&Method::POST, Failure::RateLimited));
-        assert!(policy.retry_non_idempotent(true).may_retry(&Method::POST, Failure::Connection));
+        assert!(policy.may_retry(&Method::GET, Retryable::Unavailable));
+        assert!(policy.may_retry(&Method::DELETE, Retryable::Connection));
+        assert!(!policy.may_retry(&Method::POST, Retryable::Unavailable));
+        assert!(policy.may_retry(&Method::POST, Retryable::RateLimited));
+        assert!(policy.retry_non_idempotent(true).may_retry(&Method::POST, Retryable::Connection));
     }
 
     #[test]

@@ -1,76 +1,54 @@
-//! `errors.rs`: one enum per operation, a variant per documented status.
+//! `errors.rs`: each operation's own error enum, a variant per documented
+//! status. The behaviour they share (decoding, `Display`, the helpers) is
+//! the runtime's; an enum only says which status is which variant.
 
 use super::docs::doc_attrs;
-use super::RustFile;
-use super::types::{feature_dependent_imports, feature_gate, ident, type_tokens};
-use crate::ir::{ErrorCase, ErrorEnum, ErrorStatus, Header, Operation, Type};
-use proc_macro2::TokenStream;
+use super::types::{feature_gate, ident, rust_type};
+use crate::content::RustFile;
+use crate::ir::rust::RustType;
+use crate::ir::surface::{OperationApi, VariantApi, UNKNOWN_STATUS};
+use crate::ir::{ErrorCase, ErrorStatus, Operation};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The `errors` module.
-pub fn emit_errors<'a>(error_enums: &'a [ErrorEnum], operations: &'a [Operation]) -> RustFile<'a> {
-    let enums = error_enums.iter().map(emit_error_enum);
-    let aliases = operations.iter().filter(|op| op.error_name != op.error_enum).map(emit_alias);
-    let cases = || error_enums.iter().flat_map(|e| &e.cases);
-    let uses_models = cases().any(|case| case.ty.as_ref().is_some_and(Type::mentions_named));
-    let models = uses_models.then(|| quote!(use crate::models::*;));
-    let uses_bodies = cases().any(|case| case.ty.is_some());
-    let error_response = uses_bodies.then(|| quote!(ErrorResponse,));
-    let allow = feature_dependent_imports(error_enums.iter().any(|e| !e.features.is_empty()));
+pub fn emit_errors<'a>(operations: &'a [Operation], surface: &'a [OperationApi]) -> RustFile<'a> {
     let head = quote! {
-        //! The errors each operation can answer with, one enum per operation.
-        //! The variant is chosen by the status code alone; a body that does not
-        //! have the documented shape still gives the right variant, kept raw.
-        #allow
-        #models
-        use crate::runtime::{describe, #error_response FromResponse, RawResponse};
+        //! The errors each operation can answer with: one enum per operation,
+        //! named after it, with a variant per documented status and
+        //! `UnknownStatus` for any other. The variant is chosen by the status
+        //! alone; a body that does not have the documented shape still gives
+        //! the right variant, with the raw response kept.
     };
-    RustFile { head, items: Box::new(enums.chain(aliases)) }
+    RustFile { head, items: Box::new(operations.iter().zip(surface).map(|(operation, api)| emit_error_enum(operation, api))) }
 }
 
-fn emit_alias(operation: &Operation) -> TokenStream {
-    let name = ident(&operation.error_name);
-    let target = ident(&operation.error_enum);
-    let doc = format!(" The error statuses of [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
+fn emit_error_enum(operation: &Operation, api: &OperationApi) -> TokenStream {
+    let name = ident(&api.error);
+    let doc = format!(
+        " The errors of [`Client::{}`](crate::Client::{}) (`{}`).",
+        operation.method_name, operation.method_name, operation.operation_id
+    );
+    let variants = api.variants.iter().map(|variant| emit_variant(variant, operation.errors.iter().find(|case| case.variant == variant.name)));
+    let raw = match api.variants.as_slice() {
+        [only] => {
+            let variant = ident(&only.name);
+            quote! {
+                let Self::#variant(error) = self;
+                error.raw()
+            }
+        }
+        variants => {
+            let arms = variants.iter().map(|variant| {
+                let variant = ident(&variant.name);
+                quote!(Self::#variant(error) => error.raw(),)
+            });
+            quote!(match self { #(#arms)* })
+        }
+    };
+    let from_response = emit_from_response(&operation.errors);
+    let operation_id = &operation.operation_id;
     let gate = feature_gate(&operation.features);
-    quote! {
-        #[doc = #doc]
-        #gate
-        pub type #name = #target;
-    }
-}
-
-fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
-    let name = ident(&error_enum.name);
-    let doc = match error_enum.operations.as_slice() {
-        [only] => format!(" The error statuses of [`Client::{only}`](crate::Client::{only})."),
-        shared => format!(" The error statuses shared by {} operations, each of which names it by its own alias.", shared.len()),
-    };
-    let variants = error_enum.cases.iter().map(emit_variant);
-    let from_response = match error_enum.cases.as_slice() {
-        [] => quote!(Self::UnknownStatus(response)),
-        [only] if only.status == ErrorStatus::Default => emit_construct(only),
-        _ => emit_match(&error_enum.cases),
-    };
-    let raw_arms = error_enum.cases.iter().map(|case| {
-        let variant = ident(&case.variant);
-        let raw = if case.ty.is_some() { quote!(body.raw()) } else { quote!(body) };
-        if case.headers.is_empty() {
-            quote!(Self::#variant(body) => #raw,)
-        } else {
-            quote!(Self::#variant { body, .. } => #raw,)
-        }
-    });
-    let describe_arms = error_enum.cases.iter().map(|case| {
-        let variant = ident(&case.variant);
-        let what = case.variant.clone();
-        if case.headers.is_empty() {
-            quote!(Self::#variant(_) => #what,)
-        } else {
-            quote!(Self::#variant { .. } => #what,)
-        }
-    });
-    let gate = feature_gate(&error_enum.features);
     quote! {
         #[doc = #doc]
         #gate
@@ -78,137 +56,111 @@ fn emit_error_enum(error_enum: &ErrorEnum) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A status the spec does not document for this operation.
-            UnknownStatus(RawResponse),
         }
 
         #gate
-        impl FromResponse for #name {
-            fn from_response(response: RawResponse) -> Self {
+        impl #name {
+            /// The response as received.
+            pub fn raw(&self) -> &crate::RawResponse {
+                #raw
+            }
+
+            /// The HTTP status.
+            pub fn status(&self) -> crate::StatusCode {
+                self.raw().status()
+            }
+        }
+
+        #gate
+        impl crate::__private::Sealed for #name {}
+
+        #gate
+        impl crate::ApiError for #name {
+            const OPERATION: &'static str = #operation_id;
+
+            fn from_response(response: crate::RawResponse) -> Self {
                 #from_response
             }
 
-            fn raw(&self) -> &RawResponse {
-                match self {
-                    #(#raw_arms)*
-                    Self::UnknownStatus(response) => response,
-                }
+            fn raw(&self) -> &crate::RawResponse {
+                #name::raw(self)
             }
         }
 
         #gate
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                let what = match self {
-                    #(#describe_arms)*
-                    Self::UnknownStatus(_) => "UnknownStatus",
-                };
-                describe(f, what, self.raw())
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::runtime::describe(f, #operation_id, self.raw())
             }
         }
 
         #gate
-        impl std::error::Error for #name {}
+        impl ::std::error::Error for #name {}
     }
 }
 
-fn body_type(case: &ErrorCase) -> TokenStream {
-    match &case.ty {
-        Some(ty) => {
-            let ty = type_tokens(ty);
-            quote!(ErrorResponse<#ty>)
-        }
-        None => quote!(RawResponse),
-    }
-}
-
-fn emit_variant(case: &ErrorCase) -> TokenStream {
-    let docs = doc_attrs(case.doc.as_deref());
-    let variant = ident(&case.variant);
-    let body = body_type(case);
-    let status_doc = match case.status {
-        ErrorStatus::Default => " Any status the spec lists no other case for.".to_owned(),
-        status => format!(" Status {status}."),
-    };
-    let status_doc = if docs.is_empty() { quote!(#[doc = #status_doc]) } else { quote!(#[doc = ""] #[doc = #status_doc]) };
-    if case.headers.is_empty() {
+fn emit_variant(variant: &VariantApi, case: Option<&ErrorCase>) -> TokenStream {
+    let name = ident(&variant.name);
+    let body = rust_type(&RustType::Runtime("ErrorResponse", vec![variant.body.clone()]));
+    let Some(case) = case else {
         return quote! {
-            #docs
-            #status_doc
-            #variant(#body),
+            /// A status the API description does not document for this operation.
+            #name(#body),
         };
+    };
+    let docs = doc_attrs(case.doc.as_deref());
+    let mut status = match case.status {
+        ErrorStatus::Default => " Any status the API description lists no other variant for.".to_owned(),
+        ErrorStatus::Range(hundreds) => format!(" Any status from {hundreds}00 to {hundreds}99 not listed on its own."),
+        ErrorStatus::Code(code) => format!(" Status {code}."),
+    };
+    if !case.headers.is_empty() {
+        let headers: Vec<String> = case.headers.iter().map(|header| format!("`{}`", header.wire_name)).collect();
+        status.push_str(&format!(" Documented headers: {}; read them with [`ErrorResponse::header`](crate::ErrorResponse::header)", headers.join(", ")));
+        if case.headers.iter().any(|header| header.wire_name.eq_ignore_ascii_case("retry-after")) {
+            status.push_str(" (`Retry-After` as a duration with [`ErrorResponse::retry_after`](crate::ErrorResponse::retry_after))");
+        }
+        status.push('.');
     }
-    let headers = case.headers.iter().map(|header| {
-        let docs = doc_attrs(header.doc.as_deref());
-        let name = ident(&header.name);
-        let ty = type_tokens(&header_type(header));
-        quote!(#docs #name: Option<#ty>,)
-    });
+    let status = if docs.is_empty() { quote!(#[doc = #status]) } else { quote!(#[doc = ""] #[doc = #status]) };
     quote! {
         #docs
-        #status_doc
-        #variant {
-            /// The response body.
-            body: #body,
-            #(#headers)*
-        },
+        #status
+        #name(#body),
     }
 }
 
 /// Picks the variant by status: codes first, then ranges, then `default`
 /// (or `UnknownStatus` when the spec has none).
-fn emit_match(cases: &[ErrorCase]) -> TokenStream {
-    let mut cases: Vec<&ErrorCase> = cases.iter().collect();
-    cases.sort_by_key(|case| case.status);
-    let arms = cases.iter().map(|case| emit_from_arm(case));
-    let fallback = if cases.iter().any(|case| case.status == ErrorStatus::Default) {
-        TokenStream::new()
-    } else {
-        quote!(_ => Self::UnknownStatus(response),)
-    };
+fn emit_from_response(cases: &[ErrorCase]) -> TokenStream {
+    let unknown = ident(UNKNOWN_STATUS);
+    let mut sorted: Vec<&ErrorCase> = cases.iter().collect();
+    sorted.sort_by_key(|case| case.status);
+    let arms = sorted.iter().map(|case| {
+        let variant = ident(&case.variant);
+        let status = match case.status {
+            ErrorStatus::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            ErrorStatus::Range(hundreds) => {
+                let (low, high) = (Literal::u16_unsuffixed(hundreds * 100), Literal::u16_unsuffixed(hundreds * 100 + 99));
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        quote!(#status => Self::#variant(crate::ErrorResponse::new(response)),)
+    });
+    let fallback = (!cases.iter().any(|case| case.status == ErrorStatus::Default))
+        .then(|| quote!(_ => Self::#unknown(crate::ErrorResponse::new(response)),));
+    if let ([], Some(_)) | ([_], None) = (cases, &fallback) {
+        let variant = cases.first().map_or(unknown, |case| ident(&case.variant));
+        return quote!(Self::#variant(crate::ErrorResponse::new(response)));
+    }
     quote! {
         match response.status().as_u16() {
             #(#arms)*
             #fallback
         }
-    }
-}
-
-/// Builds the variant for `case` from `response`.
-fn emit_construct(case: &ErrorCase) -> TokenStream {
-    let variant = ident(&case.variant);
-    let body = if case.ty.is_some() { quote!(ErrorResponse::new(response)) } else { quote!(response) };
-    if case.headers.is_empty() {
-        return quote!(Self::#variant(#body));
-    }
-    let headers = case.headers.iter().map(|header| {
-        let name = ident(&header.name);
-        let wire = &header.wire_name;
-        quote!(#name: response.header(#wire),)
-    });
-    quote!(Self::#variant { #(#headers)* body: #body })
-}
-
-fn emit_from_arm(case: &ErrorCase) -> TokenStream {
-    let status = match case.status {
-        ErrorStatus::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        ErrorStatus::Range(hundreds) => {
-            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(hundreds * 100), proc_macro2::Literal::u16_unsuffixed(hundreds * 100 + 99));
-            quote!(#low..=#high)
-        }
-        ErrorStatus::Default => quote!(_),
-    };
-    let construct = emit_construct(case);
-    quote!(#status => #construct,)
-}
-
-/// Headers are parsed with `FromStr`; types without it are kept as text.
-pub fn header_type(header: &Header) -> Type {
-    match &header.ty {
-        Type::String | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::DateTime => header.ty.clone(),
-        _ => Type::String,
     }
 }

@@ -2,8 +2,8 @@
 //! into that type and encoded again, and must come back unchanged.
 
 use super::types::{feature_gate, ident};
-use super::RustFile;
-use super::Options;
+use crate::content::RustFile;
+use crate::Options;
 use crate::ir::{names, TypeDef};
 use proc_macro2::Literal;
 use quote::{format_ident, quote};

@@ -1,59 +1,60 @@
-//! `models.rs`: one item per schema.
+//! `models.rs`: one item per schema, its public API as the surface decides.
 
 use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes};
-use super::RustFile;
-use super::types::{feature_gate, ident, type_tokens};
+use super::types::{argument, feature_gate, field_init, ident, rust_type};
+use crate::content::RustFile;
+use crate::ir::rust::RustType;
+use crate::ir::surface::{Arg, Assign, Reader, Setter, Shape, StructApi, TypeApi};
 use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The `models` module, emitted a type at a time.
-pub fn emit_models(types: &[TypeDef]) -> RustFile<'_> {
+pub fn emit_models<'a>(types: &'a [TypeDef], surface: &'a [TypeApi]) -> RustFile<'a> {
     RustFile {
         head: quote! {
-            //! Types for the request and response bodies of the API.
+            //! Types for the request and response bodies of the API. Structs
+            //! are `#[non_exhaustive]`: build them with `new` (or `Default`)
+            //! and their `with_*` setters, so that a field the API adds later
+            //! breaks no code.
         },
-        items: Box::new(types.iter().map(emit_type)),
+        items: Box::new(types.iter().zip(surface).map(|(ty, api)| emit_type(ty, api))),
     }
 }
 
-fn emit_type(ty: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(ty.doc.as_deref());
+fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
+    let fallback = format!("The schema at `#{}` in the API description, which does not describe it.", ty.pointer.replace('`', ""));
+    let docs = doc_attrs(ty.doc.as_deref().or(Some(&fallback)));
     let gate = feature_gate(&ty.features);
     let name = ident(&ty.name);
-    match &ty.kind {
-        TypeKind::Struct(object) => emit_struct(&docs, &gate, &name, object, ty.sent),
-        TypeKind::Enum(values) => emit_enum(&docs, &gate, &name, values),
-        TypeKind::Union(union) => emit_union(&docs, &gate, &name, union),
-        TypeKind::Alias(target) => {
-            let target = type_tokens(target);
+    match (&ty.kind, &api.shape) {
+        (TypeKind::Struct(object), Shape::Struct(shape)) => emit_struct(&docs, &gate, &name, object, shape),
+        (TypeKind::Enum(values), Shape::Enum { .. }) => emit_enum(&docs, &gate, &name, values),
+        (TypeKind::Union(union), Shape::Union { variants, .. }) => emit_union(&docs, &gate, &name, union, variants),
+        (TypeKind::Alias(_), Shape::Alias(target)) => {
+            let target = rust_type(target);
             quote! {
                 #docs
                 #gate
                 pub type #name = #target;
             }
         }
+        (kind, shape) => unreachable!("the surface of `{}` is made from its kind, yet {shape:?} differs from {kind:?}", ty.name),
     }
 }
 
-/// A struct with its serde attributes, a `new` taking the fields a request
-/// must set (or `Default` when there are none) and, for types that are
-/// sent, a `with_*` setter for each other field the client may set.
-fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, object: &Struct, sent: bool) -> TokenStream {
-    let all_optional = object.fields.iter().all(|field| !field.in_constructor());
+/// A struct with its `Serialize` attributes, its `Deserialize` impl, then
+/// `new`, setters and readers.
+fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, object: &Struct, api: &StructApi) -> TokenStream {
     let camel = object.fields.iter().filter(|f| serde_camel_case(&f.name) == f.wire_name && f.name != f.wire_name).count();
     let renamed = object.fields.iter().filter(|f| f.name != f.wire_name).count();
-    let style = SerdeStyle { camel_case: camel > 0 && camel * 2 >= renamed, struct_default: all_optional };
-    let container = match (style.camel_case, style.struct_default) {
-        (true, true) => quote!(#[serde(rename_all = "camelCase", default)]),
-        (true, false) => quote!(#[serde(rename_all = "camelCase")]),
-        (false, true) => quote!(#[serde(default)]),
-        (false, false) => TokenStream::new(),
-    };
-    let fields = object.fields.iter().map(|field| emit_field(field, style));
-    let extra = object.extra.as_ref().map(|extra| {
+    let camel_case = camel > 0 && camel * 2 >= renamed;
+    let container = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
+    let fields = object.fields.iter().zip(&api.fields).map(|(field, declared)| emit_field(field, &rust_type(&declared.ty), camel_case));
+    let deserialize = emit_deserialize(name, object);
+    let extra = object.extra.as_ref().zip(api.fields.get(object.fields.len())).map(|(extra, declared)| {
         let extra_name = ident(&extra.name);
-        let value = type_tokens(&extra.ty);
+        let ty = rust_type(&declared.ty);
         let doc = if extra.declared {
             " Properties beyond the named fields."
         } else {
@@ -62,55 +63,72 @@ fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident
         quote! {
             #[doc = #doc]
             #[serde(flatten)]
-            pub #extra_name: std::collections::BTreeMap<String, #value>,
+            pub #extra_name: #ty,
         }
     });
-    let default = all_optional.then(|| quote!(Default,));
-    let constructor = emit_constructor(name, object, all_optional);
-    let settable = |field: &&Field| sent && !field.in_constructor() && field.access != Access::ReadOnly;
-    let setters: Vec<TokenStream> = object.fields.iter().filter(settable).map(emit_setter).collect();
-    let methods = (!constructor.is_empty() || !setters.is_empty()).then(|| {
+    let default = api.default.then(|| quote!(Default,));
+    let constructor = api.constructor.as_ref().map(|args| emit_constructor(name, object, args));
+    let setters = api.setters.iter().map(emit_setter);
+    let readers = api.readers.iter().map(emit_reader);
+    let methods = (api.constructor.is_some() || !api.setters.is_empty() || !api.readers.is_empty()).then(|| {
         quote! {
             #gate
             impl #name {
                 #constructor
                 #(#setters)*
+                #(#readers)*
             }
         }
     });
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         #container
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #extra
         }
 
+        #gate
+        #deserialize
+
         #methods
     }
 }
 
-/// The field's type as declared: `Option` for optional or nullable fields,
-/// `Option<Option<_>>` for fields that are both, `Box` where recursive.
-fn field_type(field: &Field) -> TokenStream {
-    let value = value_type(field);
-    if field.always_present() {
-        value
-    } else {
-        quote!(Option<#value>)
+/// `Deserialize`, reading each field by its wire name: required fields must
+/// be there, optional ones may be missing or `null`, nullable optional ones
+/// keep `null` apart from missing, and what is left goes to the struct's
+/// extra properties.
+fn emit_deserialize(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
+    let fields = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        match (field.always_present(), field.nullable) {
+            (true, false) => quote!(#field_name: fields.required(#wire)?,),
+            (false, true) => quote!(#field_name: fields.nullable(#wire),),
+            _ => quote!(#field_name: fields.optional(#wire),),
+        }
+    });
+    let extra = object.extra.as_ref().map(|extra| {
+        let extra = ident(&extra.name);
+        quote!(#extra: fields.rest(),)
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                // Not generic, so compiled once whatever the deserializer.
+                fn from_fields(mut fields: crate::__private::Fields) -> ::std::result::Result<#name, ::serde_json::Error> {
+                    let value = #name { #(#fields)* #extra };
+                    fields.finish(value)
+                }
+                let fields = <crate::__private::Fields as ::serde::Deserialize>::deserialize(deserializer)?;
+                from_fields(fields).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
     }
-}
-
-/// Serde attributes set on the struct, so its fields need fewer.
-#[derive(Clone, Copy)]
-struct SerdeStyle {
-    /// `rename_all = "camelCase"`: fields whose wire name is the camelCase
-    /// of their Rust name need no `rename`.
-    camel_case: bool,
-    /// `default` on the struct: optional fields need no `default`.
-    struct_default: bool,
 }
 
 /// The wire name serde's `rename_all = "camelCase"` gives a field.
@@ -130,22 +148,20 @@ fn serde_camel_case(field: &str) -> String {
     out
 }
 
-fn emit_field(field: &Field, style: SerdeStyle) -> TokenStream {
-    let docs = doc_attrs_with_notes(field.doc.as_deref(), &field_notes(field));
+fn emit_field(field: &Field, ty: &TokenStream, camel_case: bool) -> TokenStream {
+    let fallback = format!("The `{}` property.", field.wire_name.replace('`', ""));
+    let docs = doc_attrs_with_notes(field.doc.as_deref().or(Some(&fallback)), &field_notes(field));
     let name = ident(&field.name);
-    let ty = field_type(field);
-    let implied = if style.camel_case { serde_camel_case(&field.name) } else { field.name.clone() };
+    let implied = if camel_case { serde_camel_case(&field.name) } else { field.name.clone() };
     let rename = (implied != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
-    let default = (!style.struct_default).then(|| quote!(default,));
     let serde = match (field.always_present(), field.nullable) {
-        (true, false) => rename.map(|rename| quote!(#[serde(#rename)])),
-        (true, true) => Some(quote!(#[serde(#rename default)])),
-        (false, false) => Some(quote!(#[serde(#rename #default skip_serializing_if = "Option::is_none")])),
+        (true, _) => rename.map(|rename| quote!(#[serde(#rename)])),
+        (false, false) => Some(quote!(#[serde(#rename skip_serializing_if = "::std::option::Option::is_none")])),
         (false, true) => Some(quote!(
-            #[serde(#rename #default skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]
+            #[serde(#rename skip_serializing_if = "::std::option::Option::is_none", serialize_with = "crate::runtime::fields::serialize_nullable")]
         )),
     };
     quote! {
@@ -172,62 +188,75 @@ fn field_notes(field: &Field) -> Vec<String> {
 }
 
 /// `new` takes the fields a request must set; the rest start empty.
-fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, all_optional: bool) -> TokenStream {
-    if all_optional {
-        return TokenStream::new();
-    }
-    let params = object.fields.iter().filter(|f| f.in_constructor()).map(|field| {
-        let name = ident(&field.name);
-        let ty = value_type(field);
-        quote!(#name: #ty)
-    });
+fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, args: &[Arg]) -> TokenStream {
+    let (params, values): (Vec<TokenStream>, Vec<TokenStream>) = args.iter().map(argument).unzip();
     let inits = object.fields.iter().map(|field| {
-        let name = ident(&field.name);
-        match (field.always_present(), field.in_constructor()) {
-            (true, _) => quote!(#name),
-            (false, true) => quote!(#name: Some(#name)),
-            (false, false) => quote!(#name: None),
+        let field_name = ident(&field.name);
+        let Some(at) = args.iter().position(|arg| arg.name == field.name) else {
+            return quote!(#field_name: None);
+        };
+        let value = &values[at];
+        if field.always_present() {
+            field_init(&field.name, &args[at], value)
+        } else {
+            quote!(#field_name: Some(#value))
         }
     });
     let extra = object.extra.as_ref().map(|extra| {
         let extra = ident(&extra.name);
-        quote!(#extra: std::collections::BTreeMap::new(),)
+        quote!(#extra: ::std::collections::BTreeMap::new(),)
     });
+    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per field a request must set")]));
     quote! {
-        /// A value with the required fields set and the others empty.
+        /// A value with the fields a request must set, and the others empty.
+        #allow
         pub fn new(#(#params),*) -> Self {
             #name { #(#inits,)* #extra }
         }
     }
 }
 
-/// The type a setter (or `new`) takes: the value, or for a nullable field
-/// the value or `None` for `null`.
-fn value_type(field: &Field) -> TokenStream {
-    let inner = type_tokens(&field.ty);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
-    if field.nullable {
-        quote!(Option<#inner>)
-    } else {
-        inner
-    }
-}
-
-fn emit_setter(field: &Field) -> TokenStream {
-    let name = ident(&field.name);
-    let setter = format_ident!("with_{}", field.name.trim_end_matches('_'));
-    let param = value_type(field);
-    let doc = if field.nullable {
-        format!(" Sets `{}`; `None` sends `null`.", field.wire_name)
-    } else {
-        format!(" Sets `{}`.", field.wire_name)
+fn emit_setter(setter: &Setter) -> TokenStream {
+    let method = ident(&setter.method);
+    let field = ident(&setter.field);
+    let (param, value) = match &setter.arg {
+        Some(arg) => {
+            let (param, value) = argument(arg);
+            (Some(param), value)
+        }
+        None => (None, TokenStream::new()),
+    };
+    let (doc, stored) = match setter.assign {
+        Assign::Some => (format!(" Sets `{}`.", setter.field), quote!(Some(#value))),
+        Assign::SomeSome => (
+            format!(" Sets `{}` to a value (see [`{}`](Self::{}) for `null`).", setter.field, null_method(&setter.field), null_method(&setter.field)),
+            quote!(Some(Some(#value))),
+        ),
+        Assign::Null => (format!(" Sends `{}` as `null`.", setter.field), quote!(Some(None))),
     };
     quote! {
         #[doc = #doc]
         #[must_use]
-        pub fn #setter(mut self, #name: #param) -> Self {
-            self.#name = Some(#name);
+        pub fn #method(mut self, #param) -> Self {
+            self.#field = #stored;
             self
+        }
+    }
+}
+
+fn null_method(field: &str) -> String {
+    crate::ir::names::null_setter_name(field)
+}
+
+fn emit_reader(reader: &Reader) -> TokenStream {
+    let method = ident(&reader.method);
+    let field = ident(&reader.field);
+    let value = rust_type(&reader.value);
+    let doc = format!(" The value of `{}`, when it is set and not `null`.", reader.field);
+    quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> ::std::option::Option<&#value> {
+            self.#field.as_ref().and_then(|value| value.as_ref())
         }
     }
 }
@@ -242,23 +271,23 @@ fn emit_enum(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, 
     let as_str = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let wire = &variant.wire_name;
-        quote!(#name::#variant_name => #wire,)
+        quote!(Self::#variant_name => #wire,)
     });
     let from_str = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let wire = &variant.wire_name;
-        quote!(#wire => #name::#variant_name,)
+        quote!(#wire => Self::#variant_name,)
     });
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = "::std::string::String", into = "::std::string::String")]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value the spec does not list (the API may add values), kept as sent.
-            #unknown(String),
+            #unknown(::std::string::String),
         }
 
         #gate
@@ -267,23 +296,23 @@ fn emit_enum(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, 
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str)*
-                    #name::#unknown(value) => value,
+                    Self::#unknown(value) => value,
                 }
             }
         }
 
         #gate
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     #(#from_str)*
-                    _ => #name::#unknown(value),
+                    _ => Self::#unknown(value),
                 }
             }
         }
 
         #gate
-        impl From<#name> for String {
+        impl ::std::convert::From<#name> for ::std::string::String {
             fn from(value: #name) -> Self {
                 match value {
                     #name::#unknown(value) => value,
@@ -293,22 +322,23 @@ fn emit_enum(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, 
         }
 
         #gate
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     }
 }
 
-fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, union: &Union) -> TokenStream {
+fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, union: &Union, declared: &[(String, RustType)]) -> TokenStream {
     let other = ident(&union.other);
-    let variants = union.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let ty = type_tokens(&variant.ty);
-        quote!(#variant_name(#ty),)
+    let variants = declared.iter().map(|(variant, ty)| {
+        let variant_name = ident(variant);
+        let doc = format!(" A value of the `{ty}` member.");
+        let ty = rust_type(ty);
+        quote!(#[doc = #doc] #variant_name(#ty),)
     });
-    let untagged_derive = union.discriminator.is_none().then(|| quote!(serde::Deserialize,));
+    let untagged_derive = union.discriminator.is_none().then(|| quote!(::serde::Deserialize,));
     let deserialize = union.discriminator.as_deref().map(|property| {
         let deserialize = emit_tagged_deserialize(name, union, property);
         quote!(#gate #deserialize)
@@ -316,12 +346,13 @@ fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #untagged_derive)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #untagged_derive)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// JSON that matches none of the variants, kept as sent.
-            #other(serde_json::Value),
+            #other(::serde_json::Value),
         }
 
         #deserialize
@@ -335,18 +366,18 @@ fn emit_tagged_deserialize(name: &proc_macro2::Ident, union: &Union, property: &
     let arms = union.variants.iter().filter(|variant| !variant.tags.is_empty()).map(|variant| {
         let variant_name = ident(&variant.name);
         let tags = &variant.tags;
-        quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(#name::#variant_name),)
+        quote!(Some(#(#tags)|*) => ::serde_json::from_value(value).map(Self::#variant_name),)
     });
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    _ => Ok(#name::#other(value)),
+                    _ => Ok(Self::#other(value)),
                 }
-                .map_err(serde::de::Error::custom)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
             }
         }
     }

@@ -1,32 +1,74 @@
-//! The generated crate's README: the template, with an example per
-//! operation. The examples are compiled as doctests of the crate.
+//! The generated crate's README: the template, with examples made from the
+//! surface (connecting, building a body, paging, handling errors, and one
+//! per operation). Examples are built as tokens and printed with
+//! `prettyplease`, so text from the spec enters them only as escaped
+//! literals; they are compiled as doctests of the crate.
 
-use super::templates;
-use super::Options;
-use crate::ir::{Api, BodyKind, ErrorStatus, Operation, SuccessBody, Type, TypeDef, TypeKind};
+use super::docs;
+use crate::ir::rust::{Module, RustType};
+use crate::ir::surface::{OperationApi, Shape, Surface, TypeApi};
+use crate::ir::{Api, ErrorStatus, Operation};
+use crate::{templates, Options};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub fn readme(api: &Api, options: &Options) -> String {
+/// How deep an example value may nest models.
+const EXAMPLE_DEPTH: usize = 3;
+
+/// What example code is made from.
+struct Examples<'a> {
+    api: &'a Api,
+    surface: &'a Surface,
+    krate: Ident,
+    types: BTreeMap<&'a str, &'a TypeApi>,
+}
+
+pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
     let crate_ident = options.crate_name.replace('-', "_");
-    let operations: Vec<String> = api.operations.iter().map(|op| operation_section(api, op, &crate_ident)).collect();
+    let examples = Examples {
+        api,
+        surface,
+        krate: Ident::new(&crate_ident, Span::call_site()),
+        types: surface.types.iter().map(|ty| (ty.name.as_str(), ty)).collect(),
+    };
+    let operations: Vec<String> = api.operations.iter().zip(&surface.operations).map(|(op, op_api)| examples.operation_section(op, op_api)).collect();
     templates::README
         .replace("{{crate_name}}", &options.crate_name)
+        .replace("{{crate_version}}", &options.crate_version)
         .replace("{{crate_ident}}", &crate_ident)
-        .replace("{{title}}", &api.title)
-        .replace("{{api_version}}", &api.version)
+        .replace("{{title}}", &inline_text(&api.title))
+        .replace("{{api_version}}", &inline_text(&api.version))
         .replace("{{description}}\n\n", &paragraph(api.description.as_deref()))
         .replace("{{features}}", &features_section(api, options))
-        .replace("{{example_base_url}}", &example_base_url(api))
-        .replace("{{error_example}}", &error_example(api, &crate_ident))
-        .replace("{{pagination_example}}", &pagination_example(api, &crate_ident))
+        .replace("{{auth_section}}", &examples.auth_section())
+        .replace("{{builder}}", &examples.builder_text())
+        .replace("{{rate_limit_sentence}}", &rate_limit_sentence(api))
+        .replace("{{body_example}}", &examples.body_example())
+        .replace("{{pagination_example}}", &examples.pagination_example())
+        .replace("{{error_example}}", &examples.error_example())
         .replace("{{operations}}", operations.join("\n").trim_end())
 }
 
-/// The spec's description as a paragraph, or nothing.
+/// Spec text for one line of Markdown: no line breaks, no HTML.
+fn inline_text(text: &str) -> String {
+    docs::clean(&text.replace(['\r', '\n'], " ")).join(" ")
+}
+
+/// The spec's description as a paragraph, cleaned like any doc text (code
+/// fences shown as text, never run as doctests), or nothing.
 fn paragraph(text: Option<&str>) -> String {
     match text.map(str::trim) {
-        Some(text) if !text.is_empty() => format!("{text}\n\n"),
+        Some(text) if !text.is_empty() => format!("{}\n\n", docs::clean(text).join("\n")),
         _ => String::new(),
+    }
+}
+
+fn rate_limit_sentence(api: &Api) -> String {
+    match api.settings.rate_limit {
+        Some((requests, window)) => format!("Requests are paced below the API's quota ({requests} per {window} seconds unless set), so a busy caller waits instead of collecting 429s."),
+        None => "Requests are not paced unless a `rate_limit` is set.".to_owned(),
     }
 }
 
@@ -37,151 +79,422 @@ fn features_section(api: &Api, options: &Options) -> String {
     let mut section = format!(
         "\nEach tag's operations, and the types only they use, are behind a Cargo \
          feature; all are on by default. To compile only what a program calls, \
-         turn the defaults off and name the tags:\n\n```toml\n{} = {{ git = \"<this repository>\", \
-         default-features = false, features = [\"{}\"] }}\n```\n\n| Feature | Tag | Operations |\n| --- | --- | --- |\n",
-        options.crate_name, first.name,
+         turn the defaults off and name the tags (and a TLS choice):\n\n```toml\n{} = {{ version = \"{}\", \
+         default-features = false, features = [\"rustls-native-roots\", \"{}\"] }}\n```\n\n| Feature | Tag | Operations |\n| --- | --- | --- |\n",
+        options.crate_name, options.crate_version, first.name,
     );
     for feature in &api.features {
-        let _ = writeln!(section, "| `{}` | {} | {} |", feature.name, feature.tag.replace('|', "\\|"), feature.operations);
+        let _ = writeln!(section, "| `{}` | {} | {} |", feature.name, inline_text(&feature.tag).replace('|', "\\|"), feature.operations);
     }
     section
 }
 
-fn example_base_url(api: &Api) -> String {
-    let Some(server) = &api.server else { return "https://api.example.com".to_owned() };
-    server
-        .variables
-        .iter()
-        .fold(server.url.clone(), |url, (name, default)| url.replace(&format!("{{{name}}}"), default))
+/// A compiled example: `uses` at the top, then `body` inside a hidden
+/// `async fn` that has a `client`.
+fn example(uses: TokenStream, body: TokenStream, krate: &Ident) -> String {
+    let mut text = String::from("```rust,no_run\n");
+    if !uses.is_empty() {
+        text.push_str(&print(quote!(#uses)));
+        text.push('\n');
+    }
+    let _ = writeln!(text, "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{");
+    let wrapped = print(quote!(fn body() { #body }));
+    for line in wrapped.lines().skip(1).take_while(|line| *line != "}") {
+        let _ = writeln!(text, "{}", line.strip_prefix("    ").unwrap_or(line));
+    }
+    text.push_str("# Ok(())\n# }\n```\n");
+    text
 }
 
-/// The call expression for `operation` with example arguments, and the
-/// lines that prepare them.
-fn call(api: &Api, operation: &Operation, crate_ident: &str) -> (String, String) {
-    let mut setup = String::new();
-    let mut args = Vec::new();
-    for param in operation.params.iter().filter(|p| p.required) {
-        args.push(example_value(&param.ty, &param.wire_name, crate_ident));
-    }
-    if let Some(body) = operation.body.as_ref().filter(|b| b.required) {
-        let _ = writeln!(setup, "let {} = {};", body.name, body_example(api, &body.kind, crate_ident));
-        args.push(body.name.clone());
-    }
-    (setup, format!("client.{}({})", operation.method_name, args.join(", ")))
+/// Items printed by `prettyplease`.
+fn print(items: TokenStream) -> String {
+    syn::parse2::<syn::File>(items).map(crate::format::unparse_spaced).unwrap_or_default()
 }
 
-fn operation_section(api: &Api, operation: &Operation, crate_ident: &str) -> String {
-    let (setup, call) = call(api, operation, crate_ident);
-    let summary = operation.summary.as_deref().unwrap_or(&operation.operation_id).trim();
-    let mut section = format!(
-        "### {summary}\n\n`{} {}` — [`Client::{}`]\n\n```rust,no_run\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n",
-        operation.http_method.as_str(),
-        operation.path,
-        operation.method_name,
-    );
-    section.push_str(&setup);
-    let header = operation.success.headers.first();
-    match header {
-        Some(header) => {
-            // Every optional parameter, so that flags which turn headers on
-            // (SailPoint's `count` for `X-Total-Count`) are set too.
-            let setters: String = operation
-                .params
-                .iter()
-                .filter(|p| !p.required && !p.object)
-                .map(|p| format!("\n    .{}({})", p.name, example_value(&p.ty, &p.wire_name, crate_ident)))
-                .collect();
-            let _ = writeln!(
-                section,
-                "let response = {call}{setters}\n    .send_with_response()\n    .await?;\nlet {} = response.header::<{}>(\"{}\");\nprintln!(\"{{:?}} {{:?}}\", response.body(), {});",
-                header.name,
-                header_type_name(&header.ty),
-                header.wire_name,
-                header.name,
+impl Examples<'_> {
+    /// `Client::builder().base_url(..)` with the credentials the API takes.
+    fn builder(&self) -> TokenStream {
+        let krate = &self.krate;
+        let security = &self.api.security;
+        let url = example_base_url(self.api);
+        let credentials = if security.token_url.is_some() {
+            quote!(.client_credentials("my-client-id", "my-client-secret"))
+        } else if security.api_key.is_some() {
+            quote!(.api_key("my-api-key"))
+        } else if security.bearer {
+            quote!(.bearer_token("my-access-token"))
+        } else if security.anonymous {
+            TokenStream::new()
+        } else {
+            quote!(.no_authentication())
+        };
+        quote!(#krate::Client::builder().base_url(#url) #credentials)
+    }
+
+    /// The builder as text, for the template's retry example.
+    fn builder_text(&self) -> String {
+        let krate = &self.krate;
+        let builder = self.builder();
+        let printed = print(quote!(fn f() { let _ = #builder; }));
+        let expression = printed.lines().skip(1).take_while(|line| *line != "}").map(|line| line.strip_prefix("    ").unwrap_or(line)).collect::<Vec<_>>().join("\n");
+        let expression = expression.trim_start_matches("let _ = ").trim_end_matches(';').to_owned();
+        expression.replace(&format!("{krate}::Client"), "Client")
+    }
+
+    fn auth_section(&self) -> String {
+        let krate = &self.krate;
+        let env = &self.api.security;
+        let mut vars = vec!["`environment::BASE_URL`"];
+        if env.token_url.is_some() {
+            vars.extend(["`environment::CLIENT_ID` and `environment::CLIENT_SECRET`"]);
+        }
+        if env.api_key.is_some() {
+            vars.push("`environment::API_KEY`");
+        }
+        if env.bearer {
+            vars.push("`environment::TOKEN`");
+        }
+        let builder = self.builder();
+        let code = example(
+            quote!(use #krate::{Client, ClientBuilder}; use std::time::Duration;),
+            quote! {
+                let client = Client::from_env()?;
+                let tuned = ClientBuilder::from_env()?.timeout(Duration::from_secs(30)).build()?;
+                let by_hand = #builder.build()?;
+                let _ = (client, tuned, by_hand);
+            },
+            krate,
+        )
+        .replace(&format!("{krate}::Client::builder()"), "Client::builder()");
+        format!(
+            "[`Client::from_env`] reads the variables in [`environment`] ({}); [`ClientBuilder::from_env`] \
+             reads the same and lets you change every other setting. A base URL without a path gets the \
+             API's own (`{}`), whether it comes from the environment or the builder. A client without \
+             credentials is refused unless you call `no_authentication()`.\n\n{}",
+            vars.join(", "),
+            self.api.server.as_ref().map_or(String::new(), crate::ir::Server::base_path).replace('`', ""),
+            code.trim_end(),
+        )
+    }
+
+    /// An example value of type `ty`, or `None` where none can be made.
+    /// `exact` when the value must be of `ty` itself, not convertible into it.
+    fn value(&self, ty: &RustType, hint: &str, exact: bool, depth: usize) -> Option<TokenStream> {
+        let krate = &self.krate;
+        Some(match ty {
+            RustType::String if exact => quote!(#hint.to_owned()),
+            RustType::String => quote!(#hint),
+            RustType::I32 | RustType::I64 => quote!(1),
+            RustType::F32 | RustType::F64 => quote!(1.5),
+            RustType::Bool => quote!(true),
+            RustType::Unit => quote!(()),
+            RustType::Json => quote!(serde_json::json!({})),
+            RustType::DateTime => quote!("2024-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::FixedOffset>>()?),
+            RustType::Date => quote!("2024-01-01".parse::<chrono::NaiveDate>()?),
+            RustType::Bytes => quote!(#krate::Bytes::from_static(b"bytes")),
+            RustType::Multipart => quote!(#krate::reqwest::multipart::Form::new()),
+            RustType::Runtime("Secret", _) if exact => quote!(#krate::Secret::new(#hint)),
+            RustType::Runtime("Secret", _) => quote!(#hint),
+            RustType::Runtime(..) => return None,
+            RustType::Option(inner) => {
+                let inner = self.value(inner, hint, true, depth)?;
+                quote!(Some(#inner))
+            }
+            RustType::Vec(inner) => {
+                let inner = self.value(inner, hint, true, depth)?;
+                quote!(vec![#inner])
+            }
+            RustType::Box(inner) => self.value(inner, hint, true, depth)?,
+            RustType::Map(_) => quote!(std::collections::BTreeMap::new()),
+            RustType::Local(Module::Models, name) if depth < EXAMPLE_DEPTH => self.model_value(name, hint, depth + 1)?,
+            RustType::Local(..) => return None,
+        })
+    }
+
+    fn model_value(&self, name: &str, hint: &str, depth: usize) -> Option<TokenStream> {
+        let krate = &self.krate;
+        let ty = self.types.get(name)?;
+        let path = Ident::new(name, Span::call_site());
+        Some(match &ty.shape {
+            Shape::Enum { variants, unknown } => {
+                let variant = Ident::new(variants.first().unwrap_or(unknown), Span::call_site());
+                if variants.is_empty() {
+                    quote!(#krate::models::#path::#variant(#hint.to_owned()))
+                } else {
+                    quote!(#krate::models::#path::#variant)
+                }
+            }
+            Shape::Alias(target) => self.value(target, hint, true, depth)?,
+            Shape::Union { other, .. } => {
+                let other = Ident::new(other, Span::call_site());
+                quote!(#krate::models::#path::#other(serde_json::json!({})))
+            }
+            Shape::Struct(object) => match &object.constructor {
+                None => quote!(#krate::models::#path::default()),
+                Some(args) => {
+                    let values = args.iter().map(|arg| self.value(&arg.ty, &arg.name, !arg.into, depth)).collect::<Option<Vec<_>>>()?;
+                    quote!(#krate::models::#path::new(#(#values),*))
+                }
+            },
+        })
+    }
+
+    /// The value for a body of type `ty`, built with the setters of its
+    /// struct where it has some.
+    fn body_value(&self, ty: &RustType) -> Option<TokenStream> {
+        let base = self.value(ty, "name", true, 0)?;
+        let RustType::Local(Module::Models, name) = ty else { return Some(base) };
+        let Some(Shape::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.shape) else { return Some(base) };
+        let setters: Vec<TokenStream> = object
+            .setters
+            .iter()
+            .filter_map(|setter| {
+                let arg = setter.arg.as_ref()?;
+                let value = self.value(&arg.ty, &arg.name, !arg.into, 1)?;
+                let method = Ident::new(&setter.method, Span::call_site());
+                Some(quote!(.#method(#value)))
+            })
+            .take(3)
+            .collect();
+        Some(quote!(#base #(#setters)*))
+    }
+
+    /// `client.method(args)`, and the statements that prepare them.
+    fn call(&self, api: &OperationApi) -> Option<(TokenStream, TokenStream)> {
+        let method = Ident::new(&api.method, Span::call_site());
+        let mut setup = TokenStream::new();
+        let mut args = Vec::new();
+        for arg in &api.args {
+            if api.body.as_deref() == Some(arg.name.as_str()) {
+                let value = self.body_value(&arg.ty)?;
+                let name = Ident::new(&arg.name, Span::call_site());
+                setup.extend(quote!(let #name = #value;));
+                args.push(quote!(#name));
+            } else {
+                args.push(self.value(&arg.ty, &arg.name, !arg.into, 0)?);
+            }
+        }
+        Some((setup, quote!(client.#method(#(#args),*))))
+    }
+
+    fn operation_section(&self, operation: &Operation, api: &OperationApi) -> String {
+        let summary = inline_text(operation.summary.as_deref().unwrap_or(&operation.operation_id));
+        let mut section = format!(
+            "### {}\n\n`{} {}` — [`Client::{}`], returns [`requests::{}`]\n\n",
+            summary.trim(),
+            operation.http_method.as_str(),
+            operation.path.replace('`', ""),
+            api.method,
+            api.request,
+        );
+        let Some((setup, call)) = self.call(api) else { return section };
+        let body = match operation.success.headers.first() {
+            Some(header) => {
+                let setters = api.setters.iter().filter_map(|setter| {
+                    let arg = setter.arg.as_ref()?;
+                    let param = operation.params.iter().find(|p| p.name == setter.field)?;
+                    let value = self.value(&arg.ty, &param.wire_name, !arg.into, 0)?;
+                    let method = Ident::new(&setter.method, Span::call_site());
+                    Some(quote!(.#method(#value)))
+                });
+                let wire = &header.wire_name;
+                let name = Ident::new(&header.name, Span::call_site());
+                let parsed = header_type(&header.ty);
+                quote! {
+                    #setup
+                    let response = #call #(#setters)* .send_with_response().await?;
+                    let #name = response.header::<#parsed>(#wire);
+                    println!("{:?} {:?}", response.body(), #name);
+                }
+            }
+            None if api.output != RustType::Unit => quote! {
+                #setup
+                let result = #call.await?;
+                println!("{result:?}");
+            },
+            None => quote! {
+                #setup
+                #call.await?;
+            },
+        };
+        section.push_str(&example(TokenStream::new(), body, &self.krate));
+        section
+    }
+
+    /// Building a request body with its struct's constructor and setters.
+    fn body_example(&self) -> String {
+        let found = self.surface.operations.iter().find_map(|api| {
+            let arg = api.args.iter().find(|arg| api.body.as_deref() == Some(arg.name.as_str()))?;
+            let RustType::Local(Module::Models, name) = &arg.ty else { return None };
+            let Some(Shape::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.shape) else { return None };
+            (!object.setters.is_empty()).then_some(api)
+        });
+        let Some(api) = found else { return String::new() };
+        let Some((setup, call)) = self.call(api) else { return String::new() };
+        let code = example(
+            TokenStream::new(),
+            quote! {
+                #setup
+                let created = #call.await?;
+                println!("{created:?}");
+            },
+            &self.krate,
+        );
+        format!(
+            "\n## Request bodies\n\nModels are `#[non_exhaustive]`: build one with `new` (taking the fields a request \
+             must set) or `Default`, then its `with_*` setters, which take anything that converts into the \
+             field's type. A nullable field has a `with_*_null` setter to send `null`, and a reader that \
+             gives its value when it is set and not `null`. Fields are public for reading and changing.\n\n{code}"
+        )
+    }
+
+    /// A `stream()` example for the first paginated operation, if any.
+    fn pagination_example(&self) -> String {
+        let Some((operation, api)) = self.api.operations.iter().zip(&self.surface.operations).find(|(op, _)| op.pagination.is_some()) else {
+            return String::new();
+        };
+        let Some(pagination) = &operation.pagination else { return String::new() };
+        let Some((setup, call)) = self.call(api) else { return String::new() };
+        let limit = &operation.params[pagination.limit];
+        let Some(setter) = api.setters.iter().find(|setter| setter.field == limit.name) else { return String::new() };
+        let setter = Ident::new(&setter.method, Span::call_site());
+        let krate = &self.krate;
+        let code = example(
+            quote!(use #krate::TryStreamExt;),
+            quote! {
+                #setup
+                let mut items = #call.#setter(100).stream();
+                while let Some(item) = items.try_next().await? {
+                    println!("{item:?}");
+                }
+            },
+            krate,
+        );
+        format!(
+            "\n## Pagination\n\nList operations paged by an offset and a page size have `stream()`: a `Stream` of \
+             items that fetches one page at a time as it is read. The first page asks for the total where the API \
+             can send it, and the stream stops there or after a short page, so it never asks past the end. `{}` sets \
+             the page size; an error is the stream's last item.\n\n{code}",
+            limit.name
+        )
+    }
+
+    /// Matching an operation's error, reading a 400's messages, and the
+    /// `From`-into-my-error pattern.
+    fn error_example(&self) -> String {
+        let krate = &self.krate;
+        let with_status = |code: u16| {
+            self.api.operations.iter().zip(&self.surface.operations).find_map(|(op, api)| {
+                let case = op.errors.iter().find(|case| case.status == ErrorStatus::Code(code))?;
+                self.call(api).is_some().then_some((api, case))
+            })
+        };
+        let with_case = with_status(404).or_else(|| with_status(400));
+        let mut text = String::new();
+        if let Some((api, case)) = with_case {
+            if let Some((setup, call)) = self.call(api) {
+                let error = Ident::new(&api.error, Span::call_site());
+                let variant = Ident::new(&case.variant, Span::call_site());
+                let said = Literal::string(&format!("{}: {{messages:?}} (tracking id {{id:?}})", case.variant));
+                text.push_str(&example(
+                    quote!(use #krate::errors::#error; use #krate::{Error, StatusCode};),
+                    quote! {
+                        #setup
+                        match #call.await {
+                            Ok(result) => println!("{result:?}"),
+                            Err(Error::Api(#error::#variant(response))) => {
+                                let (messages, id) = (response.messages(), response.tracking_id());
+                                println!(#said);
+                            }
+                            Err(error) if error.status() == Some(StatusCode::BAD_REQUEST) => {
+                                for message in error.messages() {
+                                    println!("rejected: {message}");
+                                }
+                            }
+                            Err(error) if error.is_retryable() => println!("worth trying again later: {error}"),
+                            Err(error) => return Err(error.into()),
+                        }
+                    },
+                    krate,
+                ));
+            }
+        }
+        let pair = self.surface.operations.iter().filter_map(|api| self.call(api).map(|call| (api, call))).take(2).collect::<Vec<_>>();
+        if let [(first, (first_setup, first_call)), (second, (second_setup, second_call))] = pair.as_slice() {
+            let (first_error, second_error) = (Ident::new(&first.error, Span::call_site()), Ident::new(&second.error, Span::call_site()));
+            let code = example(
+                quote! {
+                    use #krate::errors::{#first_error, #second_error};
+                    use #krate::{Client, Error};
+
+                    /// One error type for a program that calls two operations.
+                    #[derive(Debug)]
+                    enum AppError {
+                        First(Error<#first_error>),
+                        Second(Error<#second_error>),
+                    }
+
+                    impl From<Error<#first_error>> for AppError {
+                        fn from(error: Error<#first_error>) -> Self {
+                            AppError::First(error)
+                        }
+                    }
+
+                    impl From<Error<#second_error>> for AppError {
+                        fn from(error: Error<#second_error>) -> Self {
+                            AppError::Second(error)
+                        }
+                    }
+
+                    async fn both(client: &Client) -> Result<(), AppError> {
+                        #first_setup
+                        #first_call.await?;
+                        #second_setup
+                        #second_call.await?;
+                        Ok(())
+                    }
+                },
+                quote! {
+                    if let Err(error) = both(&client).await {
+                        println!("{error:?}");
+                    }
+                },
+                krate,
+            );
+            let _ = write!(
+                text,
+                "\nEach operation has its own error type, so a program's error enum can take each \
+                 with a `From` impl, and `?` does the rest; `Error` also converts into \
+                 `Box<dyn std::error::Error>` and `anyhow::Error`.\n\n{code}"
             );
         }
-        _ if operation.success.body != SuccessBody::Empty => {
-            let _ = writeln!(section, "let result = {call}.await?;\nprintln!(\"{{result:?}}\");");
+        if text.is_empty() {
+            return text;
         }
-        _ => {
-            let _ = writeln!(section, "{call}.await?;");
-        }
+        format!("\n{text}")
     }
-    section.push_str("# Ok(())\n# }\n```\n");
-    section
 }
 
-fn error_example(api: &Api, crate_ident: &str) -> String {
-    let Some((operation, case)) = api
-        .operations
-        .iter()
-        .flat_map(|op| op.errors.iter().filter(|case| case.headers.is_empty()).map(move |case| (op, case)))
-        .min_by_key(|(_, case)| (case.status != ErrorStatus::Code(404), case.status))
-    else {
-        return String::new();
+/// The example base URL: the first server's, with its variables' defaults.
+fn example_base_url(api: &Api) -> Literal {
+    let url = match &api.server {
+        Some(server) if server.url.contains("://") => {
+            server.variables.iter().fold(server.url.clone(), |url, (name, default)| url.replace(&format!("{{{name}}}"), default))
+        }
+        _ => "https://api.example.com".to_owned(),
     };
-    let (setup, call) = call(api, operation, crate_ident);
-    let body = if case.ty.is_some() { "response.content()" } else { "response.text()" };
-    format!(
-        "```rust,no_run\nuse {crate_ident}::errors::{error};\nuse {crate_ident}::Error;\n\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{setup}match {call}.await {{\n    Ok(result) => println!(\"{{result:?}}\"),\n    Err(Error::Api({error}::{variant}(response))) => {{\n        println!(\"{status}: {{:?}}\", {body});\n    }}\n    Err(Error::Api(other)) => println!(\"the server said no: {{other}}\"),\n    Err(other) => return Err(other.into()),\n}}\n# Ok(())\n# }}\n```",
-        error = operation.error_name,
-        variant = case.variant,
-        status = case.status,
-    )
-}
-
-/// A `stream()` example for the first paginated operation, if any.
-fn pagination_example(api: &Api, crate_ident: &str) -> String {
-    let Some((operation, pagination)) = api.operations.iter().find_map(|op| op.pagination.as_ref().map(|p| (op, p))) else {
-        return String::new();
-    };
-    let (setup, call) = call(api, operation, crate_ident);
-    let limit = &operation.params[pagination.limit].name;
-    format!(
-        "## Pagination\n\nList operations paged with `limit` and `offset` have `stream()`: a `Stream` of\nitems that fetches one page at a time, as it is read, and stops after a short\npage. `{limit}` sets the page size. An error is the stream's last item.\n\n```rust,no_run\nuse {crate_ident}::TryStreamExt;\n\n# async fn example(client: {crate_ident}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{setup}let mut items = std::pin::pin!({call}.{limit}(100).stream());\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n# Ok(())\n# }}\n```"
-    )
+    Literal::string(&url)
 }
 
 /// The type a header example parses its value as.
-fn header_type_name(ty: &Type) -> &'static str {
+fn header_type(ty: &crate::ir::Type) -> TokenStream {
+    use crate::ir::Type;
     match ty {
-        Type::I32 => "i32",
-        Type::I64 => "i64",
-        Type::F32 => "f32",
-        Type::F64 => "f64",
-        Type::Bool => "bool",
-        _ => "String",
-    }
-}
-
-fn example_value(ty: &Type, wire_name: &str, crate_ident: &str) -> String {
-    match ty {
-        Type::String => format!("\"{}\"", wire_name.replace('"', "")),
-        Type::Secret => format!("{crate_ident}::Secret::new(\"{}\")", wire_name.replace('"', "")),
-        Type::I32 | Type::I64 => "50".to_owned(),
-        Type::F32 | Type::F64 => "1.0".to_owned(),
-        Type::Bool => "true".to_owned(),
-        _ => "Default::default()".to_owned(),
-    }
-}
-
-fn body_example(api: &Api, kind: &BodyKind, crate_ident: &str) -> String {
-    let def: Option<&TypeDef> = match kind {
-        BodyKind::Json(Type::Named(name)) | BodyKind::Form(Type::Named(name)) => api.types.iter().find(|t| t.name == *name),
-        BodyKind::Multipart => return "reqwest::multipart::Form::new()".to_owned(),
-        BodyKind::Text => return "\"text\"".to_owned(),
-        BodyKind::Binary => return "bytes::Bytes::from_static(b\"bytes\")".to_owned(),
-        _ => None,
-    };
-    match def.and_then(|def| def.examples.first().map(|example| (def, example))) {
-        Some((def, example)) => format!(
-            "serde_json::from_str::<{crate_ident}::models::{}>(r#\"{}\"#)?",
-            def.name,
-            serde_json::to_string(example).unwrap_or_default(),
-        ),
-        None => match def.map(|d| &d.kind) {
-            Some(TypeKind::Struct(object)) if object.fields.iter().all(|f| !f.in_constructor()) => "Default::default()".to_owned(),
-            _ => "serde_json::from_str(\"{}\")?".to_owned(),
-        },
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::Bool => quote!(bool),
+        _ => quote!(String),
     }
 }

@@ -1,282 +1,222 @@
-//! `requests.rs`: a `Client` method and a request builder per operation.
+//! `requests.rs`: per operation, the struct of its parameters, its request
+//! type (`Request<Params>`) with a setter per optional parameter, the
+//! `Client` method that makes it, and how its parameters go on the wire
+//! and its answer is read. Sending, retrying and paging are the runtime's.
 
 use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
-use super::RustFile;
-use super::types::{feature_dependent_imports, feature_gate, ident, type_tokens};
+use super::types::{argument, feature_gate, field_init, ident, rust_type};
+use crate::content::RustFile;
+use crate::ir::surface::{OperationApi, Setter};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// The `requests` module.
-pub fn emit_requests(operations: &[Operation]) -> RustFile<'_> {
-    let methods = operations.iter().map(emit_client_method);
-    let builders = operations.iter().map(emit_builder);
-    let uses_models = operations.iter().any(|op| {
-        op.params.iter().any(|p| p.ty.mentions_named())
-            || op.body.as_ref().and_then(|b| b.kind.schema_type()).is_some_and(Type::mentions_named)
-            || op.success.body.schema_type().is_some_and(Type::mentions_named)
-    });
-    let models = uses_models.then(|| quote!(use crate::models::*;));
-    let uses_params = operations.iter().flat_map(|op| &op.params).any(|p| {
-        p.location == Location::Path || p.location == Location::Cookie || !p.bounds.is_empty()
-    });
-    let paginates = operations.iter().any(|op| op.pagination.is_some());
-    let params = (uses_params || paginates).then(|| quote!(params,));
-    let paginate = paginates.then(|| quote!(paginate::paginate,));
-    let allow = feature_dependent_imports(operations.iter().any(|op| !op.features.is_empty()));
+pub fn emit_requests<'a>(operations: &'a [Operation], surface: &'a [OperationApi]) -> RustFile<'a> {
     let head = quote! {
-        //! A request builder per operation. `Client`'s methods make them;
-        //! set optional parameters with their methods, then `.await` the
-        //! builder or call `send_with_response` for status and headers too.
-        #allow
-        use crate::errors::*;
-        #models
-        use crate::runtime::{#paginate #params decode, BoxFuture, Client, Endpoint, Error, RequestOptions, Response, RetryPolicy};
-        use std::time::Duration;
+        //! A request type per operation, named after it: a
+        //! [`Request`](crate::Request) holding the operation's parameters.
+        //! [`Client`](crate::Client)'s methods make them; set optional
+        //! parameters with their methods, then `.await` the request, or call
+        //! `send_with_response` for the status and headers too.
     };
-    let client = quote! {
-        impl Client {
-            #(#methods)*
-        }
-    };
-    RustFile { head, items: Box::new(std::iter::once(client).chain(builders)) }
-}
-
-/// Required parameters and the body are the method's arguments: name,
-/// type, and the conversion into the field where one is needed.
-fn arguments(operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream, Option<TokenStream>)> {
-    let params = operation.params.iter().filter(|p| p.required).map(|param| {
-        let name = ident(&param.name);
-        let (ty, value) = argument_type(&param.ty, &name);
-        (name, ty, value)
+    let items = operations.iter().zip(surface).flat_map(|(operation, api)| {
+        let gate = feature_gate(&operation.features);
+        [
+            emit_params(operation, api, &gate),
+            emit_request(operation, api, &gate),
+            emit_operation_impl(operation, api, &gate),
+            operation.pagination.as_ref().map(|pagination| emit_paginated(operation, api, pagination, &gate)).unwrap_or_default(),
+            emit_client_method(operation, api, &gate),
+        ]
+        .into_iter()
+        .filter(|tokens| !tokens.is_empty())
     });
-    let body = operation.body.iter().filter(|b| b.required).map(|body| {
-        let name = ident(&body.name);
-        let (ty, value) = body_argument_type(&body.kind, &name);
-        (name, ty, value)
-    });
-    params.chain(body).collect()
+    RustFile { head, items: Box::new(items) }
 }
 
-/// Strings are taken as `impl Into<String>`.
-fn argument_type(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    match ty {
-        Type::String => (quote!(impl Into<String>), Some(quote!(#name.into()))),
-        other => (type_tokens(other), None),
-    }
-}
-
-/// The type a body is held in.
-fn body_type(kind: &BodyKind) -> TokenStream {
-    match kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => type_tokens(ty),
-        BodyKind::Multipart => quote!(reqwest::multipart::Form),
-        BodyKind::Text => quote!(String),
-        BodyKind::Binary => quote!(bytes::Bytes),
-    }
-}
-
-/// Text and bytes bodies are taken as `impl Into<_>`.
-fn body_argument_type(kind: &BodyKind, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    match kind {
-        BodyKind::Text => (quote!(impl Into<String>), Some(quote!(#name.into()))),
-        BodyKind::Binary => (quote!(impl Into<bytes::Bytes>), Some(quote!(#name.into()))),
-        other => (body_type(other), None),
-    }
-}
-
+/// The doc line that names an operation: `` `GET /x` ``, with its summary.
 fn operation_docs(operation: &Operation) -> TokenStream {
     let line = format!("`{} {}`", operation.http_method.as_str(), operation.path);
     let text = paragraphs([operation.summary.as_deref(), operation.description.as_deref()]);
     doc_attrs_with_notes(text.as_deref(), &[line])
 }
 
-fn emit_client_method(operation: &Operation) -> TokenStream {
-    let docs = operation_docs(operation);
-    let method = ident(&operation.method_name);
-    let builder = ident(&operation.builder_name);
-    let arguments = arguments(operation);
-    let params = arguments.iter().map(|(name, ty, _)| quote!(#name: #ty));
-    let required = arguments.iter().map(|(name, _, value)| match value {
-        Some(value) => quote!(#name: #value),
-        None => quote!(#name),
-    });
-    let optional = optional_names(operation).into_iter().map(|name| quote!(#name: None));
-    let gate = feature_gate(&operation.features);
-    quote! {
-        #docs
-        #gate
-        pub fn #method(&self, #(#params),*) -> #builder {
-            #builder {
-                client: self.clone(),
-                options: RequestOptions::default(),
-                #(#required,)*
-                #(#optional,)*
-            }
-        }
-    }
+/// A parameter's docs: the spec's description (or a line naming the
+/// parameter), then its limits and default.
+fn param_docs(param: &Param) -> TokenStream {
+    let location = match param.location {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+        Location::Cookie => "cookie",
+    };
+    let fallback = format!("The `{}` {location} parameter.", param.wire_name.replace('`', ""));
+    doc_attrs_with_notes(param.doc.as_deref().or(Some(&fallback)), &param_notes(param))
 }
 
-fn optional_names(operation: &Operation) -> Vec<proc_macro2::Ident> {
-    let params = operation.params.iter().filter(|p| !p.required).map(|p| ident(&p.name));
-    let body = operation.body.iter().filter(|b| !b.required).map(|b| ident(&b.name));
-    params.chain(body).collect()
+/// What a reader of a parameter needs to know beyond the spec's description.
+fn param_notes(param: &Param) -> Vec<String> {
+    let checked = bounds_note(&param.bounds).map(|limits| format!("{limits} Checked before the request is sent."));
+    checked.into_iter().chain(param.default.iter().map(default_note)).collect()
 }
 
-fn emit_builder(operation: &Operation) -> TokenStream {
-    let builder = ident(&operation.builder_name);
-    let error = ident(&operation.error_name);
-    let doc = format!(" A `{} {}` request; made by [`Client::{}`].", operation.http_method.as_str(), operation.path, operation.method_name);
-    let fields = operation.params.iter().map(|param| {
-        let name = ident(&param.name);
-        let ty = type_tokens(&param.ty);
-        let ty = if param.required { ty } else { quote!(Option<#ty>) };
-        quote!(#name: #ty,)
+fn emit_params(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
+    let name = ident(&api.params);
+    let request = &api.request;
+    let doc = format!(" The parameters of a [`{request}`] request; set them with its methods.");
+    let fields = operation.params.iter().zip(&api.param_fields).map(|(param, field)| {
+        let docs = param_docs(param);
+        let field_name = ident(&field.name);
+        let ty = rust_type(&field.ty);
+        quote!(#docs pub #field_name: #ty,)
     });
-    let body_field = operation.body.as_ref().map(|body| {
-        let name = ident(&body.name);
-        let ty = body_type(&body.kind);
-        let ty = if body.required { ty } else { quote!(Option<#ty>) };
-        quote!(#name: #ty,)
-    });
-    let setters = operation.params.iter().filter(|p| !p.required).map(emit_param_setter);
-    let body_setter = operation.body.as_ref().filter(|b| !b.required).map(|body| {
-        let name = ident(&body.name);
-        let (ty, value) = body_argument_type(&body.kind, &name);
-        let value = value.unwrap_or_else(|| quote!(#name));
+    let body = operation.body.as_ref().zip(api.param_fields.get(operation.params.len())).map(|(body, field)| {
         let docs = doc_attrs(body.doc.as_deref().or(Some("The request body.")));
-        quote! {
-            #docs
-            pub fn #name(mut self, #name: #ty) -> Self {
-                self.#name = Some(#value);
-                self
-            }
-        }
+        let field_name = ident(&field.name);
+        let ty = rust_type(&field.ty);
+        quote!(#docs pub #field_name: #ty,)
     });
     let clone = (!operation.body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart)).then(|| quote!(Clone,));
-    let output = success_type(operation);
-    let send = emit_send(operation);
-    let stream = operation.pagination.as_ref().map(|pagination| emit_stream(operation, pagination));
-    let gate = feature_gate(&operation.features);
     quote! {
         #[doc = #doc]
         #gate
         #[derive(Debug, #clone)]
-        #[must_use = "a request does nothing until it is sent with `.await` or `send_with_response`"]
-        pub struct #builder {
-            client: Client,
-            options: RequestOptions,
+        #[non_exhaustive]
+        pub struct #name {
             #(#fields)*
-            #body_field
+            #body
         }
 
         #gate
-        impl #builder {
-            #(#setters)*
-            #body_setter
+        impl crate::__private::Sealed for #name {}
+    }
+}
 
-            /// Overrides the client's timeout for each attempt of this request.
-            pub fn timeout(mut self, timeout: Duration) -> Self {
-                self.options.timeout = Some(timeout);
-                self
+fn emit_request(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
+    let name = ident(&api.request);
+    let params = ident(&api.params);
+    let docs = operation_docs(operation);
+    let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", api.method, api.method);
+    let setters = api.setters.iter().map(|setter| emit_setter(operation, setter));
+    let setters = (!api.setters.is_empty()).then(|| {
+        quote! {
+            #gate
+            impl #name {
+                #(#setters)*
             }
-
-            /// Overrides the client's retry policy for this request.
-            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-                self.options.retry = Some(policy);
-                self
-            }
-
-            #stream
-
-            /// Sends the request and returns the decoded body.
-            pub async fn send(self) -> Result<#output, Error<#error>> {
-                self.send_with_response().await.map(Response::into_body)
-            }
-
-            #send
         }
-
+    });
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #made_by]
         #gate
-        impl std::future::IntoFuture for #builder {
-            type Output = Result<#output, Error<#error>>;
-            type IntoFuture = BoxFuture<Self::Output>;
+        pub type #name = crate::Request<#params>;
 
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+        #setters
+    }
+}
+
+fn emit_setter(operation: &Operation, setter: &Setter) -> TokenStream {
+    let method = ident(&setter.method);
+    let field = ident(&setter.field);
+    let docs = match operation.params.iter().find(|param| param.name == setter.field) {
+        Some(param) => param_docs(param),
+        None => doc_attrs(operation.body.as_ref().and_then(|body| body.doc.as_deref()).or(Some("The request body."))),
+    };
+    let Some(arg) = &setter.arg else { return TokenStream::new() };
+    let (param, value) = argument(arg);
+    quote! {
+        #docs
+        pub fn #method(mut self, #param) -> Self {
+            self.parameters.#field = Some(#value);
+            self
+        }
+    }
+}
+
+fn emit_client_method(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
+    let docs = operation_docs(operation);
+    let method = ident(&api.method);
+    let request = ident(&api.request);
+    let params = ident(&api.params);
+    let (arguments, values): (Vec<TokenStream>, Vec<TokenStream>) = api.args.iter().map(argument).unzip();
+    let inits = api.param_fields.iter().map(|field| {
+        let name = ident(&field.name);
+        match api.args.iter().position(|arg| arg.name == field.name) {
+            Some(at) => field_init(&field.name, &api.args[at], &values[at]),
+            None => quote!(#name: None),
+        }
+    });
+    let allow = (api.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")]));
+    quote! {
+        #gate
+        impl crate::Client {
+            #docs
+            #allow
+            pub fn #method(&self, #(#arguments),*) -> crate::requests::#request {
+                crate::Request::new(self, #params { #(#inits),* })
             }
         }
     }
 }
 
-fn success_type(operation: &Operation) -> TokenStream {
-    match &operation.success.body {
-        SuccessBody::Empty => quote!(()),
-        SuccessBody::Json(ty) => type_tokens(ty),
-        SuccessBody::OptionalJson(ty) => {
-            let ty = type_tokens(ty);
-            quote!(Option<#ty>)
+fn emit_operation_impl(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
+    let params = ident(&api.params);
+    let output = rust_type(&api.output);
+    let error = ident(&api.error);
+    let operation_id = &operation.operation_id;
+    let method = format_ident!("{}", operation.http_method.as_str());
+    let template = &operation.path;
+    let statuses = operation.success.statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
+    let checks = operation.params.iter().filter_map(emit_check);
+    let path = emit_path(operation);
+    let pushes = operation.params.iter().filter_map(emit_push);
+    let body = operation.body.as_ref().map(emit_body);
+    let decode = decoder(&operation.success.body);
+    let request = if operation.params.iter().any(|p| p.location != Location::Path) || operation.body.is_some() {
+        quote!(let mut request = crate::__private::Prepared::new(path);)
+    } else {
+        quote!(let request = crate::__private::Prepared::new(path);)
+    };
+    quote! {
+        #gate
+        impl crate::Operation for #params {
+            type Output = #output;
+            type Error = crate::errors::#error;
+
+            const ENDPOINT: crate::__private::Endpoint = crate::__private::Endpoint {
+                operation: #operation_id,
+                method: ::reqwest::Method::#method,
+                path: #template,
+                success: &[#(#statuses),*],
+            };
+
+            fn prepare(self) -> ::std::result::Result<crate::__private::Prepared, crate::InvalidArgument> {
+                #(#checks)*
+                #path
+                #request
+                #(#pushes)*
+                #body
+                Ok(request)
+            }
+
+            fn decode(response: &crate::RawResponse) -> ::std::result::Result<Self::Output, crate::DecodeError> {
+                #decode(response)
+            }
         }
-        SuccessBody::Text => quote!(String),
-        SuccessBody::Binary => quote!(bytes::Bytes),
     }
 }
 
 /// The runtime decoder for the success body.
 fn decoder(body: &SuccessBody) -> TokenStream {
     match body {
-        SuccessBody::Empty => quote!(decode::empty),
-        SuccessBody::Json(_) => quote!(decode::json),
-        SuccessBody::OptionalJson(_) => quote!(decode::optional_json),
-        SuccessBody::Text => quote!(decode::text),
-        SuccessBody::Binary => quote!(decode::bytes),
-    }
-}
-
-fn emit_param_setter(param: &Param) -> TokenStream {
-    let checked = bounds_note(&param.bounds).map(|limits| format!("{limits} Checked before the request is sent."));
-    let notes: Vec<String> = checked.into_iter().chain(param.default.iter().map(default_note)).collect();
-    let docs = doc_attrs_with_notes(param.doc.as_deref(), &notes);
-    let name = ident(&param.name);
-    let (ty, value) = argument_type(&param.ty, &name);
-    let value = value.unwrap_or_else(|| quote!(#name));
-    quote! {
-        #docs
-        pub fn #name(mut self, #name: #ty) -> Self {
-            self.#name = Some(#value);
-            self
-        }
-    }
-}
-
-fn emit_send(operation: &Operation) -> TokenStream {
-    let error = ident(&operation.error_name);
-    let output = success_type(operation);
-    let checks = operation.params.iter().filter_map(emit_check);
-    let path = emit_path(operation);
-    let method = format_ident!("{}", operation.http_method.as_str());
-    let operation_id = &operation.operation_id;
-    let template = &operation.path;
-    let query = emit_query(operation);
-    let headers = operation.params.iter().filter(|p| p.location == Location::Header).map(emit_header);
-    let cookies = emit_cookies(operation);
-    let body = operation.body.as_ref().map(emit_body);
-    let statuses = operation.success.statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-    let decode = decoder(&operation.success.body);
-    quote! {
-        /// Sends the request and returns the decoded body with the
-        /// response's status and headers.
-        pub async fn send_with_response(self) -> Result<Response<#output>, Error<#error>> {
-            #(#checks)*
-            #path
-            let endpoint = Endpoint { operation: #operation_id, method: reqwest::Method::#method, path: #template };
-            let request = self.client.request(&endpoint, path);
-            #query
-            #(#headers)*
-            #cookies
-            #body
-            self.client.call(endpoint, request, self.options, &[#(#statuses),*], #decode).await
-        }
+        SuccessBody::Empty => quote!(crate::runtime::decode::empty),
+        SuccessBody::Json(_) => quote!(crate::runtime::decode::json),
+        SuccessBody::OptionalJson(_) => quote!(crate::runtime::decode::optional_json),
+        SuccessBody::Text => quote!(crate::runtime::decode::text),
+        SuccessBody::Binary => quote!(crate::runtime::decode::bytes),
     }
 }
 
@@ -285,66 +225,71 @@ fn emit_body(body: &Body) -> TokenStream {
     let name = ident(&body.name);
     let content_type = &body.content_type;
     let attach = |value: TokenStream| match &body.kind {
-        BodyKind::Json(_) if content_type == "application/json" => quote!(request.json(#value)),
-        BodyKind::Json(_) => quote!(request.json(#value).header(reqwest::header::CONTENT_TYPE, #content_type)),
-        BodyKind::Form(_) => quote!(request.form(#value)),
-        BodyKind::Multipart => quote!(request.multipart(#value)),
-        BodyKind::Text | BodyKind::Binary => {
-            quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(Clone::clone(#value)))
-        }
+        BodyKind::Json(_) => quote!(request.json(#value, #content_type)?;),
+        BodyKind::Form(_) => quote!(request.form(#value)?;),
+        BodyKind::Multipart => quote!(request.custom(move |builder| builder.multipart(#value));),
+        BodyKind::Text => quote!(request.bytes(::bytes::Bytes::from(#value), #content_type);),
+        BodyKind::Binary => quote!(request.bytes(#value, #content_type);),
     };
-    let by_value = body.kind == BodyKind::Multipart;
+    let by_reference = matches!(body.kind, BodyKind::Json(_) | BodyKind::Form(_));
+    let value = if by_reference { quote!(&body) } else { quote!(body) };
+    let attached = attach(value);
     if body.required {
-        let value = if by_value { quote!(self.#name) } else { quote!(&self.#name) };
-        let attached = attach(value);
-        quote!(let request = #attached;)
+        quote! { let body = self.#name; #attached }
     } else {
-        let attached = attach(quote!(body));
-        let source = if by_value { quote!(self.#name) } else { quote!(&self.#name) };
         quote! {
-            let request = match #source {
-                Some(body) => #attached,
-                None => request,
-            };
+            if let Some(body) = self.#name {
+                #attached
+            }
         }
     }
 }
 
-/// `stream()`: every item of a paginated list, fetched page by page.
-fn emit_stream(operation: &Operation, pagination: &Pagination) -> TokenStream {
-    let error = ident(&operation.error_name);
-    let item = type_tokens(&pagination.item);
+/// The `Paginated` impl that lets `stream()` page through the list.
+fn emit_paginated(operation: &Operation, api: &OperationApi, pagination: &Pagination, gate: &TokenStream) -> TokenStream {
+    let params = ident(&api.params);
+    let item = rust_type(api.stream_item.as_ref().unwrap_or(&api.output));
     let limit = &operation.params[pagination.limit];
     let offset = &operation.params[pagination.offset];
     let (limit_name, limit_wire) = (ident(&limit.name), &limit.wire_name);
     let (offset_name, offset_wire) = (ident(&offset.name), &offset.wire_name);
-    let page_size = proc_macro2::Literal::i64_unsuffixed(pagination.page_size);
-    let widen = |param: &Param, name: &proc_macro2::Ident, default: TokenStream| match param.ty {
-        Type::I64 => quote!(self.#name.unwrap_or(#default)),
-        _ => quote!(self.#name.map_or(#default, i64::from)),
+    let page_size = Literal::i64_unsuffixed(pagination.page_size);
+    let widen = |param: &Param, name: &proc_macro2::Ident| match param.ty {
+        Type::I64 => quote!(self.#name),
+        _ => quote!(self.#name.map(i64::from)),
     };
-    let page_size_value = widen(limit, &limit_name, quote!(#page_size));
-    let start = widen(offset, &offset_name, quote!(0));
-    let doc = format!(
-        " Streams every item, fetching pages of `{limit_wire}` items ({}, unless set) lazily from `{offset_wire}` until a page comes back short. An error is the stream's last item.",
-        pagination.page_size
-    );
+    let (current_offset, current_limit) = (widen(offset, &offset_name), widen(limit, &limit_name));
+    let total = match &pagination.total_header {
+        Some(header) => quote!(Some(#header)),
+        None => quote!(None),
+    };
+    let count = pagination.count.map(|at| {
+        let count = ident(&operation.params[at].name);
+        quote!(self.#count = count.then_some(true);)
+    });
+    let count_arg = if count.is_some() { quote!(count) } else { quote!(_count) };
     quote! {
-        #[doc = #doc]
-        pub fn stream(self) -> impl futures_util::Stream<Item = Result<#item, Error<#error>>> + Send {
-            let page_size = #page_size_value;
-            let start = #start;
-            paginate(start, page_size, move |offset| {
-                let page = self.clone();
-                async move {
-                    let page = Self {
-                        #offset_name: Some(params::narrow(#offset_wire, offset)?),
-                        #limit_name: Some(params::narrow(#limit_wire, page_size)?),
-                        ..page
-                    };
-                    page.send().await
-                }
-            })
+        #gate
+        impl crate::Paginated for #params {
+            type Item = #item;
+
+            const PAGE_SIZE: i64 = #page_size;
+            const TOTAL_HEADER: ::std::option::Option<&'static str> = #total;
+
+            fn page(&self) -> (::std::option::Option<i64>, ::std::option::Option<i64>) {
+                (#current_offset, #current_limit)
+            }
+
+            fn set_page(&mut self, offset: i64, size: i64, #count_arg: bool) -> ::std::result::Result<(), crate::InvalidArgument> {
+                self.#offset_name = Some(crate::runtime::params::narrow(#offset_wire, offset)?);
+                self.#limit_name = Some(crate::runtime::params::narrow(#limit_wire, size)?);
+                #count
+                Ok(())
+            }
+
+            fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                page
+            }
         }
     }
 }
@@ -358,14 +303,14 @@ fn emit_check(param: &Param) -> Option<TokenStream> {
     let wire = &param.wire_name;
     let option = |value: Option<i64>| match value {
         Some(v) => {
-            let v = proc_macro2::Literal::i64_unsuffixed(v);
+            let v = Literal::i64_unsuffixed(v);
             quote!(Some(#v))
         }
         None => quote!(None),
     };
     let option_usize = |value: Option<usize>| match value {
         Some(v) => {
-            let v = proc_macro2::Literal::usize_unsuffixed(v);
+            let v = Literal::usize_unsuffixed(v);
             quote!(Some(#v))
         }
         None => quote!(None),
@@ -373,19 +318,19 @@ fn emit_check(param: &Param) -> Option<TokenStream> {
     let check = match &param.ty {
         Type::I32 => {
             let (min, max) = (option(param.bounds.minimum), option(param.bounds.maximum));
-            quote!(params::check_range(#wire, i64::from(*value), #min, #max)?;)
+            quote!(crate::runtime::params::check_range(#wire, i64::from(*value), #min, #max)?;)
         }
         Type::I64 => {
             let (min, max) = (option(param.bounds.minimum), option(param.bounds.maximum));
-            quote!(params::check_range(#wire, *value, #min, #max)?;)
+            quote!(crate::runtime::params::check_range(#wire, *value, #min, #max)?;)
         }
         Type::String => {
             let (min, max) = (option_usize(param.bounds.min_length), option_usize(param.bounds.max_length));
-            quote!(params::check_length(#wire, value, #min, #max)?;)
+            quote!(crate::runtime::params::check_length(#wire, value, #min, #max)?;)
         }
         Type::Secret => {
             let (min, max) = (option_usize(param.bounds.min_length), option_usize(param.bounds.max_length));
-            quote!(params::check_length(#wire, value.expose(), #min, #max)?;)
+            quote!(crate::runtime::params::check_length(#wire, value.expose(), #min, #max)?;)
         }
         _ => return None,
     };
@@ -412,14 +357,14 @@ fn emit_path(operation: &Operation) -> TokenStream {
                     Type::Secret => quote!(self.#name.expose()),
                     _ => quote!(&self.#name.to_string()),
                 };
-                args.push(quote!(params::path_segment(#wire, #value)?));
+                args.push(quote!(crate::runtime::params::path_segment(#wire, #value)?));
             }
         }
     }
     if args.is_empty() {
-        quote!(let path = #template;)
+        quote!(let path = ::std::string::String::from(#template);)
     } else {
-        quote!(let path = &format!(#template, #(#args),*);)
+        quote!(let path = ::std::format!(#template, #(#args),*);)
     }
 }
 
@@ -432,97 +377,36 @@ fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
-fn emit_query(operation: &Operation) -> TokenStream {
-    let params: Vec<&Param> = operation.params.iter().filter(|p| p.location == Location::Query && !p.object).collect();
-    let objects = operation.params.iter().filter(|p| p.location == Location::Query && p.object).map(|param| {
-        let name = ident(&param.name);
-        if param.required {
-            quote!(let request = request.query(&self.#name);)
-        } else {
-            quote! {
-                let request = match &self.#name {
-                    Some(value) => request.query(value),
-                    None => request,
-                };
-            }
-        }
-    });
-    let objects = quote!(#(#objects)*);
-    if params.is_empty() {
-        return objects;
-    }
-    let pushes = params.iter().map(|param| {
-        let name = ident(&param.name);
-        let wire = &param.wire_name;
-        let push = match &param.ty {
-            Type::Array(item) if param.explode => {
-                let text = wire_text(item, quote!(item));
-                quote!(for item in value { query.push((#wire, #text)); })
-            }
-            Type::Array(item) => {
-                let text = wire_text(item, quote!(item));
-                quote!(query.push((#wire, value.iter().map(|item| #text).collect::<Vec<_>>().join(",")));)
-            }
-            ty => {
-                let text = wire_text(ty, quote!(value));
-                quote!(query.push((#wire, #text));)
-            }
-        };
-        if param.required {
-            quote! { { let value = &self.#name; #push } }
-        } else {
-            quote! { if let Some(value) = &self.#name { #push } }
-        }
-    });
-    quote! {
-        let mut query: Vec<(&str, String)> = Vec::new();
-        #(#pushes)*
-        let request = request.query(&query);
-        #objects
-    }
-}
-
-fn emit_header(param: &Param) -> TokenStream {
+/// Puts a query, header or cookie parameter on the request.
+fn emit_push(param: &Param) -> Option<TokenStream> {
     let name = ident(&param.name);
     let wire = &param.wire_name;
-    let text = match &param.ty {
-        Type::Array(item) => {
-            let item_text = wire_text(item, quote!(item));
-            quote!(value.iter().map(|item| #item_text).collect::<Vec<_>>().join(","))
+    let push = match (param.location, &param.ty) {
+        (Location::Path, _) => return None,
+        (Location::Query, _) if param.object => quote!(request.query_object(#wire, value)?;),
+        (Location::Query, Type::Array(item)) if param.explode => {
+            let text = wire_text(item, quote!(item));
+            quote!(for item in value { request.query(#wire, #text); })
         }
-        ty => wire_text(ty, quote!(value)),
+        (location, Type::Array(item)) => {
+            let text = wire_text(item, quote!(item));
+            let joined = quote!(value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","));
+            put(location, wire, joined)
+        }
+        (location, ty) => put(location, wire, wire_text(ty, quote!(value))),
     };
-    if param.required {
-        quote! { let request = { let value = &self.#name; request.header(#wire, #text) }; }
+    Some(if param.required {
+        quote! { { let value = &self.#name; #push } }
     } else {
-        quote! {
-            let request = match &self.#name {
-                Some(value) => request.header(#wire, #text),
-                None => request,
-            };
-        }
-    }
+        quote! { if let Some(value) = &self.#name { #push } }
+    })
 }
 
-fn emit_cookies(operation: &Operation) -> TokenStream {
-    let params: Vec<&Param> = operation.params.iter().filter(|p| p.location == Location::Cookie).collect();
-    if params.is_empty() {
-        return TokenStream::new();
-    }
-    let pushes = params.iter().map(|param| {
-        let name = ident(&param.name);
-        let wire = &param.wire_name;
-        let text = wire_text(&param.ty, quote!(value));
-        let push = quote!(cookies.push(format!("{}={}", #wire, params::cookie_value(&#text))););
-        if param.required {
-            quote! { { let value = &self.#name; #push } }
-        } else {
-            quote! { if let Some(value) = &self.#name { #push } }
-        }
-    });
-    quote! {
-        let mut cookies: Vec<String> = Vec::new();
-        #(#pushes)*
-        let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
+fn put(location: Location, wire: &str, text: TokenStream) -> TokenStream {
+    match location {
+        Location::Query => quote!(request.query(#wire, #text);),
+        Location::Header => quote!(request.header(#wire, #text);),
+        Location::Cookie => quote!(request.cookie(#wire, &#text);),
+        Location::Path => TokenStream::new(),
     }
 }

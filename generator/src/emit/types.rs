@@ -1,6 +1,9 @@
-//! Tokens for IR types and identifiers.
+//! Tokens for Rust types and identifiers. Emitted code names every type by
+//! its full path (`::std::option::Option`, `crate::models::Foo`), so a spec
+//! type called `Option`, `Result` or `Client` collides with nothing.
 
-use crate::ir::Type;
+use crate::ir::rust::RustType;
+use crate::ir::surface::Arg;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -19,36 +22,80 @@ pub fn feature_gate(features: &[String]) -> TokenStream {
     }
 }
 
-/// For a file whose items are gated by features: which of its imports are
-/// used depends on the features enabled.
-pub fn feature_dependent_imports(gated: bool) -> Option<TokenStream> {
-    gated.then(|| quote!(#![allow(unused_imports, reason = "which imports are used depends on the tag features enabled")]))
+/// The tokens of `ty`, by full path, inside the generated crate.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    rust_type_from(ty, &quote!(crate))
 }
 
-/// The Rust type for `ty`.
-pub fn type_tokens(ty: &Type) -> TokenStream {
+/// The tokens of `ty`, by full path, with the generated crate named `root`
+/// (`crate` inside it, its name outside).
+pub fn rust_type_from(ty: &RustType, root: &TokenStream) -> TokenStream {
+    let nested = |inner: &RustType| rust_type_from(inner, root);
     match ty {
-        Type::String => quote!(String),
-        Type::Secret => quote!(crate::Secret),
-        Type::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        Type::Date => quote!(chrono::NaiveDate),
-        Type::I32 => quote!(i32),
-        Type::I64 => quote!(i64),
-        Type::F32 => quote!(f32),
-        Type::F64 => quote!(f64),
-        Type::Bool => quote!(bool),
-        Type::Json => quote!(serde_json::Value),
-        Type::Named(name) => {
+        RustType::String => quote!(::std::string::String),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::Unit => quote!(()),
+        RustType::Json => quote!(::serde_json::Value),
+        RustType::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+        RustType::Date => quote!(::chrono::NaiveDate),
+        RustType::Bytes => quote!(::bytes::Bytes),
+        RustType::Multipart => quote!(::reqwest::multipart::Form),
+        RustType::Local(module, name) => {
+            let module = ident(module.as_str());
             let name = ident(name);
-            quote!(#name)
+            quote!(#root::#module::#name)
         }
-        Type::Array(item) => {
-            let item = type_tokens(item);
-            quote!(Vec<#item>)
+        RustType::Runtime(name, args) => {
+            let name = ident(name);
+            if args.is_empty() {
+                quote!(#root::#name)
+            } else {
+                let args = args.iter().map(nested);
+                quote!(#root::#name<#(#args),*>)
+            }
         }
-        Type::Map(value) => {
-            let value = type_tokens(value);
-            quote!(std::collections::BTreeMap<String, #value>)
+        RustType::Option(inner) => {
+            let inner = nested(inner);
+            quote!(::std::option::Option<#inner>)
         }
+        RustType::Vec(inner) => {
+            let inner = nested(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        RustType::Box(inner) => {
+            let inner = nested(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        RustType::Map(inner) => {
+            let inner = nested(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+    }
+}
+
+/// `field: value` in a struct expression, shortened to `field` where the
+/// value is the argument of the same name.
+pub fn field_init(field: &str, arg: &Arg, value: &TokenStream) -> TokenStream {
+    let name = ident(field);
+    if arg.into || arg.name != field {
+        quote!(#name: #value)
+    } else {
+        quote!(#name)
+    }
+}
+
+/// `name: ty` or `name: impl Into<ty>`, and the expression that turns the
+/// argument into the type.
+pub fn argument(arg: &Arg) -> (TokenStream, TokenStream) {
+    let name = ident(&arg.name);
+    let ty = rust_type(&arg.ty);
+    if arg.into {
+        (quote!(#name: impl ::std::convert::Into<#ty>), quote!(#name.into()))
+    } else {
+        (quote!(#name: #ty), quote!(#name))
     }
 }

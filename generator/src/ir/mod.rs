@@ -4,9 +4,11 @@
 mod lower;
 pub mod names;
 mod passes;
+pub mod rust;
+pub mod surface;
 
 pub use lower::{lower, LowerError, Lowered, Problem};
-pub use passes::assign_tag_features;
+pub use passes::run as run_passes;
 
 /// Everything the generated crate is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,17 +17,63 @@ pub struct Api {
     pub version: String,
     pub description: Option<String>,
     pub server: Option<Server>,
-    /// The OAuth2 client-credentials token URL, when the spec declares one.
-    pub token_url: Option<String>,
+    /// How clients authenticate, from the security schemes.
+    pub security: Security,
+    /// The generator settings the spec carries (`x-sdkgen`).
+    pub settings: Settings,
     /// Named types, sorted by name.
     pub types: Vec<TypeDef>,
     /// Operations in the order the spec lists them.
     pub operations: Vec<Operation>,
-    /// The error enums; operations with the same error responses share one.
-    pub error_enums: Vec<ErrorEnum>,
-    /// Cargo features, one per tag, sorted by name; empty unless asked for
-    /// (see [`assign_tag_features`]).
+    /// Cargo features, one per tag, sorted by name; empty unless asked for.
     pub features: Vec<Feature>,
+}
+
+/// How clients of the API authenticate.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Security {
+    /// The OAuth2 client credentials token URL, when the API has that flow.
+    pub token_url: Option<String>,
+    /// Where an API key goes, when the API takes one.
+    pub api_key: Option<ApiKey>,
+    /// Whether the API takes bearer tokens (OAuth2, OpenID Connect, or an
+    /// HTTP bearer scheme).
+    pub bearer: bool,
+    /// Whether every operation can be called without credentials.
+    pub anonymous: bool,
+}
+
+/// An `apiKey` security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiKey {
+    /// Header, query or cookie.
+    pub location: Location,
+    /// The header, query parameter or cookie name.
+    pub name: String,
+}
+
+/// What the spec's `x-sdkgen` extension sets; vendor facts the runtime
+/// needs, with neutral defaults when the spec says nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    /// The prefix of the environment variables a client reads
+    /// (`{PREFIX}_BASE_URL`...); the crate name's when unset.
+    pub env_prefix: Option<String>,
+    /// The quota requests are paced below: requests per window in seconds.
+    pub rate_limit: Option<(u64, u64)>,
+    /// Package metadata for the generated manifest.
+    pub package: PackageMeta,
+}
+
+/// `Cargo.toml` metadata for publishing the generated crate.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PackageMeta {
+    pub repository: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: Option<String>,
+    pub keywords: Vec<String>,
+    pub categories: Vec<String>,
+    pub license: Option<String>,
 }
 
 /// A Cargo feature that compiles the operations of one tag, and the types
@@ -37,22 +85,35 @@ pub struct Feature {
     pub operations: usize,
 }
 
-/// An error enum, and the operations (by method name) that answer with it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorEnum {
-    pub name: String,
-    pub cases: Vec<ErrorCase>,
-    pub operations: Vec<String>,
-    /// Compiled when any of these Cargo features is on; always when empty.
-    pub features: Vec<String>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     pub url: String,
     pub description: Option<String>,
     /// Server variables: name and default value.
     pub variables: Vec<(String, String)>,
+}
+
+impl Server {
+    /// The API's path below the host: `https://{tenant}.host/v3` → `/v3`.
+    pub fn base_path(&self) -> String {
+        url_path(&self.url)
+    }
+}
+
+impl Security {
+    /// The token endpoint's path on its host, for client credentials.
+    pub fn token_path(&self) -> Option<String> {
+        self.token_url.as_deref().map(url_path)
+    }
+}
+
+/// The path of a URL (template), without a trailing `/`.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(at) => after_scheme[at..].trim_end_matches('/').to_owned(),
+        None => String::new(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,12 +269,12 @@ pub struct Operation {
     pub operation_id: String,
     /// The `Client` method, snake case.
     pub method_name: String,
-    /// The request builder type.
-    pub builder_name: String,
-    /// The operation's error type: its own enum, or an alias of a shared one.
+    /// The request type (`Request<{params_name}>`).
+    pub request_name: String,
+    /// The struct of the operation's parameters.
+    pub params_name: String,
+    /// The operation's own error enum.
     pub error_name: String,
-    /// The enum `error_name` is or aliases.
-    pub error_enum: String,
     pub http_method: HttpMethod,
     pub path: String,
     pub path_parts: Vec<PathPart>,
@@ -240,6 +301,12 @@ pub struct Pagination {
     pub item: Type,
     /// The page size when the caller sets no `limit`.
     pub page_size: i64,
+    /// The success response header that carries the number of items in
+    /// all, when the spec documents one.
+    pub total_header: Option<String>,
+    /// Index into `Operation::params`: the boolean parameter that asks for
+    /// that header, when there is one.
+    pub count: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

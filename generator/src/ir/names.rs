@@ -1,8 +1,7 @@
 //! Every Rust name the generator makes is made here: one case policy
 //! (`heck`), one keyword list, one escaping rule (a trailing `_`).
 
-use super::ErrorStatus;
-use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords, 2021 edition and `gen` (2024).
@@ -14,22 +13,72 @@ const KEYWORDS: &[&str] = &[
     "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated modules already use: the prelude's and the
-/// runtime's. A spec type with one of these names gets a `Model` suffix.
-const RESERVED_TYPES: &[&str] = &[
-    "Box", "BoxFuture", "Client", "ClientBuilder", "Duration", "Endpoint", "Error", "ErrorResponse",
-    "FromResponse", "Option", "RawResponse", "RequestOptions", "Response", "Result", "RetryPolicy", "Self",
-    "String", "Vec",
-];
+/// The methods of the standard traits a model struct implements or
+/// derives; no generated method takes these names.
+pub const DERIVED_METHODS: [&str; 7] = ["clone", "clone_from", "default", "deserialize", "eq", "fmt", "serialize"];
 
-/// A type name (`UpperCamelCase`) for `raw`.
+/// Prefixes Rust's API conventions (and clippy's `wrong_self_convention`)
+/// tie to a kind of receiver: a method taking `self` by value may not start
+/// with these...
+const NOT_BY_VALUE: &[&str] = &["as_", "from_", "is_", "to_"];
+/// ...nor a method taking `&self` with these.
+const NOT_BY_REFERENCE: &[&str] = &["from_", "into_"];
+
+/// A type name (`UpperCamelCase`) for `raw`. Emitted code names the
+/// standard library's types by full path, so a spec type may be called
+/// `Result` or `Option`; only `Self` is taken.
 pub fn type_name(raw: &str) -> String {
     let name = ident_start(raw.to_upper_camel_case(), "Type");
-    if RESERVED_TYPES.contains(&name.as_str()) {
+    if name == "Self" {
         format!("{name}Model")
     } else {
         name
     }
+}
+
+/// The parameters struct of the request type `request`.
+pub fn params_name(request: &str) -> String {
+    format!("{request}Params")
+}
+
+/// The error enum of the request type `request`.
+pub fn error_name(request: &str) -> String {
+    format!("{request}Error")
+}
+
+/// A model's setter for `field`: `with_{field}`.
+pub fn setter_name(field: &str) -> String {
+    format!("with_{}", field.trim_end_matches('_'))
+}
+
+/// A model's setter that sends `null` for `field`.
+pub fn null_setter_name(field: &str) -> String {
+    format!("with_{}_null", field.trim_end_matches('_'))
+}
+
+/// A model's reader for a nullable `field` (`&self`).
+pub fn reader_name(field: &str) -> String {
+    if DERIVED_METHODS.contains(&field) || NOT_BY_REFERENCE.iter().any(|prefix| field.starts_with(prefix)) {
+        format!("get_{}", field.trim_end_matches('_'))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// A request's setter for the optional parameter `field` (`self`): the
+/// field's name, or `with_{field}` where that name would break a convention.
+pub fn request_setter_name(field: &str) -> String {
+    if NOT_BY_VALUE.iter().any(|prefix| field.starts_with(prefix)) {
+        format!("with_{}", field.trim_end_matches('_'))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The prefix of the environment variables a crate's client reads, from
+/// its name: `petstore-client` → `PETSTORE_CLIENT`.
+pub fn env_prefix(crate_name: &str) -> String {
+    crate_name.to_shouty_snake_case()
 }
 
 /// An enum variant name for the wire value `raw`.
@@ -52,28 +101,6 @@ pub fn value_name(raw: &str) -> String {
     }
 }
 
-/// The name of an error enum shared by operations that answer with the
-/// same statuses: `Errors400_404_500`, `Errors400_500to599`, and
-/// `DefaultErrors...` when a `default` response is among them. Spec names
-/// never hold `_`, so it cannot clash with one; every `_` stands between
-/// digits, as Rust's camel-case lint wants.
-pub fn shared_error_name(statuses: &[ErrorStatus]) -> String {
-    let parts: Vec<String> = statuses
-        .iter()
-        .filter_map(|status| match status {
-            ErrorStatus::Code(code) => Some(code.to_string()),
-            ErrorStatus::Range(hundreds) => Some(format!("{hundreds}00to{hundreds}99")),
-            ErrorStatus::Default => None,
-        })
-        .collect();
-    let prefix = if statuses.contains(&ErrorStatus::Default) { "DefaultErrors" } else { "Errors" };
-    if parts.is_empty() {
-        format!("{prefix}Undocumented")
-    } else {
-        format!("{prefix}{}", parts.join("_"))
-    }
-}
-
 /// The Cargo feature for a tag: kebab case, ASCII letters and digits.
 pub fn feature_name(tag: &str) -> String {
     let ascii: String = tag.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
@@ -81,6 +108,11 @@ pub fn feature_name(tag: &str) -> String {
         name if name.is_empty() => "tag".to_owned(),
         name => name,
     }
+}
+
+/// Whether `name` is a valid HTTP header name (an RFC 9110 token).
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Makes `name` a valid identifier start: a leading digit gets `prefix`
@@ -138,7 +170,7 @@ mod tests {
             ("gen", "gen_", "Gen"),
             ("X-Total-Count", "x_total_count", "XTotalCount"),
             ("401", "field401", "Type401"),
-            ("Result", "result", "ResultModel"),
+            ("Result", "result", "Result"),
             ("sourceIDs", "source_i_ds", "SourceIDs"),
             ("$name", "name", "Name"),
             ("", "field", "Type"),

@@ -1,13 +1,24 @@
-//! Passes over the lowered IR.
+//! Passes over the lowered IR, run in one order by [`run`].
 
 use super::names::{self, Scope};
-use super::{Access, Api, ErrorEnum, Feature, Operation, Type, TypeDef, TypeKind};
+use super::{Access, Api, Feature, Operation, Type, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Every pass, in order; returns the warnings they raise (pointer, message).
+pub fn run(api: &mut Api, tag_features: bool) -> Vec<(String, String)> {
+    box_recursive_fields(&mut api.types);
+    mark_sent_types(&mut api.types, &api.operations);
+    let warnings = check_examples(&mut api.types);
+    if tag_features {
+        assign_tag_features(api);
+    }
+    warnings
+}
 
 /// Boxes each struct field whose type contains the struct again without an
 /// indirection (a `Vec` or map already is one), so recursive types have a
 /// finite size.
-pub fn box_recursive_fields(types: &mut [TypeDef]) {
+fn box_recursive_fields(types: &mut [TypeDef]) {
     let edges: BTreeMap<String, BTreeSet<String>> =
         types.iter().map(|ty| (ty.name.clone(), direct_names(&ty.kind))).collect();
     for ty in types.iter_mut() {
@@ -50,7 +61,7 @@ fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
 
 /// Marks the types a request can carry: those a request body or a parameter
 /// names, and every type they hold, except through read-only fields.
-pub fn mark_sent_types(types: &mut [TypeDef], operations: &[Operation]) {
+fn mark_sent_types(types: &mut [TypeDef], operations: &[Operation]) {
     let roots = operations.iter().flat_map(|operation| {
         let body = operation.body.as_ref().and_then(|body| body.kind.schema_type());
         operation.params.iter().map(|param| &param.ty).chain(body)
@@ -98,11 +109,10 @@ fn push_named<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
 
 /// Puts each tag's operations behind a Cargo feature of their own, so a
 /// crate for a large spec can be built with only the parts a program uses.
-/// A type is gated by the features of every operation that reaches it, and
-/// an error enum by those of the operations that answer with it; what an
-/// untagged operation reaches, or nothing does, is always compiled.
-pub fn assign_tag_features(api: &mut Api) {
-    let mut scope = Scope::with_reserved(&["default"]);
+/// A type is gated by the features of every operation that reaches it;
+/// what an untagged operation reaches, or nothing does, is always compiled.
+fn assign_tag_features(api: &mut Api) {
+    let mut scope = Scope::with_reserved(&crate::templates::manifest_features());
     let mut by_tag: BTreeMap<String, String> = BTreeMap::new();
     for tag in api.operations.iter().flat_map(|operation| &operation.tags) {
         if !by_tag.contains_key(tag) {
@@ -126,7 +136,6 @@ pub fn assign_tag_features(api: &mut Api) {
         .collect();
     api.features.sort_by(|a, b| a.name.cmp(&b.name));
     gate_types(&mut api.types, &api.operations);
-    gate_error_enums(&mut api.error_enums, &api.operations);
 }
 
 /// Gives each type the features of the operations that reach it, or none
@@ -167,22 +176,6 @@ fn gate_types(types: &mut [TypeDef], operations: &[Operation]) {
     }
 }
 
-/// An error enum is compiled with any feature of the operations answering
-/// with it, or always when one of them is untagged.
-fn gate_error_enums(error_enums: &mut [ErrorEnum], operations: &[Operation]) {
-    let by_method: BTreeMap<&str, &Vec<String>> =
-        operations.iter().map(|operation| (operation.method_name.as_str(), &operation.features)).collect();
-    for error_enum in error_enums {
-        let users: Vec<&Vec<String>> = error_enum.operations.iter().filter_map(|method| by_method.get(method.as_str()).copied()).collect();
-        error_enum.features = if users.iter().any(|features| features.is_empty()) {
-            Vec::new()
-        } else {
-            let all: BTreeSet<&String> = users.into_iter().flatten().collect();
-            all.into_iter().cloned().collect()
-        };
-    }
-}
-
 /// Every type an operation's parameters, body and responses name.
 fn operation_types(operation: &Operation) -> impl Iterator<Item = &Type> {
     let params = operation.params.iter().map(|param| &param.ty);
@@ -214,40 +207,11 @@ fn held_types<'t>(kind: &'t TypeKind, direction: Direction, mut visit: impl FnMu
     }
 }
 
-/// Operations whose error responses are the same share one error enum;
-/// each keeps its own name as an alias. This cuts the generated code (and
-/// its compile time) for large specs, where most operations answer errors
-/// alike.
-pub fn share_error_enums(operations: &mut [Operation]) -> Vec<ErrorEnum> {
-    let mut groups: Vec<(Vec<super::ErrorCase>, Vec<usize>)> = Vec::new();
-    for (index, operation) in operations.iter().enumerate() {
-        match groups.iter_mut().find(|(cases, _)| *cases == operation.errors) {
-            Some((_, members)) => members.push(index),
-            None => groups.push((operation.errors.clone(), vec![index])),
-        }
-    }
-    let mut scope = Scope::new();
-    let mut enums = Vec::with_capacity(groups.len());
-    for (cases, members) in groups {
-        let name = match members.as_slice() {
-            [only] => operations[*only].error_name.clone(),
-            _ => scope.claim(names::shared_error_name(&cases.iter().map(|case| case.status).collect::<Vec<_>>())),
-        };
-        for &member in &members {
-            operations[member].error_enum = name.clone();
-        }
-        let operations = members.iter().map(|&member| operations[member].method_name.clone()).collect();
-        enums.push(ErrorEnum { name, cases, operations, features: Vec::new() });
-    }
-    enums.sort_by(|a, b| a.name.cmp(&b.name));
-    enums
-}
-
 /// Keeps the examples that fit their type and reports the others: real
 /// specs carry examples that contradict their own schemas (an `id: null`
 /// for a field that may not be null), and the generated example tests must
 /// test the models, not the spec's mistakes.
-pub fn check_examples(types: &mut [TypeDef]) -> Vec<(String, String)> {
+fn check_examples(types: &mut [TypeDef]) -> Vec<(String, String)> {
     let misfits: Vec<Vec<(usize, String)>> = {
         let by_name: BTreeMap<&str, &TypeKind> = types.iter().map(|ty| (ty.name.as_str(), &ty.kind)).collect();
         types

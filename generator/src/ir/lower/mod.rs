@@ -4,6 +4,7 @@
 
 mod operation;
 mod schema;
+mod settings;
 mod status;
 
 use super::names::{self, Scope};
@@ -44,20 +45,17 @@ pub struct LowerError {
     pub problems: Vec<Problem>,
 }
 
-/// Lowers a loaded spec into the IR.
-pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
+/// Lowers a loaded spec into the IR, then runs the passes over it (with a
+/// Cargo feature per tag when `tag_features` is set).
+pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
     let mut lowerer = Lowerer::new(spec);
     lowerer.claim_component_names();
     lowerer.lower_component_schemas();
-    let mut operations = lowerer.lower_operations();
-    let error_enums = super::passes::share_error_enums(&mut operations);
+    let operations = lowerer.lower_operations();
+    let security = lowerer.security();
+    let settings = lowerer.settings();
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
     lowerer.attach_examples(&mut types);
-    super::passes::box_recursive_fields(&mut types);
-    super::passes::mark_sent_types(&mut types, &operations);
-    for (pointer, message) in super::passes::check_examples(&mut types) {
-        lowerer.warn(&pointer, message);
-    }
     if !lowerer.problems.is_empty() {
         let mut problems = lowerer.problems;
         problems.sort();
@@ -65,10 +63,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
         return Err(LowerError { problems });
     }
     let doc = &spec.document;
-    let mut warnings = lowerer.warnings;
-    warnings.sort();
-    warnings.dedup();
-    let api = Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -82,23 +77,19 @@ pub fn lower(spec: &Spec) -> Result<Lowered, LowerError> {
                 .map(|(name, variable)| (name.clone(), variable.default.clone()))
                 .collect(),
         }),
-        token_url: token_url(doc),
+        security,
+        settings,
         types,
         operations,
-        error_enums,
         features: Vec::new(),
     };
+    for (pointer, message) in super::passes::run(&mut api, tag_features) {
+        lowerer.warn(&pointer, message);
+    }
+    let mut warnings = lowerer.warnings;
+    warnings.sort();
+    warnings.dedup();
     Ok(Lowered { api, warnings })
-}
-
-fn token_url(doc: &OpenAPI) -> Option<String> {
-    let schemes = &doc.components.as_ref()?.security_schemes;
-    schemes.values().find_map(|scheme| match scheme {
-        ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { flows, .. }) => {
-            flows.client_credentials.as_ref().map(|flow| flow.token_url.clone())
-        }
-        _ => None,
-    })
 }
 
 pub(super) struct Lowerer<'a> {

@@ -8,11 +8,6 @@ use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::BTreeMap;
 
-/// Methods `Client` has whatever the spec says.
-const CLIENT_METHODS: &[&str] = &["builder", "new", "base_url"];
-/// Names request builders use for themselves.
-const BUILDER_MEMBERS: &[&str] =
-    &["client", "options", "send", "send_with_response", "into_future", "timeout", "retry_policy", "stream"];
 /// The extension that forces (`true`) or disables (`false`) pagination.
 const PAGINATION_EXTENSION: &str = "x-sdkgen-pagination";
 
@@ -23,7 +18,7 @@ struct Responses {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
-        let mut methods = Scope::with_reserved(CLIENT_METHODS);
+        let mut methods = Scope::with_reserved(&crate::templates::client_methods());
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         let mut operations = Vec::new();
         for (path, item) in &self.doc.paths.paths {
@@ -61,9 +56,10 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Option<Operation> {
         let type_base = names::type_name(&id);
-        let builder_name = self.type_scope.claim(type_base.clone());
-        let error_name = self.type_scope.claim(format!("{type_base}Error"));
-        let mut scope = Scope::with_reserved(BUILDER_MEMBERS);
+        let request_name = self.type_scope.claim(type_base.clone());
+        let params_name = self.type_scope.claim(names::params_name(&type_base));
+        let error_name = self.type_scope.claim(names::error_name(&type_base));
+        let mut scope = Scope::new();
         let mut params = self.params(shared_params, &operation.parameters, &type_base, pointer, &mut scope);
         self.reconcile_path_params(path, &mut params, pointer, &mut scope);
         let path_parts = self.path_parts(path, &params, pointer)?;
@@ -73,8 +69,8 @@ impl<'a> Lowerer<'a> {
         Some(Operation {
             operation_id: id,
             method_name,
-            builder_name,
-            error_enum: error_name.clone(),
+            request_name,
+            params_name,
             error_name,
             http_method: http_method(method),
             path: path.to_owned(),
@@ -117,7 +113,9 @@ impl<'a> Lowerer<'a> {
                     .or(params[limit].bounds.maximum)
                     .filter(|size| *size > 0)
                     .unwrap_or(100);
-                Some(Pagination { limit, offset, item: (**item).clone(), page_size })
+                let total_header = success.headers.iter().find(|h| is_total_header(h)).map(|h| h.wire_name.clone());
+                let count = params.iter().position(|p| p.location == Location::Query && p.ty == Type::Bool && is_count_param(&p.wire_name));
+                Some(Pagination { limit, offset, item: (**item).clone(), page_size, total_header, count })
             }
             _ => None,
         };
@@ -456,6 +454,19 @@ impl Lowerer<'_> {
             _ => true,
         }
     }
+}
+
+/// A success header that carries a list's size in all: an integer header
+/// whose name speaks of a total (`X-Total-Count`, `X-Total`, `Total-Count`).
+fn is_total_header(header: &Header) -> bool {
+    matches!(header.ty, Type::I32 | Type::I64) && header.wire_name.to_ascii_lowercase().contains("total")
+}
+
+/// A boolean query parameter that asks for the total: `count`,
+/// `includeTotal`, `withCount`, `total`...
+fn is_count_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "count" || name.contains("total") || name == "withcount" || name == "include_count" || name == "includecount"
 }
 
 /// A stable name for an operation without an `operationId`, from its

@@ -1,0 +1,126 @@
+//! The hand-written parts of the generated crate, from `templates/`,
+//! compiled into the generator so the binary needs no files beside it; and
+//! the facts about the runtime the generator needs (the names its types
+//! already use for methods), read from the runtime's own source.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// Copied files: where they go in the crate, the template they come from,
+/// and its text.
+pub const RUNTIME: &[(&str, &str, &str)] = &[
+    ("src/runtime/mod.rs", "templates/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("src/runtime/auth.rs", "templates/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
+    ("src/runtime/client.rs", "templates/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
+    ("src/runtime/decode.rs", "templates/runtime/decode.rs", include_str!("../../templates/runtime/decode.rs")),
+    ("src/runtime/details.rs", "templates/runtime/details.rs", include_str!("../../templates/runtime/details.rs")),
+    ("src/runtime/error.rs", "templates/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
+    ("src/runtime/fields.rs", "templates/runtime/fields.rs", include_str!("../../templates/runtime/fields.rs")),
+    ("src/runtime/pages.rs", "templates/runtime/pages.rs", include_str!("../../templates/runtime/pages.rs")),
+    ("src/runtime/params.rs", "templates/runtime/params.rs", include_str!("../../templates/runtime/params.rs")),
+    ("src/runtime/rate_limit.rs", "templates/runtime/rate_limit.rs", include_str!("../../templates/runtime/rate_limit.rs")),
+    ("src/runtime/request.rs", "templates/runtime/request.rs", include_str!("../../templates/runtime/request.rs")),
+    ("src/runtime/response.rs", "templates/runtime/response.rs", include_str!("../../templates/runtime/response.rs")),
+    ("src/runtime/retry.rs", "templates/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
+    ("tests/support/mod.rs", "templates/tests/support.rs", include_str!("../../templates/tests/support.rs")),
+];
+
+/// The crate manifest, with `{{...}}` to fill in.
+pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tpl");
+
+/// The crate README, with `{{...}}` to fill in.
+pub const README: &str = include_str!("../../templates/README.md.tpl");
+
+/// Every template, for the digest that tells stale output from fresh.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    RUNTIME.iter().map(|(_, source, text)| (*source, *text)).chain([("Cargo.toml", CARGO_TOML), ("README.md", README)])
+}
+
+/// The Cargo features every generated crate has (`default` and the TLS
+/// choices), read from the manifest template: no tag feature may take
+/// one of these names.
+pub fn manifest_features() -> Vec<&'static str> {
+    let table = CARGO_TOML.split("\n[features]\n").nth(1).unwrap_or_default();
+    let table = table.split("\n[").next().unwrap_or_default();
+    table.lines().filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim())).filter(|name| !name.starts_with('#')).collect()
+}
+
+/// The methods `Client` has whatever the spec says: those the runtime
+/// defines on it, and those of the traits it implements or derives. An
+/// operation's method must not take one of these names.
+pub fn client_methods() -> Vec<&'static str> {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| methods_of("Client")).clone()
+}
+
+/// The methods every request type has (`send`, `timeout`, `stream`...):
+/// a setter for an optional parameter must not take one of these names.
+pub fn request_methods() -> Vec<&'static str> {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| methods_of("Request")).clone()
+}
+
+/// Every method name `type_name` has in the runtime: its inherent methods
+/// (any visibility), and the methods of the traits implemented or derived
+/// for it.
+fn methods_of(type_name: &str) -> Vec<&'static str> {
+    let mut names = BTreeSet::new();
+    for (_, source, text) in RUNTIME {
+        let Ok(file) = syn::parse_file(text) else { panic!("{source} does not parse") };
+        for item in &file.items {
+            match item {
+                syn::Item::Impl(block) if names_type(&block.self_ty, type_name) => {
+                    for member in &block.items {
+                        if let syn::ImplItem::Fn(method) = member {
+                            names.insert(method.sig.ident.to_string());
+                        }
+                    }
+                }
+                syn::Item::Struct(item) if item.ident == type_name => {
+                    for attr in item.attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
+                        let _ = attr.parse_nested_meta(|meta| {
+                            let derived = meta.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                            names.extend(trait_methods(&derived).iter().map(|m| (*m).to_owned()));
+                            Ok(())
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    names.into_iter().map(|name| &*Box::leak(name.into_boxed_str())).collect()
+}
+
+/// Whether `ty` is `name` or `name<...>`.
+fn names_type(ty: &syn::Type, name: &str) -> bool {
+    matches!(ty, syn::Type::Path(path) if path.path.segments.last().is_some_and(|segment| segment.ident == name))
+}
+
+/// The methods of the standard traits the runtime derives.
+fn trait_methods(name: &str) -> &'static [&'static str] {
+    match name {
+        "Clone" => &["clone", "clone_from"],
+        "Debug" => &["fmt"],
+        "Default" => &["default"],
+        "PartialEq" => &["eq", "ne"],
+        "Hash" => &["hash"],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runtimes_method_names_are_read_from_its_source() {
+        let client = super::client_methods();
+        for name in ["builder", "from_env", "base_url", "clone", "fmt"] {
+            assert!(client.contains(&name), "{name} is missing from {client:?}");
+        }
+        assert_eq!(super::manifest_features(), ["default", "rustls-native-roots", "rustls-webpki-roots", "native-tls"]);
+        let request = super::request_methods();
+        for name in ["send", "send_with_response", "timeout", "retry_policy", "stream", "parameters", "into_future", "clone", "new"] {
+            assert!(request.contains(&name), "{name} is missing from {request:?}");
+        }
+    }
+}
