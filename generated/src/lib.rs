@@ -48,7 +48,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "475063c6f52a6682119373a6ab08c433ef7ed24e55d44c882dff6e12a4898725";
+pub const SPEC_DIGEST: &str = "fb086c149f7440e9565a63358f1366f49f0bee098099fbc2c8b5a970d31214ac";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.
