@@ -48,7 +48,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "fb086c149f7440e9565a63358f1366f49f0bee098099fbc2c8b5a970d31214ac";
+pub const SPEC_DIGEST: &str = "a3b9c48f7546c1cd967582165a9f3ff7a1c04c9ab5262ad2a33891917f24995b";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

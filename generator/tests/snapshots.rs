@@ -59,6 +59,24 @@ fn password_spec_public_api() {
     insta::assert_snapshot!("password_spec_api", model.surface.to_text());
 }
 
+/// The runtime and templates are the same for every spec: a crate made
+/// from a spec that is not SailPoint's names nothing of SailPoint.
+#[test]
+fn a_crate_from_another_spec_has_nothing_of_sailpoint() {
+    for name in ["objects", "parameters", "tags"] {
+        let generated = sdkgen::generate(&fixture(name), &options(name)).unwrap_or_else(|err| panic!("{name}: {err}"));
+        for (path, text) in &generated.files {
+            let lower = text.to_lowercase();
+            for vendor in ["sailpoint", "identitynow", "sail_", "/v3", "100 per 10"] {
+                assert!(!lower.contains(vendor), "{name}'s {path} mentions {vendor:?}");
+            }
+        }
+        let root = &generated.files["src/lib.rs"];
+        let prefix = name.to_uppercase();
+        assert!(root.contains(&format!("\"FIXTURE_{prefix}_BASE_URL\"")), "the variables are named after the crate:\n{root}");
+    }
+}
+
 #[test]
 fn output_is_the_same_on_every_run() {
     let spec = fixture("cursed");

@@ -118,9 +118,9 @@ mod tests {
 
     #[test]
     fn messages_come_from_the_usual_places() {
-        let sailpoint = br#"{"detailCode":"400.1","trackingId":"abc","messages":[{"locale":"en-US","text":"Bad name."}]}"#;
-        assert_eq!(messages(sailpoint), ["Bad name."]);
-        assert_eq!(tracking_id(sailpoint).as_deref(), Some("abc"));
+        let messages_list = br#"{"detailCode":"400.1","trackingId":"abc","messages":[{"locale":"en-US","text":"Bad name."}]}"#;
+        assert_eq!(messages(messages_list), ["Bad name."]);
+        assert_eq!(tracking_id(messages_list).as_deref(), Some("abc"));
         assert_eq!(messages(br#"{"type":"about:blank","title":"Not Found","detail":"No such pet"}"#), ["No such pet", "Not Found"]);
         assert_eq!(messages(br#"{"error":"invalid_client","error_description":"Bad credentials"}"#), ["Bad credentials", "invalid_client"]);
         assert_eq!(messages(br#"{"errors":[{"message":"one"},"two",{"message":"one"}]}"#), ["one", "two"]);

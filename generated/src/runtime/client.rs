@@ -222,7 +222,7 @@ impl ClientBuilder {
 
     /// The API's base URL. A URL without a path gets the API's base path
     /// (see [`base_path`](Self::base_path)), so `https://host` and
-    /// `https://host/v3` are the same for an API under `/v3`; a URL with a
+    /// `https://host/api` are the same for an API under `/api`; a URL with a
     /// path is used as it is.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
