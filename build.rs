@@ -21,7 +21,7 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-env-changed=CI");
     let version = sdkgen::write::current_version(Path::new(OUT)).unwrap_or_else(|| CRATE_VERSION.to_owned());
-    let options = sdkgen::Options { crate_name: CRATE_NAME.to_owned(), crate_version: version, tag_features: false };
+    let options = sdkgen::Options { crate_version: version, ..sdkgen::Options::new(CRATE_NAME) };
     let generated = match sdkgen::generate(Path::new(SPEC), &options) {
         Ok(generated) => generated,
         Err(err) => fail(&format!("cannot generate the SDK from {SPEC}:\n{err}")),

@@ -6,6 +6,8 @@ edition = "2021"
 rust-version = "1.88"
 license = "{{license}}"
 readme = "README.md"
+# The list of files sdkgen wrote, of use only where it regenerates.
+exclude = [".sdkgen-manifest"]
 {{package_metadata}}
 [features]
 default = ["rustls-native-roots"{{default_features}}]

@@ -8,7 +8,7 @@ fn generated_crate_is_what_the_spec_gives() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = root.join(OUT);
     let version = sdkgen::write::current_version(&out).unwrap_or_else(|| CRATE_VERSION.to_owned());
-    let options = sdkgen::Options { crate_name: CRATE_NAME.to_owned(), crate_version: version, tag_features: false };
+    let options = sdkgen::Options { crate_version: version, ..sdkgen::Options::new(CRATE_NAME) };
     let generated = sdkgen::generate(&root.join(SPEC), &options).expect("spec/ generates");
     let changes = sdkgen::check::compare(&out, &generated.files).expect("generated/ reads");
     assert!(

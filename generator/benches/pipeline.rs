@@ -23,7 +23,7 @@ fn spec(name: &str) -> PathBuf {
 }
 
 fn options() -> sdkgen::Options {
-    sdkgen::Options { crate_name: "bench".to_owned(), crate_version: "0.0.0".to_owned(), tag_features: false }
+    sdkgen::Options::new("bench")
 }
 
 fn available() -> impl Iterator<Item = &'static str> {
@@ -32,13 +32,13 @@ fn available() -> impl Iterator<Item = &'static str> {
 
 #[divan::bench(args = available(), sample_count = 10)]
 fn load(name: &str) -> sdkgen::load::Spec {
-    sdkgen::load::load(&spec(name)).expect("loads")
+    sdkgen::load::load(&spec(name), &[]).expect("loads")
 }
 
 /// Lowering, the passes, and deciding the public API.
 #[divan::bench(args = available(), sample_count = 10)]
 fn lower(bencher: divan::Bencher, name: &str) {
-    let loaded = sdkgen::load::load(&spec(name)).expect("loads");
+    let loaded = sdkgen::load::load(&spec(name), &[]).expect("loads");
     bencher.bench(|| {
         let api = sdkgen::ir::lower(&loaded, false).expect("lowers").api;
         sdkgen::ir::surface::surface(&api)
@@ -48,7 +48,7 @@ fn lower(bencher: divan::Bencher, name: &str) {
 /// Emitting and formatting every file, as `sdkgen generate` does.
 #[divan::bench(args = available(), sample_count = 10)]
 fn emit_and_format(bencher: divan::Bencher, name: &str) {
-    let model = sdkgen::lower(&spec(name), false).expect("lowers");
+    let model = sdkgen::lower(&spec(name), &options()).expect("lowers");
     bencher.bench(|| sdkgen::emit(&model, &options()).expect("emits"));
 }
 

@@ -61,7 +61,7 @@ fn main() -> ExitCode {
     println!("{:<48} {:>10} {:>6} {:>9} {:>9}", "spec", "operations", "types", "generate", "warnings");
     for root in &roots {
         let name = crate_name(root, &specs);
-        let options = sdkgen::Options { crate_name: name.clone(), crate_version: "0.0.0".to_owned(), tag_features: true };
+        let options = sdkgen::Options { tag_features: true, ..sdkgen::Options::new(name.clone()) };
         let started = Instant::now();
         let result = sdkgen::generate(root, &options);
         let elapsed = started.elapsed();
@@ -142,7 +142,7 @@ fn password_policy_report(specs: &Path) -> bool {
         std::fs::write(&path, serde_json::to_vec_pretty(&spec).unwrap_or_default()).expect("writes the spec");
         path
     };
-    let report = match sdkgen::compare(&root("beta"), &root("v3")) {
+    let report = match sdkgen::compare(&root("beta"), &root("v3"), &sdkgen::Options::new("policies")) {
         Ok(report) => report,
         Err(err) => {
             eprintln!("the password policy report failed: {err}");

@@ -99,8 +99,8 @@ fn generate(dir: &Path, spec: &serde_json::Value, lock: &Path) -> Surface {
     std::fs::create_dir_all(dir).expect("creates the crate directory");
     let spec_path = dir.with_extension("json");
     std::fs::write(&spec_path, serde_json::to_vec_pretty(spec).expect("serializes")).expect("writes the spec");
-    let options = sdkgen::Options { crate_name: CRATE.to_owned(), crate_version: "1.0.0".to_owned(), tag_features: false };
-    let model = sdkgen::lower(&spec_path, false).expect("the spec lowers");
+    let options = sdkgen::Options { crate_version: "1.0.0".to_owned(), ..sdkgen::Options::new(CRATE) };
+    let model = sdkgen::lower(&spec_path, &options).expect("the spec lowers");
     let generated = sdkgen::emit(&model, &options).expect("the crate generates");
     sdkgen::write::write(dir, &generated.files).expect("writes the crate");
     let manifest = dir.join("Cargo.toml");
@@ -202,6 +202,11 @@ fn probe(surface: &Surface) -> TokenStream {
                 }
                 let other = ident(other);
                 probe(quote!((value: ::serde_json::Value) -> #path), quote!(#path::#other(value)));
+            }
+            Shape::Newtype(value) => {
+                let value = tokens(value);
+                probe(quote!((value: #value) -> #path), quote!(#path::new(value)));
+                probe(quote!((value: &#path) -> &#value), quote!(&value.value));
             }
             Shape::Alias(target) => {
                 let target = tokens(target);

@@ -2,7 +2,7 @@
 //! without writing anything, with a short report naming the files and the
 //! items (types, impls) that differ.
 
-use crate::write::{io_error, stale_files, WriteError};
+use crate::write::WriteError;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,18 +22,7 @@ impl Changes {
 
 /// Compares `files` with what is in `out`, writing nothing.
 pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes, WriteError> {
-    let mut changes = Changes::default();
-    for (path, text) in files {
-        let full = out.join(path);
-        match std::fs::read(&full) {
-            Ok(existing) if existing == text.as_bytes() => {}
-            Ok(_) => changes.changed.push(path.clone()),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => changes.added.push(path.clone()),
-            Err(err) => return Err(io_error(&full)(err)),
-        }
-    }
-    changes.removed = stale_files(out, files)?;
-    Ok(changes)
+    crate::write::changes(out, files)
 }
 
 /// The top-level items of two versions of a Rust file that differ:

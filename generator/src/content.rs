@@ -22,5 +22,7 @@ pub enum Content<'a> {
     Rust(RustFile<'a>),
     /// A hand-written file copied from `templates/`: its text and source.
     Copied(&'static str, &'static str),
+    /// Markdown (a `.md` path) or a file whose comments start with `#`
+    /// (TOML, the write manifest).
     Text(String),
 }

@@ -23,13 +23,24 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// What the generated crate is called and versioned as, and how it is cut.
+/// What the generated crate is called and versioned as, how it is cut,
+/// and where the spec may read files from.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub crate_name: String,
     pub crate_version: String,
     /// A Cargo feature per tag, so a program can build only what it calls.
     pub tag_features: bool,
+    /// Directories besides the root file's that refs may name files under.
+    pub allow_refs_under: Vec<std::path::PathBuf>,
+}
+
+impl Options {
+    /// Version 0.1.0 of the crate `crate_name`, with no tag features, and
+    /// refs confined to the spec's directory.
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        Options { crate_name: crate_name.into(), crate_version: "0.1.0".to_owned(), tag_features: false, allow_refs_under: Vec::new() }
+    }
 }
 
 /// Why generation failed, by stage.
@@ -73,9 +84,9 @@ pub struct Generated {
 
 /// Loads the spec rooted at `spec`, lowers it, runs the passes, and
 /// decides the public API.
-pub fn lower(spec: &Path, tag_features: bool) -> Result<Model, Error> {
-    let spec = load::load(spec)?;
-    let ir::Lowered { api, warnings } = ir::lower(&spec, tag_features)?;
+pub fn lower(spec: &Path, options: &Options) -> Result<Model, Error> {
+    let spec = load::load(spec, &options.allow_refs_under)?;
+    let ir::Lowered { api, warnings } = ir::lower(&spec, options.tag_features)?;
     let surface = ir::surface::surface(&api);
     Ok(Model { spec, api, surface, warnings })
 }
@@ -90,12 +101,12 @@ pub fn emit(model: &Model, options: &Options) -> Result<Generated, Error> {
 
 /// Runs the whole pipeline but writing: load → lower → emit → format.
 pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
-    emit(&lower(spec, options.tag_features)?, options)
+    emit(&lower(spec, options)?, options)
 }
 
 /// The API change report from the spec rooted at `old` to the one at `new`.
-pub fn compare(old: &Path, new: &Path) -> Result<diff::Report, Error> {
-    Ok(diff::diff(&lower(old, false)?.surface, &lower(new, false)?.surface))
+pub fn compare(old: &Path, new: &Path, options: &Options) -> Result<diff::Report, Error> {
+    Ok(diff::diff(&lower(old, options)?.surface, &lower(new, options)?.surface))
 }
 
 /// Emits and formats every file, each generated file on a thread of its
@@ -117,6 +128,8 @@ fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>,
         let text = format::format_file(&path, content)?;
         files.insert(path, text);
     }
+    let manifest = format::format_file(write::MANIFEST, content::Content::Text(write::manifest(&files)))?;
+    files.insert(write::MANIFEST.to_owned(), manifest);
     Ok(files)
 }
 

@@ -29,10 +29,10 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         /// The generated crate's name [default: the spec file's stem, kebab-case, with `-client`].
-        #[arg(long)]
+        #[arg(long, value_parser = crate_name)]
         crate_name: Option<String>,
-        /// The generated crate's version.
-        #[arg(long, default_value = "0.1.0")]
+        /// The generated crate's version (semver).
+        #[arg(long, default_value = "0.1.0", value_parser = crate_version)]
         crate_version: String,
         /// Write nothing; exit 1 with a summary of the differences if OUT is not what the spec gives.
         #[arg(long)]
@@ -48,12 +48,16 @@ enum Command {
         /// its own, all on by default, so a program can build only the parts it calls.
         #[arg(long)]
         tag_features: bool,
+        #[command(flatten)]
+        refs: Refs,
     },
     /// Print the public API of the crate a spec gives, an item a line: every type, field,
     /// method and variant users can name, with its signature.
     Api {
         /// The spec's root file.
         spec: PathBuf,
+        #[command(flatten)]
+        refs: Refs,
     },
     /// Print what changed for users of the generated crate between two specs, each change
     /// classified breaking or compatible, and the semver bump that follows.
@@ -66,7 +70,27 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        refs: Refs,
     },
+}
+
+/// Where a spec's refs may name files.
+#[derive(clap::Args)]
+struct Refs {
+    /// Let refs also name files under DIR (by default only files under the root file's
+    /// directory are read). May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    allow_refs_under: Vec<PathBuf>,
+}
+
+/// A valid Cargo package name whose library name is a Rust identifier.
+fn crate_name(name: &str) -> Result<String, String> {
+    sdkgen::ir::names::check_crate_name(name).map(|()| name.to_owned())
+}
+
+fn crate_version(version: &str) -> Result<String, String> {
+    semver::Version::parse(version).map(|_| version.to_owned()).map_err(|err| format!("`{version}` is not a semver version: {err}"))
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -85,16 +109,22 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match cli.command {
-        Command::Generate { spec, out, crate_name, crate_version, check, strict, since, tag_features } => {
-            let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&spec));
-            let options = sdkgen::Options { crate_name, crate_version, tag_features };
+        Command::Generate { spec, out, crate_name, crate_version, check, strict, since, tag_features, refs } => {
+            let crate_name = crate_name.unwrap_or_else(|| sdkgen::ir::names::default_crate_name(&spec));
+            let options = sdkgen::Options { crate_name, crate_version, tag_features, allow_refs_under: refs.allow_refs_under };
             generate(&Job { spec, out, check, strict, since }, options)
         }
-        Command::Api { spec } => sdkgen::lower(&spec, false).map_err(|err| err.to_string()).map(|model| {
-            print!("{}", model.surface.to_text());
-            ExitCode::SUCCESS
-        }),
-        Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Api { spec, refs } => {
+            let options = sdkgen::Options { allow_refs_under: refs.allow_refs_under, ..sdkgen::Options::new("api") };
+            sdkgen::lower(&spec, &options).map_err(|err| err.to_string()).map(|model| {
+                print!("{}", model.surface.to_text());
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Diff { old, new, format, refs } => {
+            let options = sdkgen::Options { allow_refs_under: refs.allow_refs_under, ..sdkgen::Options::new("api") };
+            diff(&old, &new, format, &options)
+        }
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -113,7 +143,7 @@ struct Job {
 
 fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
-    let model = sdkgen::lower(&job.spec, options.tag_features).map_err(|err| err.to_string())?;
+    let model = sdkgen::lower(&job.spec, &options).map_err(|err| err.to_string())?;
     let label = if job.strict { "error" } else { "warning" };
     for warning in &model.warnings {
         eprintln!("{label}: {warning}");
@@ -133,7 +163,14 @@ fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
     if job.check {
         return check(job, &options, &generated);
     }
-    let changes = sdkgen::write::write(&job.out, &generated.files).map_err(|err| err.to_string())?;
+    // The changelog is the user's file: updated from its text, in the same
+    // atomic write as the crate.
+    let mut updated = std::collections::BTreeMap::new();
+    if let Some((version, report)) = &release {
+        let previous = std::fs::read_to_string(job.out.join(CHANGELOG)).ok();
+        updated.insert(CHANGELOG.to_owned(), sdkgen::release::changelog(previous.as_deref(), version, report));
+    }
+    let changes = sdkgen::write::write_with(&job.out, &generated.files, &updated).map_err(|err| err.to_string())?;
     eprintln!(
         "generated {} in {:.1} ms: {} files ({} added, {} changed, {} removed)",
         job.out.display(),
@@ -143,19 +180,18 @@ fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
         changes.changed.len(),
         changes.removed.len(),
     );
-    if let Some((version, report)) = release {
-        let changelog = job.out.join("CHANGELOG.md");
-        let previous = std::fs::read_to_string(&changelog).ok();
-        let updated = sdkgen::release::changelog(previous.as_deref(), &version, &report);
-        sdkgen::write::replace_file(&changelog, updated.as_bytes()).map_err(|err| err.to_string())?;
-        eprintln!("version {version}; {} updated", changelog.display());
+    if let Some((version, _)) = release {
+        eprintln!("version {version}; {} updated", job.out.join(CHANGELOG).display());
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The changelog `--since` keeps, at the root of the output.
+const CHANGELOG: &str = "CHANGELOG.md";
+
 /// The report since `old`, printed, and the version it calls for.
 fn release(old: &std::path::Path, out: &std::path::Path, model: &sdkgen::Model, options: &sdkgen::Options) -> Result<(String, sdkgen::diff::Report), String> {
-    let old_model = sdkgen::lower(old, false).map_err(|err| err.to_string())?;
+    let old_model = sdkgen::lower(old, options).map_err(|err| err.to_string())?;
     let report = sdkgen::diff::diff(&old_model.surface, &model.surface);
     let current = sdkgen::write::current_version(out).unwrap_or_else(|| options.crate_version.clone());
     let version = sdkgen::release::next_version(&current, &report)
@@ -185,8 +221,8 @@ fn check(job: &Job, options: &sdkgen::Options, generated: &sdkgen::Generated) ->
     Ok(ExitCode::from(1))
 }
 
-fn diff(old: &std::path::Path, new: &std::path::Path, format: Format) -> Result<ExitCode, String> {
-    let report = sdkgen::compare(old, new).map_err(|err| err.to_string())?;
+fn diff(old: &std::path::Path, new: &std::path::Path, format: Format, options: &sdkgen::Options) -> Result<ExitCode, String> {
+    let report = sdkgen::compare(old, new, options).map_err(|err| err.to_string())?;
     match format {
         Format::Text => print!("{}", report.to_text()),
         Format::Json => {
@@ -195,12 +231,4 @@ fn diff(old: &std::path::Path, new: &std::path::Path, format: Format) -> Result<
         }
     }
     Ok(if report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// The kebab-case of the spec's file stem, for when no name is given.
-fn default_crate_name(spec: &std::path::Path) -> String {
-    use heck::ToKebabCase;
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = stem.to_kebab_case();
-    if name.is_empty() { "api-client".to_owned() } else { format!("{name}-client") }
 }

@@ -15,7 +15,7 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     let workspace = tempfile::tempdir().expect("temp dir");
     for name in FIXTURES {
         let spec = manifest_dir.join("tests/fixtures").join(format!("{name}.yaml"));
-        let options = sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned(), tag_features: *name == "tags" };
+        let options = sdkgen::Options { tag_features: *name == "tags", ..sdkgen::Options::new(format!("fixture-{name}")) };
         let generated = sdkgen::generate(&spec, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
         let dir = workspace.path().join(name);
         sdkgen::write::write(&dir, &generated.files).expect("writes");

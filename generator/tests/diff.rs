@@ -23,13 +23,13 @@ fn report(edit: impl FnOnce(&mut Value)) -> sdkgen::diff::Report {
     let dir = tempfile::tempdir().unwrap();
     let mut new = base();
     edit(&mut new);
-    sdkgen::compare(&write(dir.path(), "old.json", &base()), &write(dir.path(), "new.json", &new)).expect("both specs load")
+    sdkgen::compare(&write(dir.path(), "old.json", &base()), &write(dir.path(), "new.json", &new), &sdkgen::Options::new("things")).expect("both specs load")
 }
 
 #[test]
 fn a_spec_compared_with_itself_has_no_changes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
-    let report = sdkgen::compare(&root, &root).unwrap();
+    let report = sdkgen::compare(&root, &root, &sdkgen::Options::new("things")).unwrap();
     assert!(report.changes.is_empty(), "{report:?}");
     assert_eq!(report.bump(), Bump::None);
     assert_eq!(report.to_text(), "semver: none (0 breaking, 0 compatible)\n");

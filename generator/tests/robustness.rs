@@ -17,7 +17,7 @@ fn fixture(name: &str) -> Value {
 
 /// With a Cargo feature per tag, so that gating is exercised too.
 fn options() -> sdkgen::Options {
-    sdkgen::Options { crate_name: "robust".to_owned(), crate_version: "0.0.0".to_owned(), tag_features: true }
+    sdkgen::Options { tag_features: true, ..sdkgen::Options::new("robust") }
 }
 
 /// Runs the generator on `spec`; a panic fails the property with the spec.

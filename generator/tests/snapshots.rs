@@ -10,7 +10,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// The `tags` fixture is generated with a Cargo feature per tag.
 fn options(name: &str) -> sdkgen::Options {
-    sdkgen::Options { crate_name: format!("fixture-{name}"), crate_version: "0.1.0".to_owned(), tag_features: name == "tags" }
+    sdkgen::Options { tag_features: name == "tags", ..sdkgen::Options::new(format!("fixture-{name}")) }
 }
 
 /// The spec-dependent modules of a generated crate, one after another.
@@ -44,7 +44,7 @@ fixture_snapshot!(tags);
 #[test]
 fn password_spec_ir() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
-    let spec = sdkgen::load::load(&root).expect("spec/ loads");
+    let spec = sdkgen::load::load(&root, &[]).expect("spec/ loads");
     let lowered = sdkgen::ir::lower(&spec, false).expect("spec/ lowers");
     assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
     insta::assert_debug_snapshot!("password_spec_ir", lowered.api);
@@ -55,7 +55,7 @@ fn password_spec_ir() {
 #[test]
 fn password_spec_public_api() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
-    let model = sdkgen::lower(&root, false).expect("spec/ lowers");
+    let model = sdkgen::lower(&root, &options("password")).expect("spec/ lowers");
     insta::assert_snapshot!("password_spec_api", model.surface.to_text());
 }
 
@@ -134,7 +134,7 @@ fn pagination_is_detected_and_the_extension_forces_or_disables_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("pages.json");
     std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
-    let model = sdkgen::lower(&path, false).expect("lowers");
+    let model = sdkgen::lower(&path, &options("pages")).expect("lowers");
     let streams: Vec<&str> = model.surface.operations.iter().filter(|op| op.stream_item.is_some()).map(|op| op.request.as_str()).collect();
     assert_eq!(streams, ["Detected", "Forced"]);
     let sizes: Vec<i64> = model.api.operations.iter().filter_map(|op| op.pagination.as_ref()).map(|p| p.page_size).collect();

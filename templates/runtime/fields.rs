@@ -1,12 +1,11 @@
 //! Decoding an object's fields by name, for the generated models'
-//! `Deserialize` impls, and encoding nullable fields. A derived
+//! `Deserialize` impls. A derived
 //! `Deserialize` is a state machine per struct, the largest part of a
 //! generated crate's compile time; this is one small function per struct,
 //! with the work shared here and in `serde_json`, each field's type decoded
 //! by the same code wherever it appears.
 
 use serde::de::{DeserializeOwned, Error, MapAccess, Visitor};
-use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -113,13 +112,4 @@ impl Fields {
 /// `error`, saying which field it is about.
 fn named(name: &str, error: serde_json::Error) -> serde_json::Error {
     serde_json::Error::custom(format_args!("{name}: {error}"))
-}
-
-/// Encodes an optional field that may also be `null` (skipped when `None`
-/// by `skip_serializing_if`): `Some(None)` as `null`.
-pub fn serialize_nullable<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(inner) => inner.serialize(serializer),
-        None => serializer.serialize_none(),
-    }
 }

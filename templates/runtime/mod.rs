@@ -8,8 +8,7 @@ mod client;
 pub(crate) mod decode;
 mod details;
 mod error;
-#[allow(dead_code, reason = "used by specs whose models have nullable optional fields")]
-pub(crate) mod fields;
+mod fields;
 mod pages;
 #[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
 pub(crate) mod params;

@@ -34,7 +34,17 @@ pub fn doc_attrs_with_notes(text: Option<&str>, notes: &[String]) -> TokenStream
 
 /// The note for a value the server assumes when it is left out.
 pub fn default_note(default: &serde_json::Value) -> String {
-    format!("The server's default: `{default}`.")
+    format!("The server's default: {}.", code(&default.to_string()))
+}
+
+/// `text` from the spec as inline code in Markdown: on one line, between
+/// enough backticks that none inside it can close the span.
+pub fn code(text: &str) -> String {
+    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// The note for the limits a value must keep to, if it has any.
@@ -61,27 +71,78 @@ pub fn paragraphs<'t>(parts: impl IntoIterator<Item = Option<&'t str>>) -> Optio
     (!joined.is_empty()).then(|| joined.join("\n\n"))
 }
 
-/// Makes spec Markdown safe for rustdoc: code fences become `text` blocks
-/// (not doctests), indentation that would start a code block is dropped,
-/// brackets that are not links are escaped, and bare URLs become links.
+/// Makes spec Markdown safe for rustdoc: every code fence (``` or ~~~,
+/// whatever its language) becomes a `text` block, so nothing from the spec
+/// is ever compiled or run as a doctest; indentation that would start a
+/// code block is dropped; a line break alone (`\r`) is a line break; a
+/// paragraph line right after a list gets a blank line before it (rustdoc
+/// would take it as a lazy continuation of the item); brackets that are
+/// not links are escaped, and bare URLs become links.
 pub fn clean(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines = Vec::new();
-    let mut in_fence = false;
-    for line in text.replace("\r\n", "\n").lines() {
+    let mut fence: Option<String> = None;
+    // The width of the list item being read, if one is: its continuation
+    // lines are indented by it, so rustdoc keeps them in the item.
+    let mut list_item: Option<usize> = None;
+    for line in text.lines() {
         let trimmed = line.trim_start();
-        if let Some(info) = trimmed.strip_prefix("```") {
-            in_fence = !in_fence;
-            lines.push(if in_fence && info.trim().is_empty() { "```text".to_owned() } else { trimmed.trim_end().to_owned() });
-        } else if in_fence {
-            lines.push(line.trim_end().to_owned());
+        if let Some(open) = &fence {
+            if trimmed.trim_end().starts_with(open.as_str()) && trimmed.trim_end().chars().all(|c| c == open.as_bytes()[0] as char) {
+                lines.push(open.clone());
+                fence = None;
+            } else {
+                lines.push(line.trim_end().to_owned());
+            }
+            continue;
+        }
+        if let Some(marker) = fence_marker(trimmed) {
+            lines.push(format!("{marker}text"));
+            fence = Some(marker);
+            list_item = None;
+            continue;
+        }
+        let cleaned = clean_line(trimmed.trim_end());
+        if let Some(width) = list_item_width(trimmed) {
+            list_item = Some(width);
+            lines.push(cleaned);
+        } else if trimmed.is_empty() {
+            list_item = None;
+            lines.push(cleaned);
+        } else if let Some(width) = list_item {
+            if line.starts_with(char::is_whitespace) {
+                lines.push(format!("{}{cleaned}", " ".repeat(width)));
+            } else {
+                list_item = None;
+                lines.push(String::new());
+                lines.push(cleaned);
+            }
         } else {
-            lines.push(clean_line(trimmed.trim_end()));
+            lines.push(cleaned);
         }
     }
-    if in_fence {
-        lines.push("```".to_owned());
+    if let Some(open) = fence {
+        lines.push(open);
     }
     lines
+}
+
+/// The fence a line opens a code block with (three or more backticks or
+/// tildes), if it does.
+fn fence_marker(line: &str) -> Option<String> {
+    let first = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let length = line.chars().take_while(|c| *c == first).count();
+    (length >= 3).then(|| first.to_string().repeat(length))
+}
+
+/// The width of the marker a line starts a list item with (`- `, `* `,
+/// `+ `, `1. `, `1) `), if it starts one.
+fn list_item_width(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let numbered = digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "));
+    let bulleted = digits == 0 && ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker));
+    (numbered || bulleted).then_some(digits + 2)
 }
 
 fn clean_line(line: &str) -> String {
@@ -159,6 +220,7 @@ fn url_end(chars: &[char], start: usize) -> usize {
 mod tests {
     use super::clean;
 
+
     #[test]
     fn markdown_is_made_safe_for_rustdoc() {
         assert_eq!(clean("See [the docs](https://x.y/z) now."), ["See [the docs](https://x.y/z) now."]);
@@ -166,6 +228,21 @@ mod tests {
         assert_eq!(clean("Go to https://example.com/a."), ["Go to <https://example.com/a>."]);
         assert_eq!(clean("a <br> b"), ["a &lt;br&gt; b"]);
         assert_eq!(clean("```\nlet x;\n```"), ["```text", "let x;", "```"]);
+        assert_eq!(clean("```rust\nfn main() { panic!() }\n```"), ["```text", "fn main() { panic!() }", "```"]);
+        assert_eq!(clean("~~~~ rust\nx\n~~~~"), ["~~~~text", "x", "~~~~"]);
+        assert_eq!(clean("```\nnever closed"), ["```text", "never closed", "```"]);
         assert_eq!(clean("    indented"), ["indented"]);
+        assert_eq!(clean("one\rtwo"), ["one", "two"]);
+        assert_eq!(clean("Values:\n- a\n- b\nThen text."), ["Values:", "- a", "- b", "", "Then text."]);
+        assert_eq!(clean("1. first\n  more of first\nafter"), ["1. first", "   more of first", "", "after"]);
+    }
+
+    #[test]
+    fn spec_text_in_inline_code_cannot_escape_it() {
+        use super::code;
+        assert_eq!(code("plain"), "`plain`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("two\nlines"), "`two lines`");
     }
 }

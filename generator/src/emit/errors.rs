@@ -2,7 +2,7 @@
 //! status. The behaviour they share (decoding, `Display`, the helpers) is
 //! the runtime's; an enum only says which status is which variant.
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::types::{feature_gate, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
@@ -115,7 +115,7 @@ fn emit_variant(variant: &VariantApi, case: Option<&ErrorCase>) -> TokenStream {
         ErrorStatus::Code(code) => format!(" Status {code}."),
     };
     if !case.headers.is_empty() {
-        let headers: Vec<String> = case.headers.iter().map(|header| format!("`{}`", header.wire_name)).collect();
+        let headers: Vec<String> = case.headers.iter().map(|header| code(&header.wire_name)).collect();
         status.push_str(&format!(" Documented headers: {}; read them with [`ErrorResponse::header`](crate::ErrorResponse::header)", headers.join(", ")));
         if case.headers.iter().any(|header| header.wire_name.eq_ignore_ascii_case("retry-after")) {
             status.push_str(" (`Retry-After` as a duration with [`ErrorResponse::retry_after`](crate::ErrorResponse::retry_after))");

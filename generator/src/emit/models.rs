@@ -1,10 +1,10 @@
 //! `models.rs`: one item per schema, its public API as the surface decides.
 
-use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes};
+use super::docs::{bounds_note, code, default_note, doc_attrs, doc_attrs_with_notes};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
-use crate::ir::surface::{Arg, Assign, Reader, Setter, Shape, StructApi, TypeApi};
+use crate::ir::surface::{Arg, Assign, Reader, Setter, Shape, StructApi, TypeApi, NEWTYPE_FIELD};
 use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,19 +39,19 @@ fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
                 pub type #name = #target;
             }
         }
+        (TypeKind::Newtype(_), Shape::Newtype(value)) => emit_newtype(&docs, &gate, &name, value),
         (kind, shape) => unreachable!("the surface of `{}` is made from its kind, yet {shape:?} differs from {kind:?}", ty.name),
     }
 }
 
-/// A struct with its `Serialize` attributes, its `Deserialize` impl, then
-/// `new`, setters and readers.
+/// A struct, its `PartialEq`, `Serialize` and `Deserialize` impls, then
+/// `new`, setters and readers. The impls are written out, one flat
+/// statement a field, rather than derived: derives build one expression
+/// chaining every field, which overflows rustc's stack for thousands of
+/// fields, and a derived `Deserialize` is the largest part of a crate's
+/// compile time.
 fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, object: &Struct, api: &StructApi) -> TokenStream {
-    let camel = object.fields.iter().filter(|f| serde_camel_case(&f.name) == f.wire_name && f.name != f.wire_name).count();
-    let renamed = object.fields.iter().filter(|f| f.name != f.wire_name).count();
-    let camel_case = camel > 0 && camel * 2 >= renamed;
-    let container = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    let fields = object.fields.iter().zip(&api.fields).map(|(field, declared)| emit_field(field, &rust_type(&declared.ty), camel_case));
-    let deserialize = emit_deserialize(name, object);
+    let fields = object.fields.iter().zip(&api.fields).map(|(field, declared)| emit_field(field, &rust_type(&declared.ty)));
     let extra = object.extra.as_ref().zip(api.fields.get(object.fields.len())).map(|(extra, declared)| {
         let extra_name = ident(&extra.name);
         let ty = rust_type(&declared.ty);
@@ -62,7 +62,6 @@ fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident
         };
         quote! {
             #[doc = #doc]
-            #[serde(flatten)]
             pub #extra_name: #ty,
         }
     });
@@ -80,11 +79,13 @@ fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident
             }
         }
     });
+    let partial_eq = emit_partial_eq(name, object);
+    let serialize = emit_serialize(name, object);
+    let deserialize = emit_deserialize(name, object);
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
-        #container
+        #[derive(Debug, Clone, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -92,9 +93,72 @@ fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident
         }
 
         #gate
+        #partial_eq
+
+        #gate
+        #serialize
+
+        #gate
         #deserialize
 
         #methods
+    }
+}
+
+/// Every field of `object` (the extra properties last), by Rust name.
+fn field_idents(object: &Struct) -> impl Iterator<Item = proc_macro2::Ident> + '_ {
+    object.fields.iter().map(|field| ident(&field.name)).chain(object.extra.iter().map(|extra| ident(&extra.name)))
+}
+
+/// `PartialEq`: field by field.
+fn emit_partial_eq(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
+    let checks = field_idents(object).map(|field| quote!(if self.#field != other.#field { return false; }));
+    let other = if object.fields.is_empty() && object.extra.is_none() { quote!(_other) } else { quote!(other) };
+    quote! {
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, #other: &Self) -> bool {
+                #(#checks)*
+                true
+            }
+        }
+    }
+}
+
+/// `Serialize`: an object of the fields that are set, each under its wire
+/// name (an optional field left `None` is left out; a nullable one set to
+/// `Some(None)` is `null`), then the extra properties.
+fn emit_serialize(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
+    let entries = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        if field.always_present() {
+            quote!(::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, &self.#field_name)?;)
+        } else {
+            quote! {
+                if let Some(value) = &self.#field_name {
+                    ::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, value)?;
+                }
+            }
+        }
+    });
+    let extra = object.extra.as_ref().map(|extra| {
+        let extra = ident(&extra.name);
+        quote! {
+            for (key, value) in &self.#extra {
+                ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
+            }
+        }
+    });
+    let binding = if object.fields.is_empty() && object.extra.is_none() { quote!(map) } else { quote!(mut map) };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #binding = serializer.serialize_map(None)?;
+                #(#entries)*
+                #extra
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
     }
 }
 
@@ -131,42 +195,12 @@ fn emit_deserialize(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
     }
 }
 
-/// The wire name serde's `rename_all = "camelCase"` gives a field.
-fn serde_camel_case(field: &str) -> String {
-    let mut out = String::with_capacity(field.len());
-    let mut upper = false;
-    for c in field.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn emit_field(field: &Field, ty: &TokenStream, camel_case: bool) -> TokenStream {
-    let fallback = format!("The `{}` property.", field.wire_name.replace('`', ""));
+fn emit_field(field: &Field, ty: &TokenStream) -> TokenStream {
+    let fallback = format!("The {} property.", code(&field.wire_name));
     let docs = doc_attrs_with_notes(field.doc.as_deref().or(Some(&fallback)), &field_notes(field));
     let name = ident(&field.name);
-    let implied = if camel_case { serde_camel_case(&field.name) } else { field.name.clone() };
-    let rename = (implied != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(rename = #wire,)
-    });
-    let serde = match (field.always_present(), field.nullable) {
-        (true, _) => rename.map(|rename| quote!(#[serde(#rename)])),
-        (false, false) => Some(quote!(#[serde(#rename skip_serializing_if = "::std::option::Option::is_none")])),
-        (false, true) => Some(quote!(
-            #[serde(#rename skip_serializing_if = "::std::option::Option::is_none", serialize_with = "crate::runtime::fields::serialize_nullable")]
-        )),
-    };
     quote! {
         #docs
-        #serde
         pub #name: #ty,
     }
 }
@@ -265,7 +299,7 @@ fn emit_enum(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, 
     let unknown = ident(&values.unknown);
     let variants = values.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let doc = format!(" `{}`", variant.wire_name);
+        let doc = format!(" {}", code(&variant.wire_name));
         quote!(#[doc = #doc] #variant_name,)
     });
     let as_str = values.variants.iter().map(|variant| {
@@ -343,6 +377,10 @@ fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
         let deserialize = emit_tagged_deserialize(name, union, property);
         quote!(#gate #deserialize)
     });
+    let display = union.is_scalar().then(|| {
+        let display = emit_union_display(name, union);
+        quote!(#gate #display)
+    });
     quote! {
         #docs
         #gate
@@ -356,6 +394,58 @@ fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
         }
 
         #deserialize
+
+        #display
+    }
+}
+
+/// A struct holding one value, encoded as the value itself: what a schema
+/// that would be a recursive alias becomes.
+fn emit_newtype(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, value: &RustType) -> TokenStream {
+    let field = ident(NEWTYPE_FIELD);
+    let ty = rust_type(value);
+    quote! {
+        #docs
+        #gate
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        #[non_exhaustive]
+        pub struct #name {
+            /// The value.
+            pub #field: #ty,
+        }
+
+        #gate
+        impl #name {
+            /// A value holding `value`.
+            pub fn new(#field: impl ::std::convert::Into<#ty>) -> Self {
+                Self { #field: #field.into() }
+            }
+        }
+    }
+}
+
+/// `Display` for a union of primitives, so it can be a path or query
+/// parameter: each member as its text, and other JSON as it came.
+fn emit_union_display(name: &proc_macro2::Ident, union: &Union) -> TokenStream {
+    let other = ident(&union.other);
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        match variant.ty {
+            crate::ir::Type::DateTime => quote!(Self::#variant_name(value) => f.write_str(&value.to_rfc3339()),),
+            _ => quote!(Self::#variant_name(value) => ::std::fmt::Display::fmt(value, f),),
+        }
+    });
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                    Self::#other(::serde_json::Value::String(text)) => f.write_str(text),
+                    Self::#other(value) => ::std::fmt::Display::fmt(value, f),
+                }
+            }
+        }
     }
 }
 

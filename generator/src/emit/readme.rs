@@ -225,6 +225,10 @@ impl Examples<'_> {
                 }
             }
             Shape::Alias(target) => self.value(target, hint, true, depth)?,
+            Shape::Newtype(target) => {
+                let value = self.value(target, hint, false, depth)?;
+                quote!(#krate::models::#path::new(#value))
+            }
             Shape::Union { other, .. } => {
                 let other = Ident::new(other, Span::call_site());
                 quote!(#krate::models::#path::#other(serde_json::json!({})))

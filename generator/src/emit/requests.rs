@@ -3,7 +3,7 @@
 //! `Client` method that makes it, and how its parameters go on the wire
 //! and its answer is read. Sending, retrying and paging are the runtime's.
 
-use super::docs::{bounds_note, default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
+use super::docs::{bounds_note, code, default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::surface::{OperationApi, Setter};
@@ -37,7 +37,7 @@ pub fn emit_requests<'a>(operations: &'a [Operation], surface: &'a [OperationApi
 
 /// The doc line that names an operation: `` `GET /x` ``, with its summary.
 fn operation_docs(operation: &Operation) -> TokenStream {
-    let line = format!("`{} {}`", operation.http_method.as_str(), operation.path);
+    let line = code(&format!("{} {}", operation.http_method.as_str(), operation.path));
     let text = paragraphs([operation.summary.as_deref(), operation.description.as_deref()]);
     doc_attrs_with_notes(text.as_deref(), &[line])
 }
@@ -51,7 +51,7 @@ fn param_docs(param: &Param) -> TokenStream {
         Location::Header => "header",
         Location::Cookie => "cookie",
     };
-    let fallback = format!("The `{}` {location} parameter.", param.wire_name.replace('`', ""));
+    let fallback = format!("The {} {location} parameter.", code(&param.wire_name));
     doc_attrs_with_notes(param.doc.as_deref().or(Some(&fallback)), &param_notes(param))
 }
 

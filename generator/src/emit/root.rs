@@ -3,7 +3,7 @@
 //! (base path, token endpoint, API key, quota), and the builder methods for
 //! the credentials the API takes.
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use crate::ir::{names, Api, Location, Security};
 use crate::Options;
 use proc_macro2::TokenStream;
@@ -70,7 +70,7 @@ fn emit_environment(api: &Api, options: &Options) -> TokenStream {
     let var = |suffix: &str| format!("{prefix}_{suffix}");
     let base_url = var("BASE_URL");
     let base_doc = match api.server.as_ref() {
-        Some(server) => format!(" The API's base URL, such as `{}`; a URL without a path gets the API's own.", server.url.replace('`', "")),
+        Some(server) => format!(" The API's base URL, such as {}; a URL without a path gets the API's own.", code(&server.url)),
         None => " The API's base URL.".to_owned(),
     };
     let security = &api.security;
@@ -177,8 +177,8 @@ fn emit_settings(api: &Api) -> TokenStream {
 fn emit_credentials(security: &Security) -> TokenStream {
     let client = security.token_path().map(|path| {
         let doc = format!(
-            " Authenticates with the OAuth2 client credentials grant. The token is fetched from `{}` on the base URL's host (or [`token_url`](Self::token_url)) on first use, cached until shortly before it expires, and fetched again once if the API answers 401.",
-            path.replace('`', "")
+            " Authenticates with the OAuth2 client credentials grant. The token is fetched from {} on the base URL's host (or [`token_url`](Self::token_url)) on first use, cached until shortly before it expires, and fetched again once if the API answers 401.",
+            code(&path)
         );
         quote! {
             #[doc = #doc]
@@ -206,7 +206,7 @@ fn emit_credentials(security: &Security) -> TokenStream {
             Location::Cookie => "cookie",
             Location::Header | Location::Path => "header",
         };
-        let doc = doc_attrs(Some(&format!("Authenticates with an API key, sent in the `{}` {place}.", key.name)));
+        let doc = doc_attrs(Some(&format!("Authenticates with an API key, sent in the {} {place}.", code(&key.name))));
         quote! {
             #doc
             pub fn api_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {

@@ -143,6 +143,10 @@ pub enum TypeKind {
     Union(Union),
     /// A schema that is just another type (`type: string`, an array...).
     Alias(Type),
+    /// A schema that is another type and refers to itself through it
+    /// (`Tree = array of Tree`): a struct holding the value, as an alias
+    /// would expand forever.
+    Newtype(Type),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -225,10 +229,22 @@ pub struct Union {
     pub other: String,
 }
 
+impl Union {
+    /// Whether every member is a primitive (a string, a number, a boolean,
+    /// a date): such a union has a text form, for a path or query.
+    pub fn is_scalar(&self) -> bool {
+        self.variants.iter().all(|variant| {
+            matches!(variant.ty, Type::String | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::DateTime | Type::Date)
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub name: String,
     pub ty: Type,
+    /// Set where the member's type contains the union itself.
+    pub boxed: bool,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
 }

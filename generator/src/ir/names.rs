@@ -28,7 +28,7 @@ const NOT_BY_REFERENCE: &[&str] = &["from_", "into_"];
 /// standard library's types by full path, so a spec type may be called
 /// `Result` or `Option`; only `Self` is taken.
 pub fn type_name(raw: &str) -> String {
-    let name = ident_start(raw.to_upper_camel_case(), "Type");
+    let name = ident_start(words(raw).to_upper_camel_case(), "Type");
     if name == "Self" {
         format!("{name}Model")
     } else {
@@ -58,10 +58,24 @@ pub fn null_setter_name(field: &str) -> String {
 
 /// A model's reader for a nullable `field` (`&self`).
 pub fn reader_name(field: &str) -> String {
-    if DERIVED_METHODS.contains(&field) || NOT_BY_REFERENCE.iter().any(|prefix| field.starts_with(prefix)) {
-        format!("get_{}", field.trim_end_matches('_'))
+    by_reference(field.to_owned())
+}
+
+/// The `Client` method (`&self`) for the operation `id`.
+pub fn client_method_name(id: &str) -> String {
+    match value_name(id) {
+        name if name == "new" => "new_".to_owned(),
+        name => by_reference(name),
+    }
+}
+
+/// `name` for a method taking `&self`: as it is, or with `get_` where the
+/// name would break a convention (`from_*`, `into_*`, a derived method's).
+fn by_reference(name: String) -> String {
+    if DERIVED_METHODS.contains(&name.as_str()) || NOT_BY_REFERENCE.iter().any(|prefix| name.starts_with(prefix)) {
+        format!("get_{}", name.trim_end_matches('_'))
     } else {
-        field.to_owned()
+        name
     }
 }
 
@@ -83,7 +97,7 @@ pub fn env_prefix(crate_name: &str) -> String {
 
 /// An enum variant name for the wire value `raw`.
 pub fn variant_name(raw: &str) -> String {
-    let name = raw.to_upper_camel_case();
+    let name = words(raw).to_upper_camel_case();
     match name.as_str() {
         "" => "Empty".to_owned(),
         "Self" => "SelfValue".to_owned(),
@@ -93,7 +107,7 @@ pub fn variant_name(raw: &str) -> String {
 
 /// A field, parameter or method name (`snake_case`) for `raw`.
 pub fn value_name(raw: &str) -> String {
-    let name = ident_start(raw.to_snake_case(), "field");
+    let name = ident_start(words(raw).to_snake_case(), "field");
     if KEYWORDS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -110,21 +124,69 @@ pub fn feature_name(tag: &str) -> String {
     }
 }
 
+/// Checks a crate name: a Cargo package name (ASCII letters, digits, `-`
+/// and `_`, starting with a letter, at most 64 characters) whose library
+/// name is not a Rust keyword.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    let valid = name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(format!("`{name}` is not a crate name: use ASCII letters, digits, `-` and `_`, starting with a letter, at most 64 characters"));
+    }
+    let library = name.replace('-', "_");
+    if KEYWORDS.contains(&library.as_str()) || ["std", "core", "alloc", "test", "proc_macro"].contains(&library.as_str()) {
+        return Err(format!("`{name}` is not a crate name: its library would be `{library}`, a name Rust reserves"));
+    }
+    Ok(())
+}
+
+/// The crate name for a spec when none is given: its file stem in kebab
+/// case with `-client` (`api-client` when the stem has no letters first).
+pub fn default_crate_name(spec: &std::path::Path) -> String {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ascii: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let base = ascii.to_kebab_case();
+    let name: String = base.chars().take(50).collect();
+    match name.chars().next() {
+        None => "api-client".to_owned(),
+        Some(first) if first.is_ascii_alphabetic() => format!("{name}-client"),
+        Some(_) => format!("api-{name}-client"),
+    }
+}
+
 /// Whether `name` is a valid HTTP header name (an RFC 9110 token).
 pub fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// The words of `raw` for a case conversion: ASCII letters, digits and
+/// `_`; anything else (`$`, `-`, `²`, letters of other scripts) separates
+/// words. Names are kept to ASCII so that no identifier trips rustc's
+/// lints on uncommon or confusable characters, or NFC folding two names
+/// into one.
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+}
+
 /// Makes `name` a valid identifier start: a leading digit gets `prefix`
 /// before it, and an empty name becomes `prefix`.
 fn ident_start(name: String, prefix: &str) -> String {
-    let name: String = name.chars().filter(|c| c.is_alphanumeric() || *c == '_').collect();
     match name.chars().next() {
         None => prefix.to_owned(),
         Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
         Some(_) if name.chars().all(|c| c == '_') => prefix.to_owned(),
         Some(_) => name,
     }
+}
+
+/// Whether `name` is an identifier by Rust's rules (Unicode's XID
+/// properties): every name this module makes is one.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|first| first == '_' || unicode_ident::is_xid_start(first))
+        && chars.all(unicode_ident::is_xid_continue)
+        && name != "_"
 }
 
 /// Hands out names within one scope, adding `2`, `3`... to a name already
@@ -183,6 +245,30 @@ mod tests {
         assert_eq!(variant_name("in-progress"), "InProgress");
         assert_eq!(variant_name("1"), "Value1");
         assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn names_from_any_text_are_identifiers() {
+        for raw in ["area_m²", "M²", "٣x", "名前", "²", "a\u{0301}", "𝔘", "--", "_", "__", "9", "Self", "self", "r#type", "a b\tc"] {
+            for name in [value_name(raw), type_name(raw), variant_name(raw)] {
+                assert!(is_identifier(&name), "{raw:?} gave {name:?}");
+            }
+        }
+        assert_eq!(value_name("area_m²"), "area_m");
+        assert_eq!(variant_name("M²"), "M");
+        assert_eq!(value_name("٣x"), "x");
+        assert_eq!(value_name("名前"), "field");
+    }
+
+    #[test]
+    fn crate_names_follow_cargo() {
+        assert!(check_crate_name("my-api").is_ok());
+        for bad in ["1api", "", "my api", "a/b", "self", "std", "ünicode"] {
+            assert!(check_crate_name(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(default_crate_name(std::path::Path::new("dir/123-spec.yaml")), "api-123-spec-client");
+        assert_eq!(default_crate_name(std::path::Path::new("Pet Store.yaml")), "pet-store-client");
+        assert_eq!(default_crate_name(std::path::Path::new("名前.yaml")), "api-client");
     }
 
     #[test]

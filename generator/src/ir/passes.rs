@@ -4,59 +4,171 @@ use super::names::{self, Scope};
 use super::{Access, Api, Feature, Operation, Type, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every pass, in order; returns the warnings they raise (pointer, message).
-pub fn run(api: &mut Api, tag_features: bool) -> Vec<(String, String)> {
-    box_recursive_fields(&mut api.types);
+/// What the passes found wrong (pointer, message): problems stop
+/// generation, warnings do not.
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub problems: Vec<(String, String)>,
+    pub warnings: Vec<(String, String)>,
+}
+
+/// Every pass, in order.
+pub fn run(api: &mut Api, tag_features: bool) -> Findings {
+    let mut findings = Findings::default();
+    findings.problems.extend(break_alias_cycles(&mut api.types));
+    box_recursive_types(&mut api.types);
     mark_sent_types(&mut api.types, &api.operations);
-    let warnings = check_examples(&mut api.types);
+    findings.warnings.extend(check_examples(&mut api.types));
     if tag_features {
         assign_tag_features(api);
     }
-    warnings
+    findings
 }
 
-/// Boxes each struct field whose type contains the struct again without an
-/// indirection (a `Vec` or map already is one), so recursive types have a
-/// finite size.
-fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: BTreeMap<String, BTreeSet<String>> =
-        types.iter().map(|ty| (ty.name.clone(), direct_names(&ty.kind))).collect();
-    for ty in types.iter_mut() {
-        let TypeKind::Struct(object) = &mut ty.kind else { continue };
-        for field in &mut object.fields {
-            if let Type::Named(target) = &field.ty {
-                field.boxed = reaches(&edges, target, &ty.name);
+/// The named types `ty` holds: directly, or also inside arrays and maps.
+fn named_in(ty: &Type, through_collections: bool, out: &mut Vec<String>) {
+    match ty {
+        Type::Named(name) => out.push(name.clone()),
+        Type::Array(inner) | Type::Map(inner) if through_collections => named_in(inner, true, out),
+        _ => {}
+    }
+}
+
+/// The edges of the type graph: for each type, the types it holds, only
+/// inline (what makes a type infinitely large) or also through arrays and
+/// maps (what makes a type alias expand forever).
+fn type_graph(types: &[TypeDef], through_collections: bool) -> Vec<Vec<usize>> {
+    let index = type_index(types);
+    types
+        .iter()
+        .map(|ty| {
+            let mut names = Vec::new();
+            match &ty.kind {
+                TypeKind::Struct(object) => object.fields.iter().for_each(|f| named_in(&f.ty, through_collections, &mut names)),
+                TypeKind::Union(union) => union.variants.iter().for_each(|v| named_in(&v.ty, through_collections, &mut names)),
+                TypeKind::Alias(target) | TypeKind::Newtype(target) => named_in(target, through_collections, &mut names),
+                TypeKind::Enum(_) => {}
+            }
+            if let (TypeKind::Struct(object), true) = (&ty.kind, through_collections) {
+                object.extra.iter().for_each(|extra| named_in(&extra.ty, true, &mut names));
+            }
+            names.iter().filter_map(|name| index.get(name.as_str()).copied()).collect()
+        })
+        .collect()
+}
+
+/// The strongly connected component of each node (Tarjan's algorithm,
+/// without recursion, so a chain of any length costs no stack), and
+/// whether each component is a cycle (more than one node, or a self-loop).
+fn strongly_connected(edges: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let (mut order, mut low, mut component) = (vec![UNSEEN; count], vec![0; count], vec![UNSEEN; count]);
+    let (mut on_stack, mut stack, mut cyclic) = (vec![false; count], Vec::new(), Vec::new());
+    let mut next = 0;
+    for start in 0..count {
+        if order[start] != UNSEEN {
+            continue;
+        }
+        let mut frames = vec![(start, 0)];
+        order[start] = next;
+        low[start] = next;
+        next += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&target) = edges[node].get(*edge) {
+                *edge += 1;
+                if order[target] == UNSEEN {
+                    order[target] = next;
+                    low[target] = next;
+                    next += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    frames.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let id = cyclic.len();
+                let mut members = 0;
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = id;
+                    members += 1;
+                    if member == node {
+                        break;
+                    }
+                }
+                cyclic.push(members > 1 || edges[node].contains(&node));
             }
         }
     }
+    (component, cyclic)
 }
 
-/// Types a value of this kind holds inline (not behind a `Vec` or map).
-fn direct_names(kind: &TypeKind) -> BTreeSet<String> {
-    let named = |ty: &Type| match ty {
-        Type::Named(name) => Some(name.clone()),
-        _ => None,
+/// A type alias that refers to itself, even through an array or a map
+/// (`Tree = array of Tree`), would expand forever: it becomes a newtype
+/// struct. Aliases that only name each other in a ring describe no value at
+/// all, and are a problem.
+fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<(String, String)> {
+    let (component, cyclic) = strongly_connected(&type_graph(types, true));
+    let mut problems = Vec::new();
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (at, ty) in types.iter().enumerate() {
+        if cyclic[component[at]] && matches!(ty.kind, TypeKind::Alias(_)) {
+            members.entry(component[at]).or_default().push(at);
+        }
+    }
+    for (id, aliases) in members {
+        let only_aliases = types.iter().enumerate().filter(|(at, _)| component[*at] == id).all(|(_, ty)| matches!(ty.kind, TypeKind::Alias(Type::Named(_))));
+        for at in aliases {
+            if only_aliases {
+                problems.push((types[at].pointer.clone(), format!("`{}` is an alias in a ring of aliases that name only each other: no value has this type", types[at].name)));
+            } else if let TypeKind::Alias(target) = &types[at].kind {
+                types[at].kind = TypeKind::Newtype(target.clone());
+            }
+        }
+    }
+    problems
+}
+
+/// Boxes each struct field and union member that holds a type inline
+/// which holds it again (both are in one strongly connected component of
+/// the inline-containment graph), so recursive types have a finite size.
+/// Linear in the types and fields. (A newtype never needs it: a cycle
+/// through one always passes a struct or union too.)
+fn box_recursive_types(types: &mut [TypeDef]) {
+    let (component, _) = strongly_connected(&type_graph(types, false));
+    let boxed: Vec<Vec<bool>> = {
+        let index = type_index(types);
+        let recursive = |owner: usize, ty: &Type| match ty {
+            Type::Named(target) => index.get(target.as_str()).is_some_and(|&at| component[at] == component[owner]),
+            _ => false,
+        };
+        types
+            .iter()
+            .enumerate()
+            .map(|(at, ty)| match &ty.kind {
+                TypeKind::Struct(object) => object.fields.iter().map(|field| recursive(at, &field.ty)).collect(),
+                TypeKind::Union(union) => union.variants.iter().map(|variant| recursive(at, &variant.ty)).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
     };
-    match kind {
-        TypeKind::Struct(object) => object.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(union) => union.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-        TypeKind::Enum(_) => BTreeSet::new(),
-    }
-}
-
-fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from.to_owned()];
-    while let Some(current) = stack.pop() {
-        if current == to {
-            return true;
-        }
-        if seen.insert(current.clone()) {
-            stack.extend(edges.get(&current).into_iter().flatten().cloned());
+    for (ty, boxed) in types.iter_mut().zip(boxed) {
+        match &mut ty.kind {
+            TypeKind::Struct(object) => object.fields.iter_mut().zip(boxed).for_each(|(field, boxed)| field.boxed = boxed),
+            TypeKind::Union(union) => union.variants.iter_mut().zip(boxed).for_each(|(variant, boxed)| variant.boxed = boxed),
+            _ => {}
         }
     }
-    false
 }
 
 /// Marks the types a request can carry: those a request body or a parameter
@@ -202,7 +314,7 @@ fn held_types<'t>(kind: &'t TypeKind, direction: Direction, mut visit: impl FnMu
             object.extra.iter().for_each(|extra| visit(&extra.ty));
         }
         TypeKind::Union(union) => union.variants.iter().for_each(|variant| visit(&variant.ty)),
-        TypeKind::Alias(ty) => visit(ty),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
         TypeKind::Enum(_) => {}
     }
 }
@@ -254,7 +366,7 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
         (Type::Array(item), Value::Array(items)) => items.iter().try_for_each(|v| fits(v, item, types, depth + 1)),
         (Type::Map(item), Value::Object(entries)) => entries.values().try_for_each(|v| fits(v, item, types, depth + 1)),
         (Type::Named(name), _) => match types.get(name.as_str()).copied() {
-            Some(TypeKind::Alias(inner)) => fits(value, inner, types, depth + 1),
+            Some(TypeKind::Alias(inner) | TypeKind::Newtype(inner)) => fits(value, inner, types, depth + 1),
             Some(TypeKind::Enum(_)) if value.is_string() => Ok(()),
             Some(TypeKind::Enum(_)) => expected("a string"),
             Some(TypeKind::Union(_)) | None => Ok(()),

@@ -32,6 +32,8 @@ pub enum Shape {
     /// `oneOf`/`anyOf`: a variant per member, and one that keeps other JSON.
     Union { variants: Vec<(String, RustType)>, other: String },
     Alias(RustType),
+    /// A struct holding one value in `value`, encoded as the value itself.
+    Newtype(RustType),
 }
 
 /// A `#[non_exhaustive]` struct with public fields, built through `new` (or
@@ -123,6 +125,9 @@ pub struct VariantApi {
     pub body: RustType,
 }
 
+/// The field of a newtype struct.
+pub const NEWTYPE_FIELD: &str = "value";
+
 /// The variant for statuses an operation does not document.
 pub const UNKNOWN_STATUS: &str = "UnknownStatus";
 
@@ -138,19 +143,28 @@ fn type_api(ty: &TypeDef) -> TypeApi {
             Shape::Enum { variants: values.variants.iter().map(|v| v.name.clone()).collect(), unknown: values.unknown.clone() }
         }
         TypeKind::Union(union) => Shape::Union {
-            variants: union.variants.iter().map(|v| (v.name.clone(), RustType::of(&v.ty))).collect(),
+            variants: union.variants.iter().map(|v| (v.name.clone(), boxed_if(RustType::of(&v.ty), v.boxed))).collect(),
             other: union.other.clone(),
         },
         TypeKind::Alias(target) => Shape::Alias(RustType::of(target)),
+        TypeKind::Newtype(target) => Shape::Newtype(RustType::of(target)),
     };
     TypeApi { name: ty.name.clone(), shape }
+}
+
+/// `ty`, in a `Box` where the type holds itself.
+fn boxed_if(ty: RustType, boxed: bool) -> RustType {
+    if boxed {
+        RustType::Box(Box::new(ty))
+    } else {
+        ty
+    }
 }
 
 /// A field's value, before the `Option` of an optional field: the type,
 /// boxed where recursive, in an `Option` where nullable.
 fn value_type(field: &Field) -> RustType {
-    let inner = RustType::of(&field.ty);
-    let inner = if field.boxed { RustType::Box(Box::new(inner)) } else { inner };
+    let inner = boxed_if(RustType::of(&field.ty), field.boxed);
     if field.nullable {
         RustType::option(inner)
     } else {
@@ -170,12 +184,7 @@ pub fn field_type(field: &Field) -> RustType {
 
 /// The type a setter takes: the value without the `null` option.
 fn settable_type(field: &Field) -> RustType {
-    let inner = RustType::of(&field.ty);
-    if field.boxed {
-        RustType::Box(Box::new(inner))
-    } else {
-        inner
-    }
+    boxed_if(RustType::of(&field.ty), field.boxed)
 }
 
 fn struct_api(object: &Struct, sent: bool) -> StructApi {
@@ -366,6 +375,11 @@ impl Surface {
                     add(format!("{path}::{other}"), ItemKind::Variant, "(serde_json::Value)".to_owned());
                 }
                 Shape::Alias(target) => add(path, ItemKind::TypeAlias, format!("= {target}")),
+                Shape::Newtype(value) => {
+                    add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
+                    add(format!("{path}::{NEWTYPE_FIELD}"), ItemKind::Field, value.to_string());
+                    add(format!("{path}::new"), ItemKind::Method, format!("fn new({NEWTYPE_FIELD}: impl Into<{value}>) -> {}", ty.name));
+                }
             }
         }
         for operation in &self.operations {

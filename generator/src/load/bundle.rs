@@ -2,7 +2,7 @@
 
 use super::{escape_pointer_segment, source, LoadError};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
 /// What a JSON value is, judged from where it sits; it decides where a
@@ -111,8 +111,21 @@ pub struct Bundle {
 /// Identifies a referenced value: a file and a JSON pointer inside it.
 type Target = (PathBuf, String);
 
+/// A component found but not walked yet: bundling walks them one after
+/// another, not nested, so a long chain of files costs no stack.
+struct Pending {
+    section: &'static str,
+    name: String,
+    target: Target,
+    ctx: Ctx,
+    content: Value,
+}
+
 struct Bundler {
     root: PathBuf,
+    /// The directories (resolved) a ref may name files under.
+    allowed: Vec<PathBuf>,
+    pending: VecDeque<Pending>,
     files: BTreeMap<PathBuf, Value>,
     read_order: Vec<PathBuf>,
     /// Components bundled so far, by section, in the order found.
@@ -125,11 +138,21 @@ struct Bundler {
     origins: Vec<Origin>,
 }
 
-/// Bundles the spec rooted at `root`; returns the document and the files read.
-pub fn bundle(root: &Path) -> Result<Bundle, LoadError> {
+/// Bundles the spec rooted at `root`; returns the document and the files
+/// read. Refs may name files under the root file's directory, and under
+/// each of `allowed`, and nowhere else.
+pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     let root = normalize(root);
+    let root_dir = root.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let resolved = |dir: &Path| std::fs::canonicalize(dir).map_err(|source| LoadError::Read { file: dir.to_path_buf(), source });
+    let mut allowed_dirs = vec![resolved(root_dir)?];
+    for dir in allowed {
+        allowed_dirs.push(resolved(dir)?);
+    }
     let mut bundler = Bundler {
         root: root.clone(),
+        allowed: allowed_dirs,
+        pending: VecDeque::new(),
         files: BTreeMap::new(),
         read_order: Vec::new(),
         sections: BTreeMap::new(),
@@ -144,6 +167,15 @@ pub fn bundle(root: &Path) -> Result<Bundle, LoadError> {
     bundler.read_order.push(root.clone());
     bundler.reserve_root_components(&document);
     bundler.walk(&mut document, Ctx::Root, &root, &mut String::new())?;
+    while let Some(Pending { section, name, target, ctx, mut content }) = bundler.pending.pop_front() {
+        bundler.walk(&mut content, ctx, &target.0, &mut target.1.clone())?;
+        bundler.origins.push(Origin {
+            bundled: format!("/components/{section}/{}", escape_pointer_segment(&name)),
+            file: target.0,
+            fragment: target.1,
+        });
+        bundler.sections.entry(section).or_default().push((name, content));
+    }
     bundler.attach_components(&mut document);
     Ok(Bundle { document, files: bundler.read_order, origins: bundler.origins })
 }
@@ -151,6 +183,10 @@ pub fn bundle(root: &Path) -> Result<Bundle, LoadError> {
 impl Bundler {
     fn file(&mut self, path: &Path) -> Result<&Value, LoadError> {
         if !self.files.contains_key(path) {
+            let resolved = std::fs::canonicalize(path).map_err(|source| LoadError::Read { file: path.to_path_buf(), source })?;
+            if !self.allowed.iter().any(|dir| resolved.starts_with(dir)) {
+                return Err(LoadError::Outside { file: path.to_path_buf(), dir: self.allowed[0].clone() });
+            }
             let value = source::read(path)?;
             if path != self.root {
                 self.read_order.push(path.to_path_buf());
@@ -213,22 +249,10 @@ impl Bundler {
             reference: reference.to_owned(),
             reason,
         };
-        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        if file_part.is_empty() && file == self.root {
+        if reference.starts_with('#') && file == self.root {
             return Ok(());
         }
-        if !fragment.is_empty() && !fragment.starts_with('/') {
-            return Err(ref_error("the fragment must be a JSON pointer starting with `/`".to_owned()));
-        }
-        if file_part.contains("://") {
-            return Err(ref_error("only refs to local files are supported, not URLs".to_owned()));
-        }
-        let target_file = if file_part.is_empty() {
-            file.to_path_buf()
-        } else {
-            normalize(&file.parent().unwrap_or(Path::new("")).join(file_part))
-        };
-        let target: Target = (target_file, fragment.to_owned());
+        let target = self.ref_target(reference, file).map_err(&ref_error)?;
         match ctx.section() {
             Some(section) => {
                 let name = self.component(section, &target, ctx, &ref_error)?;
@@ -239,6 +263,19 @@ impl Bundler {
             }
         }
         Ok(())
+    }
+
+    /// The file and pointer `reference`, found in `file`, names.
+    fn ref_target(&self, reference: &str, file: &Path) -> Result<Target, String> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err("the fragment must be a JSON pointer starting with `/`".to_owned());
+        }
+        if file_part.contains("://") {
+            return Err("only refs to local files are supported, not URLs".to_owned());
+        }
+        let target_file = if file_part.is_empty() { file.to_path_buf() } else { normalize(&file.parent().unwrap_or(Path::new("")).join(file_part)) };
+        Ok((target_file, fragment.to_owned()))
     }
 
     fn target_value(&mut self, target: &Target, ref_error: &dyn Fn(String) -> LoadError) -> Result<Value, LoadError> {
@@ -256,16 +293,10 @@ impl Bundler {
         if let Some(name) = self.assigned.get(target) {
             return Ok(name.clone());
         }
-        let mut content = self.target_value(target, ref_error)?;
+        let content = self.target_value(target, ref_error)?;
         let name = self.free_name(section, &component_name(target));
         self.assigned.insert(target.clone(), name.clone());
-        self.walk(&mut content, ctx, &target.0, &mut target.1.clone())?;
-        self.origins.push(Origin {
-            bundled: format!("/components/{section}/{}", escape_pointer_segment(&name)),
-            file: target.0.clone(),
-            fragment: target.1.clone(),
-        });
-        self.sections.entry(section).or_default().push((name.clone(), content));
+        self.pending.push_back(Pending { section, name: name.clone(), target: target.clone(), ctx, content });
         Ok(name)
     }
 
@@ -279,13 +310,27 @@ impl Bundler {
                 .join(" -> ");
             return Err(LoadError::Cycle { file: file.to_path_buf(), pointer: pointer.to_owned(), chain });
         }
-        let mut content = self.target_value(target, ref_error)?;
+        // A chain of refs to refs is followed in a loop, not by recursion.
+        let mut target = target.clone();
+        let mut chain = vec![target.clone()];
+        let mut seen = std::collections::HashSet::from([target.clone()]);
+        let mut content = self.target_value(&target, ref_error)?;
+        while let Some(next) = pure_ref(&content) {
+            let next = self.ref_target(next, &target.0).map_err(ref_error)?;
+            if !seen.insert(next.clone()) {
+                let shown: Vec<String> = chain.iter().chain([&next]).map(|(path, fragment)| format!("{}#{fragment}", path.display())).collect();
+                return Err(LoadError::Cycle { file: file.to_path_buf(), pointer: pointer.to_owned(), chain: shown.join(" -> ") });
+            }
+            content = self.target_value(&next, ref_error)?;
+            chain.push(next.clone());
+            target = next;
+        }
         if file == self.root {
             self.origins.push(Origin { bundled: pointer.to_owned(), file: target.0.clone(), fragment: target.1.clone() });
         }
-        self.inlining.push(target.clone());
+        self.inlining.extend(chain.iter().cloned());
         let walked = self.walk(&mut content, ctx, &target.0, &mut target.1.clone());
-        self.inlining.pop();
+        self.inlining.truncate(self.inlining.len() - chain.len());
         walked?;
         Ok(content)
     }
@@ -316,6 +361,12 @@ impl Bundler {
             map.extend(entries);
         }
     }
+}
+
+/// The `$ref` of an object that is nothing but a ref.
+fn pure_ref(value: &Value) -> Option<&str> {
+    let object = value.as_object()?;
+    if object.len() == 1 { object.get("$ref")?.as_str() } else { None }
 }
 
 fn local_ref(section: &str, name: &str) -> Value {

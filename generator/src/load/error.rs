@@ -6,6 +6,12 @@ use std::path::PathBuf;
 pub enum LoadError {
     #[error("{file}: cannot read: {source}")]
     Read { file: PathBuf, source: std::io::Error },
+    #[error("{file}: outside the spec's directory {dir}; a ref may name only files under it (--allow-refs-under DIR widens this)", file = file.display(), dir = dir.display())]
+    Outside { file: PathBuf, dir: PathBuf },
+    #[error("{file}: not a regular file (a device, pipe or directory is never read)")]
+    NotAFile { file: PathBuf },
+    #[error("{file}: larger than the {limit} bytes a spec file may have")]
+    TooLarge { file: PathBuf, limit: u64 },
     #[error("{file}: not valid YAML: {message}")]
     Yaml { file: PathBuf, message: String },
     #[error("{file}: not valid JSON: {message}")]
@@ -16,6 +22,8 @@ pub enum LoadError {
     Cycle { file: PathBuf, pointer: String, chain: String },
     #[error("{file}: expected an OpenAPI 3.0 document (`openapi: 3.0.x`), found `{found}`")]
     Version { file: PathBuf, found: String },
+    #[error("{place}: {message}")]
+    Keyword { place: String, message: String },
     #[error("{file}#{pointer}: {message}")]
     Schema { file: PathBuf, pointer: String, message: String },
 }

@@ -10,9 +10,11 @@
 
 mod bundle;
 mod error;
+mod keywords;
 mod source;
 
 pub use error::LoadError;
+pub use keywords::Finding;
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +29,9 @@ pub struct Spec {
     pub root: PathBuf,
     /// Every file read, in the order first read.
     pub files: Vec<PathBuf>,
+    /// Keys and keywords of the document that OpenAPI 3.0 does not have,
+    /// by pointer into `bundled`.
+    pub findings: Vec<Finding>,
     /// Where bundled parts came from: bundled pointer, file, pointer in it.
     origins: Vec<bundle::Origin>,
 }
@@ -51,11 +56,23 @@ impl Spec {
     }
 }
 
-/// Reads and bundles the spec whose root file is `root`.
-pub fn load(root: &Path) -> Result<Spec, LoadError> {
-    let bundle::Bundle { document: bundled, files, origins } = bundle::bundle(root)?;
-    let document = parse_document(root, &bundled)?;
-    Ok(Spec { document, bundled, root: root.to_path_buf(), files, origins })
+/// Reads and bundles the spec whose root file is `root`; refs may name files
+/// under its directory and under each of `allowed`.
+pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
+    let bundle::Bundle { document: mut bundled, files, origins } = bundle::bundle(root, allowed)?;
+    let findings = keywords::check(&mut bundled);
+    let mut spec = Spec { document: openapiv3::OpenAPI::default(), bundled, root: root.to_path_buf(), files, findings, origins };
+    spec.document = match parse_document(root, &spec.bundled) {
+        Ok(document) => document,
+        // A key the check found wrong is the likelier cause, and says more.
+        Err(err) => match spec.findings.iter().find(|finding| finding.fatal) {
+            Some(finding) => {
+                return Err(LoadError::Keyword { place: spec.origin(&finding.pointer), message: finding.message.clone() })
+            }
+            None => return Err(err),
+        },
+    };
+    Ok(spec)
 }
 
 fn parse_document(root: &Path, bundled: &serde_json::Value) -> Result<openapiv3::OpenAPI, LoadError> {
@@ -71,8 +88,21 @@ fn parse_document(root: &Path, bundled: &serde_json::Value) -> Result<openapiv3:
     serde_path_to_error::deserialize(bundled).map_err(|err| LoadError::Schema {
         file: root.to_path_buf(),
         pointer: json_pointer_of(err.path()),
-        message: err.inner().to_string(),
+        message: short_quotes(&err.inner().to_string()),
     })
+}
+
+/// `message` with every quoted value in it cut to an excerpt, so a value
+/// read from a file (a whole file read as one string) is never shown whole.
+fn short_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(512));
+    for (index, part) in message.split('"').enumerate() {
+        if index > 0 {
+            out.push('"');
+        }
+        out.push_str(&if index % 2 == 1 { source::excerpt(part) } else { part.to_owned() });
+    }
+    out
 }
 
 /// Turns serde_path_to_error's path (`paths./x.get.responses`) into a JSON

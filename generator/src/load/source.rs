@@ -1,71 +1,180 @@
-//! Reading one spec file, YAML or JSON, into a `serde_json::Value`.
+//! Reading one spec file, YAML or JSON, into a `serde_json::Value`: only
+//! regular files, of bounded size, with no key given twice in an object.
 
 use super::LoadError;
-use serde_json::Value;
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
-/// Reads `path` as JSON when it ends in `.json` and as YAML otherwise.
-/// YAML is read straight into JSON values; only a document that does not
-/// fit (a key that is not a string) goes through `serde_yaml::Value`.
+/// The largest spec file read; the largest real spec known is about 2 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads `path` as JSON when it ends in `.json` and as YAML otherwise. A
+/// device, a pipe or a directory is refused before it is opened, and a
+/// file larger than [`MAX_FILE_BYTES`] is refused however it grows.
 pub fn read(path: &Path) -> Result<Value, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| LoadError::Read { file: path.to_path_buf(), source })?;
+    let text = read_text(path)?;
     if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
-        serde_json::from_str(&text)
-            .map_err(|err| LoadError::Json { file: path.to_path_buf(), message: err.to_string() })
-    } else if let Ok(value) = serde_yaml::from_str::<Value>(&text) {
-        Ok(value)
+        let mut deserializer = serde_json::Deserializer::from_str(&text);
+        let value = StrictValue.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
+        value.map_err(|err| LoadError::Json { file: path.to_path_buf(), message: err.to_string() })
     } else {
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
-            .map_err(|err| LoadError::Yaml { file: path.to_path_buf(), message: err.to_string() })?;
-        yaml_to_json(yaml)
-            .map_err(|message| LoadError::Yaml { file: path.to_path_buf(), message })
+        StrictValue
+            .deserialize(serde_yaml::Deserializer::from_str(&text))
+            .map_err(|err| LoadError::Yaml { file: path.to_path_buf(), message: err.to_string() })
     }
 }
 
-/// YAML allows keys that JSON does not (an unquoted `200:` is a number);
-/// OpenAPI means them as strings, so scalar keys are turned into strings.
-fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
-    use serde_yaml::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => number_to_json(&n)?,
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => {
-            Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?)
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let read_error = |source| LoadError::Read { file: path.to_path_buf(), source };
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile { file: path.to_path_buf() });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file: path.to_path_buf(), limit: MAX_FILE_BYTES });
+    }
+    let mut text = String::new();
+    std::fs::File::open(path).and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)).map_err(read_error)?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file: path.to_path_buf(), limit: MAX_FILE_BYTES });
+    }
+    Ok(text)
+}
+
+/// A JSON value read from JSON or YAML, refusing a key that an object
+/// gives twice (both parsers would keep the last, and an operation would
+/// vanish without a word). YAML keys that are numbers or booleans (an
+/// unquoted `200:`) are taken as the strings OpenAPI means.
+struct StrictValue;
+
+impl<'de> DeserializeSeed<'de> for StrictValue {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: Error>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E: Error>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E: Error>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E: Error>(self, value: f64) -> Result<Value, E> {
+        Number::from_f64(value).map(Value::Number).ok_or_else(|| E::custom(format_args!("the number {value} has no JSON form")))
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E: Error>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
+        let mut values = Vec::with_capacity(items.size_hint().unwrap_or(0).min(1024));
+        while let Some(value) = items.next_element_seed(StrictValue)? {
+            values.push(value);
         }
-        Y::Mapping(map) => {
-            let mut object = serde_json::Map::with_capacity(map.len());
-            for (key, value) in map {
-                object.insert(key_to_string(key)?, yaml_to_json(value)?);
+        Ok(Value::Array(values))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = entries.next_key_seed(Key)? {
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format_args!("the key `{}` is given twice", excerpt(&key))));
             }
-            Value::Object(object)
+            let value = entries.next_value_seed(StrictValue)?;
+            object.insert(key, value);
         }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
-    })
-}
-
-fn number_to_json(n: &serde_yaml::Number) -> Result<Value, String> {
-    if let Some(i) = n.as_i64() {
-        Ok(Value::from(i))
-    } else if let Some(u) = n.as_u64() {
-        Ok(Value::from(u))
-    } else {
-        let f = n.as_f64().unwrap_or(f64::NAN);
-        serde_json::Number::from_f64(f)
-            .map(Value::Number)
-            .ok_or_else(|| format!("the number `{n}` has no JSON form"))
+        Ok(Value::Object(object))
     }
 }
 
-fn key_to_string(key: serde_yaml::Value) -> Result<String, String> {
-    use serde_yaml::Value as Y;
-    match key {
-        Y::String(s) => Ok(s),
-        Y::Bool(b) => Ok(b.to_string()),
-        Y::Number(n) => Ok(n.to_string()),
-        Y::Null => Ok("null".to_owned()),
-        other => Err(format!("a mapping key must be a scalar, found {other:?}")),
+/// An object key: a string, or a YAML scalar taken as one.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, number or boolean key")
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<String, E> {
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: Error>(self, value: String) -> Result<String, E> {
+        Ok(value)
+    }
+
+    fn visit_bool<E: Error>(self, value: bool) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_i64<E: Error>(self, value: i64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u64<E: Error>(self, value: u64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_f64<E: Error>(self, value: f64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<String, E> {
+        Ok("null".to_owned())
+    }
+}
+
+/// `text` cut to a short excerpt for an error message: a file's content
+/// is never quoted whole.
+pub fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }

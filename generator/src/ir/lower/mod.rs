@@ -49,6 +49,13 @@ pub struct LowerError {
 /// Cargo feature per tag when `tag_features` is set).
 pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
     let mut lowerer = Lowerer::new(spec);
+    for finding in &spec.findings {
+        if finding.fatal {
+            lowerer.problem(&finding.pointer, finding.message.clone());
+        } else {
+            lowerer.warn(&finding.pointer, finding.message.clone());
+        }
+    }
     lowerer.claim_component_names();
     lowerer.lower_component_schemas();
     let operations = lowerer.lower_operations();
@@ -83,8 +90,18 @@ pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
         operations,
         features: Vec::new(),
     };
-    for (pointer, message) in super::passes::run(&mut api, tag_features) {
+    let findings = super::passes::run(&mut api, tag_features);
+    for (pointer, message) in findings.warnings {
         lowerer.warn(&pointer, message);
+    }
+    for (pointer, message) in findings.problems {
+        lowerer.problem(&pointer, message);
+    }
+    if !lowerer.problems.is_empty() {
+        let mut problems = lowerer.problems;
+        problems.sort();
+        problems.dedup();
+        return Err(LowerError { problems });
     }
     let mut warnings = lowerer.warnings;
     warnings.sort();
@@ -106,6 +123,8 @@ pub(super) struct Lowerer<'a> {
     inline_types: HashMap<String, Type>,
     /// Examples found for named types, by type name.
     examples: BTreeMap<String, Vec<serde_json::Value>>,
+    /// Where each schema ref followed so far leads.
+    followed: HashMap<String, Option<(&'a openapiv3::Schema, String)>>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }
@@ -120,6 +139,7 @@ impl<'a> Lowerer<'a> {
             component_types: HashMap::new(),
             inline_types: HashMap::new(),
             examples: BTreeMap::new(),
+            followed: HashMap::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
         }
@@ -220,19 +240,38 @@ fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
-/// The limits a schema puts on a number or a string's length.
-pub(super) fn bounds(schema: &openapiv3::Schema) -> Bounds {
-    match &schema.schema_kind {
-        openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => Bounds {
-            minimum: integer.minimum.map(|m| if integer.exclusive_minimum { m + 1 } else { m }),
-            maximum: integer.maximum.map(|m| if integer.exclusive_maximum { m - 1 } else { m }),
-            ..Bounds::default()
-        },
-        openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => Bounds {
-            min_length: string.min_length,
-            max_length: string.max_length,
-            ..Bounds::default()
-        },
-        _ => Bounds::default(),
+impl Lowerer<'_> {
+    /// The limits a schema puts on a number or a string's length; an
+    /// exclusive limit no integer can meet (`exclusiveMinimum` at the
+    /// largest one) is a problem, not a wrapped-around number.
+    pub(super) fn bounds(&mut self, schema: &openapiv3::Schema, pointer: &str) -> Bounds {
+        match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => {
+                let minimum = match integer.minimum {
+                    Some(m) if integer.exclusive_minimum => m.checked_add(1).or_else(|| {
+                        self.problem(pointer, format!("no integer is greater than the exclusive minimum {m}"));
+                        None
+                    }),
+                    other => other,
+                };
+                let maximum = match integer.maximum {
+                    Some(m) if integer.exclusive_maximum => m.checked_sub(1).or_else(|| {
+                        self.problem(pointer, format!("no integer is less than the exclusive maximum {m}"));
+                        None
+                    }),
+                    other => other,
+                };
+                if let (Some(low), Some(high)) = (minimum, maximum) {
+                    if low > high {
+                        self.problem(pointer, format!("no integer is between the minimum {low} and the maximum {high}"));
+                    }
+                }
+                Bounds { minimum, maximum, ..Bounds::default() }
+            }
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => {
+                Bounds { min_length: string.min_length, max_length: string.max_length, ..Bounds::default() }
+            }
+            _ => Bounds::default(),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Operations → request builders, success types and error enums.
 
 use super::schema::secret_if_password;
-use super::{bounds, status, Lowerer};
+use super::{status, Lowerer};
 use crate::ir::names::{self, Scope};
 use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
 use crate::load::escape_pointer_segment;
@@ -35,7 +35,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 ids.insert(id.clone(), pointer.clone());
-                let method_name = methods.claim(names::value_name(&id));
+                let method_name = methods.claim(names::client_method_name(&id));
                 if let Some(lowered) = self.operation(id, method_name, method, path, &item.parameters, operation, &pointer) {
                     operations.push(lowered);
                 }
@@ -146,6 +146,9 @@ impl<'a> Lowerer<'a> {
         for (param, param_pointer) in listed {
             let Some((param, _)) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer) else { continue };
             let data = param.parameter_data_ref();
+            if location(param) == Location::Header && !self.header_param_kept(&data.name, &param_pointer) {
+                continue;
+            }
             let key = (location(param), data.name.as_str());
             match resolved.iter_mut().find(|(p, _)| (location(p), p.parameter_data_ref().name.as_str()) == key) {
                 Some(slot) => *slot = (param, param_pointer),
@@ -153,6 +156,21 @@ impl<'a> Lowerer<'a> {
             }
         }
         resolved.into_iter().map(|(param, pointer)| self.param(param, type_base, &pointer, scope)).collect()
+    }
+
+    /// A header parameter needs a name HTTP allows; one named `Accept`,
+    /// `Content-Type` or `Authorization` is ignored, as OpenAPI says (the
+    /// client sets those itself).
+    fn header_param_kept(&mut self, name: &str, pointer: &str) -> bool {
+        if ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str()) {
+            self.warn(pointer, format!("a header parameter named `{name}` is ignored, as OpenAPI says; the client sets it"));
+            false
+        } else if !names::is_header_name(name) {
+            self.problem(pointer, format!("`{name}` is not a header name: expected letters, digits and ``!#$%&'*+-.^_`|~`` only"));
+            false
+        } else {
+            true
+        }
     }
 
     fn param(&mut self, param: &'a openapiv3::Parameter, type_base: &str, pointer: &str, scope: &mut Scope) -> Param {
@@ -163,7 +181,8 @@ impl<'a> Lowerer<'a> {
                 let ty = self.schema_type(schema, &hint, &format!("{pointer}/schema"));
                 let target = self.resolved(schema, pointer);
                 let ty = secret_if_password(ty, target);
-                (ty, target.map(bounds).unwrap_or_default(), target.and_then(|s| s.schema_data.default.clone()))
+                let bounds = target.map(|schema| self.bounds(schema, pointer)).unwrap_or_default();
+                (ty, bounds, target.and_then(|s| s.schema_data.default.clone()))
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.problem(pointer, "parameters described by `content` are not supported; use `schema`");
@@ -441,17 +460,27 @@ fn preferred_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&
 
 impl Lowerer<'_> {
     /// Whether a parameter of type `ty` can be written as text: primitives,
-    /// string enums, and arrays of them.
+    /// string enums, unions of primitives, and arrays of them.
     fn is_text_type(&self, ty: &Type) -> bool {
-        match ty {
-            Type::Named(name) => self.types.get(name).is_some_and(|def| match &def.kind {
-                crate::ir::TypeKind::Enum(_) => true,
-                crate::ir::TypeKind::Alias(inner) => self.is_text_type(inner),
-                _ => false,
-            }),
-            Type::Array(item) => !matches!(**item, Type::Array(_)) && self.is_text_type(item),
-            Type::Map(_) => false,
-            _ => true,
+        let mut current = ty;
+        let mut in_array = false;
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            match current {
+                Type::Named(name) => match self.types.get(name).map(|def| &def.kind) {
+                    _ if !seen.insert(name) => return false,
+                    Some(crate::ir::TypeKind::Enum(_)) => return true,
+                    Some(crate::ir::TypeKind::Union(union)) => return union.is_scalar(),
+                    Some(crate::ir::TypeKind::Alias(inner)) => current = inner,
+                    _ => return false,
+                },
+                Type::Array(item) if !in_array => {
+                    in_array = true;
+                    current = item;
+                }
+                Type::Array(_) | Type::Map(_) => return false,
+                _ => return true,
+            }
         }
     }
 }

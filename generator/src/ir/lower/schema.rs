@@ -6,6 +6,7 @@ use crate::ir::names::{self, Scope};
 use crate::ir::{Access, Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
 use crate::load::escape_pointer_segment;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+use std::collections::HashSet;
 
 /// The name of the field that keeps properties a struct does not declare.
 const EXTRA_FIELD: &str = "additional_properties";
@@ -153,7 +154,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::AllOf { all_of } => {
                 let mut shape = ObjectShape::default();
-                self.merge_all_of(all_of, &mut shape, &format!("{pointer}/allOf"), 0);
+                self.merge_all_of(all_of, &mut shape, pointer);
                 TypeKind::Struct(self.object(shape, name, pointer))
             }
             SchemaKind::OneOf { one_of } => TypeKind::Union(self.union(one_of, schema, name, &format!("{pointer}/oneOf"))),
@@ -187,7 +188,7 @@ impl<'a> Lowerer<'a> {
                 required: any.required.clone(),
                 additional: any.additional_properties.as_ref(),
             };
-            self.merge_all_of(&any.all_of, &mut shape, &format!("{pointer}/allOf"), 0);
+            self.merge_all_of(&any.all_of, &mut shape, pointer);
             return TypeKind::Struct(self.object(shape, name, pointer));
         }
         if !any.one_of.is_empty() {
@@ -201,7 +202,7 @@ impl<'a> Lowerer<'a> {
         }
         if !any.all_of.is_empty() {
             let mut shape = ObjectShape::default();
-            self.merge_all_of(&any.all_of, &mut shape, &format!("{pointer}/allOf"), 0);
+            self.merge_all_of(&any.all_of, &mut shape, pointer);
             return TypeKind::Struct(self.object(shape, name, pointer));
         }
         let strings: Option<Vec<Option<String>>> = any
@@ -219,25 +220,33 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn merge_all_of(&mut self, parts: &'a [ReferenceOr<Schema>], shape: &mut ObjectShape<'a>, pointer: &str, depth: usize) {
-        if depth > 32 {
-            self.problem(pointer, "allOf nests more than 32 levels deep (a cycle of allOf refs?)");
-            return;
-        }
-        for (index, part) in parts.iter().enumerate() {
+    /// Merges the members of `owner`'s `allOf` (and theirs, depth first, in
+    /// order) into one object. Each schema is merged once, however many
+    /// paths lead to it, and without recursion, so the work is linear in
+    /// the schemas reached; a member that is `owner` itself is a problem.
+    fn merge_all_of(&mut self, parts: &'a [ReferenceOr<Schema>], shape: &mut ObjectShape<'a>, owner: &str) {
+        let mut merged: HashSet<String> = HashSet::from([owner.to_owned()]);
+        let mut stack: Vec<(&'a [ReferenceOr<Schema>], String, usize)> = vec![(parts, format!("{owner}/allOf"), 0)];
+        while let Some((parts, pointer, index)) = stack.pop() {
+            let Some(part) = parts.get(index) else { continue };
+            stack.push((parts, pointer.clone(), index + 1));
             let part_pointer = format!("{pointer}/{index}");
-            let Some((schema, part_pointer)) = self.schema_target(part, &part_pointer) else { continue };
-            match &schema.schema_kind {
-                SchemaKind::AllOf { all_of } => {
-                    self.merge_all_of(all_of, shape, &format!("{part_pointer}/allOf"), depth + 1);
+            let Some((schema, target)) = self.schema_target(part, &part_pointer) else { continue };
+            if !merged.insert(target.clone()) {
+                if target == owner {
+                    self.problem(&part_pointer, "allOf includes the schema it belongs to");
                 }
+                continue;
+            }
+            match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => stack.push((all_of, format!("{target}/allOf"), 0)),
                 SchemaKind::Type(openapiv3::Type::Object(object)) => {
-                    merge_into(shape, properties(&object.properties, &part_pointer), &object.required, object.additional_properties.as_ref());
+                    merge_into(shape, properties(&object.properties, &target), &object.required, object.additional_properties.as_ref());
                 }
                 SchemaKind::Any(any) => {
-                    merge_into(shape, properties(&any.properties, &part_pointer), &any.required, any.additional_properties.as_ref());
+                    merge_into(shape, properties(&any.properties, &target), &any.required, any.additional_properties.as_ref());
                     if !any.all_of.is_empty() {
-                        self.merge_all_of(&any.all_of, shape, &format!("{part_pointer}/allOf"), depth + 1);
+                        stack.push((&any.all_of, format!("{target}/allOf"), 0));
                     }
                 }
                 _ if is_annotation_only(schema) => {}
@@ -255,23 +264,42 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn follow_schema_ref(&mut self, reference: &str, pointer: &str) -> Option<(&'a Schema, String)> {
+        if let Some(found) = self.followed.get(reference) {
+            return found.clone();
+        }
         let components = self.doc.components.as_ref();
-        let mut reference = reference;
-        for _ in 0..64 {
-            let name = reference.strip_prefix("#/components/schemas/").map(unescape);
+        let mut current = reference;
+        let mut chain: Vec<&'a str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let found = loop {
+            if let Some(found) = self.followed.get(current) {
+                break found.clone();
+            }
+            if !seen.insert(current) {
+                let ring: Vec<&str> = std::iter::once(reference).chain(chain.iter().copied()).collect();
+                self.problem(pointer, format!("$ref cycle: {} never reaches a schema", ring.join(" -> ")));
+                break None;
+            }
+            let name = current.strip_prefix("#/components/schemas/").map(unescape);
             let Some((name, next)) = name.and_then(|name| components.and_then(|c| c.schemas.get(&name)).map(|next| (name, next))) else {
-                self.problem(pointer, format!("$ref `{reference}`: no such schema in #/components/schemas"));
-                return None;
+                self.problem(pointer, format!("$ref `{current}`: no such schema in #/components/schemas"));
+                break None;
             };
             match next {
-                ReferenceOr::Item(schema) => {
-                    return Some((schema, format!("/components/schemas/{}", escape_pointer_segment(&name))));
+                ReferenceOr::Item(schema) => break Some((schema, format!("/components/schemas/{}", escape_pointer_segment(&name)))),
+                ReferenceOr::Reference { reference: further } => {
+                    chain.push(further);
+                    current = further;
                 }
-                ReferenceOr::Reference { reference: further } => reference = further,
             }
+        };
+        // Every ref on the way leads to the same schema: a chain of n aliases
+        // is followed once, not n times.
+        for on_the_way in chain {
+            self.followed.insert(on_the_way.to_owned(), found.clone());
         }
-        self.problem(pointer, format!("$ref cycle: following `{reference}` never reaches a schema"));
-        None
+        self.followed.insert(reference.to_owned(), found.clone());
+        found
     }
 
     /// The schema itself, or the one its ref points at.
@@ -310,7 +338,7 @@ impl<'a> Lowerer<'a> {
                 doc: data.and_then(|data| data.description.clone()),
                 access,
                 default: data.and_then(|data| data.default.clone()),
-                bounds: resolved.map(super::bounds).unwrap_or_default(),
+                bounds: resolved.map(|schema| self.bounds(schema, &property_pointer)).unwrap_or_default(),
             });
         }
         let extra = match shape.additional {
@@ -372,7 +400,7 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => Vec::new(),
             };
-            variants.push(UnionVariant { name: scope.claim(names::variant_name(&variant)), ty, tags });
+            variants.push(UnionVariant { name: scope.claim(names::variant_name(&variant)), ty, boxed: false, tags });
         }
         Union {
             variants,
