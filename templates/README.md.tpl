@@ -21,7 +21,7 @@ roots, such as a TLS-inspecting proxy's, are trusted). The features
 `rustls-webpki-roots` (Mozilla's roots, compiled in) and `native-tls` (the
 platform's TLS library) replace it: turn the default features off and name
 one.
-{{features}}
+{{features}}{{recursion_limit}}
 ## Connect
 
 {{auth_section}}

@@ -7,7 +7,7 @@
 //! parameters with their methods, then `.await` the request, or call
 //! `send_with_response` for the status and headers too.
 
-/// The parameters of a [`GetPasswordSyncGroups`] request; set them with its methods.
+/// The parameters of a [`type@GetPasswordSyncGroups`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct GetPasswordSyncGroupsParams {
@@ -157,7 +157,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`CreatePasswordSyncGroup`] request; set them with its methods.
+/// The parameters of a [`type@CreatePasswordSyncGroup`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CreatePasswordSyncGroupParams {
@@ -220,7 +220,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`GetPasswordSyncGroup`] request; set them with its methods.
+/// The parameters of a [`type@GetPasswordSyncGroup`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct GetPasswordSyncGroupParams {
@@ -284,7 +284,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`UpdatePasswordSyncGroup`] request; set them with its methods.
+/// The parameters of a [`type@UpdatePasswordSyncGroup`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct UpdatePasswordSyncGroupParams {
@@ -354,7 +354,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`DeletePasswordSyncGroup`] request; set them with its methods.
+/// The parameters of a [`type@DeletePasswordSyncGroup`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeletePasswordSyncGroupParams {
@@ -418,7 +418,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`ListPasswordPolicies`] request; set them with its methods.
+/// The parameters of a [`type@ListPasswordPolicies`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListPasswordPoliciesParams {
@@ -568,7 +568,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`CreatePasswordPolicy`] request; set them with its methods.
+/// The parameters of a [`type@CreatePasswordPolicy`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CreatePasswordPolicyParams {
@@ -631,7 +631,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`GetPasswordPolicyById`] request; set them with its methods.
+/// The parameters of a [`type@GetPasswordPolicyById`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct GetPasswordPolicyByIdParams {
@@ -695,7 +695,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`SetPasswordPolicy`] request; set them with its methods.
+/// The parameters of a [`type@SetPasswordPolicy`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SetPasswordPolicyParams {
@@ -765,7 +765,7 @@ impl crate::Client {
     }
 }
 
-/// The parameters of a [`DeletePasswordPolicy`] request; set them with its methods.
+/// The parameters of a [`type@DeletePasswordPolicy`] request; set them with its methods.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeletePasswordPolicyParams {

@@ -30,8 +30,39 @@ pub fn is_marked(text: &[u8]) -> bool {
     MARKERS.iter().any(|marker| first == marker.as_bytes())
 }
 
-/// Formats one file, headed by the marker in its own comment syntax.
+/// Formats one file, headed by the marker in its own comment syntax, with
+/// every character that would hide or break text [made visible](visible).
 pub fn format_file(path: &str, content: Content<'_>) -> Result<String, FormatError> {
+    format_text(path, content).map(|text| visible(&text))
+}
+
+/// Unicode's bidirectional controls: in spec text they could make a doc
+/// comment or a string read differently from what it is (rustc denies
+/// them in comments and literals).
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each tab as four spaces (clippy rejects tabs in doc
+/// comments), and each direction control and control character but the
+/// line feed as `\u{..}`. Emitted code holds spec text only in escaped
+/// string literals, so what is left raw is comment or Markdown text, where
+/// `\u{..}` shows what was there; inside a literal it would mean the same.
+fn visible(text: &str) -> String {
+    let hidden = |c: char| c != '\n' && (c.is_control() || is_direction_control(c));
+    if !text.contains(hidden) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => "    ".to_owned(),
+            c if hidden(c) => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn format_text(path: &str, content: Content<'_>) -> Result<String, FormatError> {
     let [rust, toml, markdown] = MARKERS;
     Ok(match content {
         Content::Rust(RustFile { head, items }) => {
@@ -87,4 +118,14 @@ fn save_tokens(path: &str, tokens: &proc_macro2::TokenStream, err: &syn::Error) 
     let saved = std::env::temp_dir().join(format!("sdkgen-{}.tokens", path.replace('/', "_")));
     let _ = std::fs::write(&saved, tokens.to_string());
     FormatError { file: path.to_owned(), message: err.to_string(), saved }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_are_made_visible_and_nothing_else_is_touched() {
+        assert_eq!(visible("/// a\u{202e}b ²\tc\u{0}\n\"x\u{2066}\""), "/// a\\u{202e}b ²    c\\u{0}\n\"x\\u{2066}\"");
+    }
 }

@@ -1,5 +1,6 @@
 //! Goldens that compile: every fixture spec's crate builds, with its
-//! example tests, under `clippy -D warnings`, and those tests pass, with
+//! example tests, under `clippy -D warnings`, documents without a
+//! warning, and its tests pass, with
 //! the hand-written `tests/fixtures/NAME_behaviour.rs` where there is one.
 //! Generated code that does not compile, compiles with a warning, or loses
 //! data from an example, fails here.
@@ -7,14 +8,37 @@
 use std::path::Path;
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "objects", "parameters", "tags"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "tags", "wide"];
+
+/// A spec with one object of 10,000 properties (written by the test, as
+/// `wide.json`): a struct that large must still compile.
+fn wide_spec(dir: &Path) -> std::path::PathBuf {
+    let properties: serde_json::Map<String, serde_json::Value> =
+        (0..10_000).map(|index| (format!("p{index}"), serde_json::json!({"type": "string"}))).collect();
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Wide", "version": "1"},
+        "paths": {"/wide": {"get": {"operationId": "getWide", "responses": {"200": {
+            "description": "A wide object.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Wide"}}}
+        }}}}},
+        "components": {"schemas": {"Wide": {"type": "object", "properties": properties}}}
+    });
+    let path = dir.join("wide.json");
+    std::fs::write(&path, spec.to_string()).expect("writes the wide spec");
+    path
+}
 
 #[test]
 fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let workspace = tempfile::tempdir().expect("temp dir");
+    let specs = tempfile::tempdir().expect("temp dir");
     for name in FIXTURES {
-        let spec = manifest_dir.join("tests/fixtures").join(format!("{name}.yaml"));
+        let spec = match *name {
+            "wide" => wide_spec(specs.path()),
+            _ => manifest_dir.join("tests/fixtures").join(format!("{name}.yaml")),
+        };
         let options = sdkgen::Options { tag_features: *name == "tags", ..sdkgen::Options::new(format!("fixture-{name}")) };
         let generated = sdkgen::generate(&spec, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
         let dir = workspace.path().join(name);
@@ -28,14 +52,12 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{members}]\nresolver = \"2\"\n")).expect("writes");
     std::fs::copy(manifest_dir.join("../Cargo.lock"), workspace.path().join("Cargo.lock")).expect("copies the lock file");
 
-    let cargo = |args: &[&str]| {
-        Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(workspace.path())
-            .env("CARGO_TARGET_DIR", manifest_dir.join("../target/fixture-crates"))
-            .output()
-            .expect("cargo runs")
+    let command = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO"));
+        command.args(args).current_dir(workspace.path()).env("CARGO_TARGET_DIR", manifest_dir.join("../target/fixture-crates"));
+        command
     };
+    let cargo = |args: &[&str]| command(args).output().expect("cargo runs");
     let clippy = cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     assert!(clippy.status.success(), "the fixture crates do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     // The crate with a feature per tag builds clean with any of them off.
@@ -46,6 +68,8 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
         let clippy = cargo(&args);
         assert!(clippy.status.success(), "fixture-tags with {features:?} does not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     }
+    let doc = command(&["doc", "--offline", "--no-deps", "--quiet"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
+    assert!(doc.status.success(), "the fixture crates' docs have warnings:\n{}", String::from_utf8_lossy(&doc.stderr));
     let tests = cargo(&["test", "--offline", "--quiet"]);
     assert!(
         tests.status.success(),

@@ -23,7 +23,7 @@ pub fn emit_models<'a>(types: &'a [TypeDef], surface: &'a [TypeApi]) -> RustFile
 }
 
 fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
-    let fallback = format!("The schema at `#{}` in the API description, which does not describe it.", ty.pointer.replace('`', ""));
+    let fallback = format!("The schema at {} in the API description, which does not describe it.", code(&format!("#{}", ty.pointer)));
     let docs = doc_attrs(ty.doc.as_deref().or(Some(&fallback)));
     let gate = feature_gate(&ty.features);
     let name = ident(&ty.name);

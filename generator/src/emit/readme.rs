@@ -42,6 +42,7 @@ pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
         .replace("{{api_version}}", &inline_text(&api.version))
         .replace("{{description}}\n\n", &paragraph(api.description.as_deref()))
         .replace("{{features}}", &features_section(api, options))
+        .replace("{{recursion_limit}}", &recursion_limit_section(api))
         .replace("{{auth_section}}", &examples.auth_section())
         .replace("{{builder}}", &examples.builder_text())
         .replace("{{rate_limit_sentence}}", &rate_limit_sentence(api))
@@ -87,6 +88,18 @@ fn features_section(api: &Api, options: &Options) -> String {
         let _ = writeln!(section, "| `{}` | {} | {} |", feature.name, inline_text(&feature.tag).replace('|', "\\|"), feature.operations);
     }
     section
+}
+
+/// What a program needs when the API's types nest deeper than rustc's
+/// default recursion limit allows for: the crate sets the limit for itself
+/// and its doctests, and a program proves the same types `Send`.
+fn recursion_limit_section(api: &Api) -> String {
+    let Some(limit) = api.recursion_limit else { return String::new() };
+    format!(
+        "\nThis API's types nest deeply. A program that holds them in an `async fn`, or \
+         sends them between threads, may need rustc's recursion limit raised in its crate \
+         root, as this crate raises its own:\n\n```rust\n#![recursion_limit = \"{limit}\"]\n```\n"
+    )
 }
 
 /// A compiled example: `uses` at the top, then `body` inside a hidden

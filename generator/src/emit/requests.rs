@@ -64,7 +64,7 @@ fn param_notes(param: &Param) -> Vec<String> {
 fn emit_params(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
     let name = ident(&api.params);
     let request = &api.request;
-    let doc = format!(" The parameters of a [`{request}`] request; set them with its methods.");
+    let doc = format!(" The parameters of a [`type@{request}`] request; set them with its methods.");
     let fields = operation.params.iter().zip(&api.param_fields).map(|(param, field)| {
         let docs = param_docs(param);
         let field_name = ident(&field.name);

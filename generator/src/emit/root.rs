@@ -15,9 +15,18 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
     let environment = emit_environment(api, options);
     let settings = emit_settings(api);
     let credentials = emit_credentials(&api.security);
+    // The doctests (the README's examples) are crates of their own.
+    let recursion_limit = api.recursion_limit.map(|limit| {
+        let limit = limit.to_string();
+        quote! {
+            #![recursion_limit = #limit]
+            #![doc(test(attr(recursion_limit = #limit)))]
+        }
+    });
     quote! {
         #![forbid(unsafe_code)]
         #![warn(missing_docs, missing_debug_implementations, unnameable_types)]
+        #recursion_limit
         #![doc = include_str!("../README.md")]
 
         pub mod errors;

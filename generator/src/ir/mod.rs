@@ -27,6 +27,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Cargo features, one per tag, sorted by name; empty unless asked for.
     pub features: Vec<Feature>,
+    /// The `recursion_limit` the crate needs, when its types nest deeper
+    /// than rustc's default allows for (see `passes::recursion_limit`).
+    pub recursion_limit: Option<usize>,
 }
 
 /// How clients of the API authenticate.
@@ -243,7 +246,8 @@ impl Union {
 pub struct UnionVariant {
     pub name: String,
     pub ty: Type,
-    /// Set where the member's type contains the union itself.
+    /// Set where the member's type contains the union itself, or is so
+    /// much larger than the others that every value would pay for it.
     pub boxed: bool,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,

@@ -17,6 +17,15 @@ const KEYWORDS: &[&str] = &[
 /// derives; no generated method takes these names.
 pub const DERIVED_METHODS: [&str; 7] = ["clone", "clone_from", "default", "deserialize", "eq", "fmt", "serialize"];
 
+/// Methods of standard traits: clippy's `should_implement_trait` takes an
+/// inherent method so named, with a matching receiver, for one that should
+/// be the trait's. Methods named from the spec stay clear of them.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add", "as_mut", "as_ref", "bitand", "bitor", "bitxor", "borrow", "borrow_mut", "clone", "cmp", "default", "deref", "deref_mut",
+    "div", "drop", "eq", "from_iter", "from_str", "hash", "index", "index_mut", "into_iter", "mul", "neg", "next", "not", "rem",
+    "shl", "shr", "sub",
+];
+
 /// Prefixes Rust's API conventions (and clippy's `wrong_self_convention`)
 /// tie to a kind of receiver: a method taking `self` by value may not start
 /// with these...
@@ -70,9 +79,11 @@ pub fn client_method_name(id: &str) -> String {
 }
 
 /// `name` for a method taking `&self`: as it is, or with `get_` where the
-/// name would break a convention (`from_*`, `into_*`, a derived method's).
+/// name would break a convention (`new`, `from_*`, `into_*`, a derived or
+/// standard trait's method).
 fn by_reference(name: String) -> String {
-    if DERIVED_METHODS.contains(&name.as_str()) || NOT_BY_REFERENCE.iter().any(|prefix| name.starts_with(prefix)) {
+    let taken = name == "new" || DERIVED_METHODS.contains(&name.as_str()) || STD_TRAIT_METHODS.contains(&name.as_str());
+    if taken || NOT_BY_REFERENCE.iter().any(|prefix| name.starts_with(prefix)) {
         format!("get_{}", name.trim_end_matches('_'))
     } else {
         name
@@ -80,9 +91,10 @@ fn by_reference(name: String) -> String {
 }
 
 /// A request's setter for the optional parameter `field` (`self`): the
-/// field's name, or `with_{field}` where that name would break a convention.
+/// field's name, or `with_{field}` where that name would break a convention
+/// or be taken for a standard trait's method (`add`, `sub`).
 pub fn request_setter_name(field: &str) -> String {
-    if NOT_BY_VALUE.iter().any(|prefix| field.starts_with(prefix)) {
+    if STD_TRAIT_METHODS.contains(&field) || NOT_BY_VALUE.iter().any(|prefix| field.starts_with(prefix)) {
         format!("with_{}", field.trim_end_matches('_'))
     } else {
         field.to_owned()
@@ -258,6 +270,19 @@ mod tests {
         assert_eq!(variant_name("M²"), "M");
         assert_eq!(value_name("٣x"), "x");
         assert_eq!(value_name("名前"), "field");
+    }
+
+    #[test]
+    fn method_names_keep_rusts_conventions() {
+        for (field, reader) in [("name", "name"), ("new", "get_new"), ("clone", "get_clone"), ("as_ref", "get_as_ref"), ("from_date", "get_from_date"), ("is_active", "is_active")] {
+            assert_eq!(reader_name(field), reader, "the reader of {field}");
+        }
+        for (field, setter) in [("limit", "limit"), ("add", "with_add"), ("sub", "with_sub"), ("is_active", "with_is_active"), ("to", "to")] {
+            assert_eq!(request_setter_name(field), setter, "the request setter of {field}");
+        }
+        assert_eq!(client_method_name("new"), "new_");
+        assert_eq!(client_method_name("next"), "get_next");
+        assert_eq!(client_method_name("fromEnv"), "get_from_env");
     }
 
     #[test]

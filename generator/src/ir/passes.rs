@@ -17,6 +17,8 @@ pub fn run(api: &mut Api, tag_features: bool) -> Findings {
     let mut findings = Findings::default();
     findings.problems.extend(break_alias_cycles(&mut api.types));
     box_recursive_types(&mut api.types);
+    box_large_variants(&mut api.types);
+    api.recursion_limit = recursion_limit(&api.types);
     mark_sent_types(&mut api.types, &api.operations);
     findings.warnings.extend(check_examples(&mut api.types));
     if tag_features {
@@ -169,6 +171,133 @@ fn box_recursive_types(types: &mut [TypeDef]) {
             _ => {}
         }
     }
+}
+
+/// The size, in bytes, above which a union member is boxed: clippy's
+/// `large_enum_variant` fires when the largest member is more than 200
+/// bytes larger than the next, so a union whose members are all at most
+/// this large never trips it.
+const LARGE_VARIANT: usize = 200;
+
+/// Boxes each union member whose type takes more than [`LARGE_VARIANT`]
+/// bytes inline, so no union is sized by one large member. Sizes are upper
+/// bounds, worked out without recursion: Tarjan numbers a component after
+/// every one it holds, and a field inside its own component is boxed
+/// already.
+fn box_large_variants(types: &mut [TypeDef]) {
+    let (component, _) = strongly_connected(&type_graph(types, false));
+    let index = type_index(types);
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by_key(|&at| component[at]);
+    let mut sizes = vec![0usize; types.len()];
+    for at in order {
+        let size = match &types[at].kind {
+            TypeKind::Struct(object) => {
+                let fields: usize = object.fields.iter().map(|field| field_size(field, &index, &sizes)).sum();
+                fields + if object.extra.is_some() { 24 } else { 0 }
+            }
+            TypeKind::Union(union) => {
+                let largest = union.variants.iter().map(|variant| if variant.boxed { 8 } else { inline_size(&variant.ty, &index, &sizes) }).max();
+                8 + largest.unwrap_or(0).max(32)
+            }
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => inline_size(ty, &index, &sizes),
+            TypeKind::Enum(_) => 32,
+        };
+        sizes[at] = size;
+    }
+    let large: Vec<Vec<bool>> = types
+        .iter()
+        .map(|ty| match &ty.kind {
+            TypeKind::Union(union) => union.variants.iter().map(|variant| inline_size(&variant.ty, &index, &sizes) > LARGE_VARIANT).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (ty, large) in types.iter_mut().zip(large) {
+        if let TypeKind::Union(union) = &mut ty.kind {
+            union.variants.iter_mut().zip(large).for_each(|(variant, large)| variant.boxed |= large);
+        }
+    }
+}
+
+/// An upper bound of the bytes a field takes: its type's, a pointer if
+/// boxed, and eight for each `Option` around a type with no spare bit
+/// pattern for `None` (numbers, dates, models).
+fn field_size(field: &crate::ir::Field, index: &BTreeMap<&str, usize>, sizes: &[usize]) -> usize {
+    if field.boxed {
+        return 8 * (1 + usize::from(field.nullable));
+    }
+    let options = usize::from(!field.always_present()) + usize::from(field.nullable);
+    let niche = matches!(field.ty, Type::String | Type::Secret | Type::Json | Type::Array(_) | Type::Map(_) | Type::Bool);
+    inline_size(&field.ty, index, sizes).next_multiple_of(8) + if niche { 0 } else { 8 * options }
+}
+
+/// An upper bound of the bytes a value of `ty` takes inline, given the
+/// sizes of the named types it may hold (`sizes`, by index).
+fn inline_size(ty: &Type, index: &BTreeMap<&str, usize>, sizes: &[usize]) -> usize {
+    match ty {
+        Type::Named(name) => index.get(name.as_str()).map_or(32, |&at| sizes[at]),
+        Type::Bool => 1,
+        Type::I32 | Type::F32 | Type::Date => 4,
+        Type::I64 | Type::F64 => 8,
+        Type::DateTime | Type::Secret => 16,
+        Type::String | Type::Array(_) | Type::Map(_) => 24,
+        Type::Json => 32,
+    }
+}
+
+/// rustc's default `recursion_limit`.
+const DEFAULT_RECURSION_LIMIT: usize = 128;
+
+/// The `recursion_limit` the crate needs, if more than the default.
+/// Proving a type `Send` (or `Sync`, or working out its layout) walks into
+/// every type it holds, one level for each struct and each `Option`, `Box`,
+/// `Vec` or map around it; a few hundred schemas each holding the next go
+/// deeper than rustc allows by default. Cycles cost nothing (rustc proves
+/// auto traits coinductively), so the depth is the longest path through
+/// the graph of strongly connected components, weighted by those levels:
+/// linear in types and fields. The limit is twice that, for headroom.
+fn recursion_limit(types: &[TypeDef]) -> Option<usize> {
+    /// Levels a field or member adds: its own type's, an `Option` for
+    /// optional and one for nullable, a `Box` where boxed.
+    const WRAPPERS: usize = 3;
+    fn levels(ty: &Type) -> usize {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) => 1 + levels(inner),
+            _ => 1,
+        }
+    }
+    let index = type_index(types);
+    let held: Vec<Vec<(usize, usize)>> = types
+        .iter()
+        .map(|ty| {
+            let mut edges = Vec::new();
+            held_types(&ty.kind, Direction::Both, |held| {
+                let mut names = Vec::new();
+                named_in(held, true, &mut names);
+                edges.extend(names.iter().filter_map(|name| index.get(name.as_str())).map(|&at| (at, levels(held) + WRAPPERS)));
+            });
+            edges
+        })
+        .collect();
+    let targets: Vec<Vec<usize>> = held.iter().map(|edges| edges.iter().map(|(at, _)| *at).collect()).collect();
+    let (component, cyclic) = strongly_connected(&targets);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); cyclic.len()];
+    for (at, id) in component.iter().enumerate() {
+        members[*id].push(at);
+    }
+    // Tarjan's algorithm numbers a component after every one it reaches.
+    let mut depth = vec![0usize; cyclic.len()];
+    for id in 0..cyclic.len() {
+        let deepest = members[id]
+            .iter()
+            .flat_map(|&at| &held[at])
+            .filter(|(target, _)| component[*target] != id)
+            .map(|(target, weight)| weight + depth[component[*target]])
+            .max();
+        depth[id] = deepest.unwrap_or(0);
+    }
+    let needed = 2 * depth.into_iter().max().unwrap_or(0);
+    (needed > DEFAULT_RECURSION_LIMIT).then(|| needed.next_multiple_of(64))
 }
 
 /// Marks the types a request can carry: those a request body or a parameter

@@ -22,8 +22,7 @@ pub enum LoadError {
     Cycle { file: PathBuf, pointer: String, chain: String },
     #[error("{file}: expected an OpenAPI 3.0 document (`openapi: 3.0.x`), found `{found}`")]
     Version { file: PathBuf, found: String },
+    /// Where (`file#/pointer`, in the file a person edits) and what.
     #[error("{place}: {message}")]
-    Keyword { place: String, message: String },
-    #[error("{file}#{pointer}: {message}")]
-    Schema { file: PathBuf, pointer: String, message: String },
+    Schema { place: String, message: String },
 }

@@ -62,34 +62,32 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     let bundle::Bundle { document: mut bundled, files, origins } = bundle::bundle(root, allowed)?;
     let findings = keywords::check(&mut bundled);
     let mut spec = Spec { document: openapiv3::OpenAPI::default(), bundled, root: root.to_path_buf(), files, findings, origins };
-    spec.document = match parse_document(root, &spec.bundled) {
+    let version = spec.bundled.get("openapi").and_then(serde_json::Value::as_str).unwrap_or("");
+    if !version.starts_with("3.0") {
+        return Err(LoadError::Version { file: root.to_path_buf(), found: version.to_owned() });
+    }
+    spec.document = match parse_document(&spec.bundled) {
         Ok(document) => document,
         // A key the check found wrong is the likelier cause, and says more.
-        Err(err) => match spec.findings.iter().find(|finding| finding.fatal) {
-            Some(finding) => {
-                return Err(LoadError::Keyword { place: spec.origin(&finding.pointer), message: finding.message.clone() })
-            }
-            None => return Err(err),
-        },
+        Err((pointer, message)) => {
+            let (pointer, message) = match spec.findings.iter().find(|finding| finding.fatal) {
+                Some(finding) => (finding.pointer.clone(), finding.message.clone()),
+                None => (pointer, message),
+            };
+            return Err(LoadError::Schema { place: spec.origin(&pointer), message });
+        }
     };
     Ok(spec)
 }
 
-fn parse_document(root: &Path, bundled: &serde_json::Value) -> Result<openapiv3::OpenAPI, LoadError> {
-    let version = bundled.get("openapi").and_then(serde_json::Value::as_str).unwrap_or("");
-    if !version.starts_with("3.0") {
-        return Err(LoadError::Version { file: root.to_path_buf(), found: version.to_owned() });
-    }
+/// The document parsed, or where in it (a JSON pointer) and why not.
+fn parse_document(bundled: &serde_json::Value) -> Result<openapiv3::OpenAPI, (String, String)> {
     use serde::Deserialize;
     if let Ok(document) = openapiv3::OpenAPI::deserialize(bundled) {
         return Ok(document);
     }
     // Only a document that does not parse pays for tracking the path.
-    serde_path_to_error::deserialize(bundled).map_err(|err| LoadError::Schema {
-        file: root.to_path_buf(),
-        pointer: json_pointer_of(err.path()),
-        message: short_quotes(&err.inner().to_string()),
-    })
+    serde_path_to_error::deserialize(bundled).map_err(|err| (json_pointer_of(err.path()), short_quotes(&err.inner().to_string())))
 }
 
 /// `message` with every quoted value in it cut to an excerpt, so a value

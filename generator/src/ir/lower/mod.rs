@@ -89,6 +89,7 @@ pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
         types,
         operations,
         features: Vec::new(),
+        recursion_limit: None,
     };
     let findings = super::passes::run(&mut api, tag_features);
     for (pointer, message) in findings.warnings {
@@ -118,16 +119,24 @@ pub(super) struct Lowerer<'a> {
     type_scope: Scope,
     /// Rust name of each component schema.
     component_types: HashMap<String, String>,
-    /// Named types made for inline schemas, by the schema's pointer, so an
-    /// inline schema reached from many operations is one type.
-    inline_types: HashMap<String, Type>,
+    /// Named types made for inline schemas, by the schema's address in the
+    /// document, so an inline schema reached from many places (operations
+    /// sharing parameters, an allOf that takes in an object holding the
+    /// very schema) is one type, and lowering it never loops.
+    inline_types: HashMap<*const openapiv3::Schema, Type>,
     /// Examples found for named types, by type name.
     examples: BTreeMap<String, Vec<serde_json::Value>>,
     /// Where each schema ref followed so far leads.
     followed: HashMap<String, Option<(&'a openapiv3::Schema, String)>>,
+    /// The fields of every struct made so far, against [`MAX_FIELDS`].
+    fields: usize,
+    over_field_budget: bool,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }
+
+/// The most fields the structs of one crate may hold in all.
+const MAX_FIELDS: usize = 250_000;
 
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec) -> Self {
@@ -140,6 +149,8 @@ impl<'a> Lowerer<'a> {
             inline_types: HashMap::new(),
             examples: BTreeMap::new(),
             followed: HashMap::new(),
+            fields: 0,
+            over_field_budget: false,
             problems: Vec::new(),
             warnings: Vec::new(),
         }

@@ -57,8 +57,9 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Operation> {
         let type_base = names::type_name(&id);
         let request_name = self.type_scope.claim(type_base.clone());
-        let params_name = self.type_scope.claim(names::params_name(&type_base));
-        let error_name = self.type_scope.claim(names::error_name(&type_base));
+        // Named after the request type as claimed, so `Clone2` has `Clone2Params`.
+        let params_name = self.type_scope.claim(names::params_name(&request_name));
+        let error_name = self.type_scope.claim(names::error_name(&request_name));
         let mut scope = Scope::new();
         let mut params = self.params(shared_params, &operation.parameters, &type_base, pointer, &mut scope);
         self.reconcile_path_params(path, &mut params, pointer, &mut scope);

@@ -1,7 +1,7 @@
 //! Schemas → types. Inline schemas that need a Rust type of their own are
 //! named from where they sit: `{Parent}{Property}`, `{Parent}{Property}Item`.
 
-use super::{unescape, Lowerer};
+use super::{unescape, Lowerer, MAX_FIELDS};
 use crate::ir::names::{self, Scope};
 use crate::ir::{Access, Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
 use crate::load::escape_pointer_segment;
@@ -14,8 +14,9 @@ const EXTRA_FIELD: &str = "additional_properties";
 /// An object's properties and required list, after merging `allOf`.
 #[derive(Default)]
 struct ObjectShape<'s> {
-    properties: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
-    required: Vec<String>,
+    /// By wire name: the schema, and its pointer.
+    properties: indexmap::IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
+    required: HashSet<String>,
     additional: Option<&'s AdditionalProperties>,
 }
 
@@ -102,13 +103,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Defines a named type for an inline schema, once per place.
+    /// Defines a named type for an inline schema, once per schema; the
+    /// name is known before the schema's parts are lowered, so a part that
+    /// holds the schema again names it.
     fn named_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Type {
-        if let Some(known) = self.inline_types.get(pointer) {
+        if let Some(known) = self.inline_types.get(&std::ptr::from_ref(schema)) {
             return known.clone();
         }
         let name = self.type_scope.claim(names::type_name(hint));
-        self.inline_types.insert(pointer.to_owned(), Type::Named(name.clone()));
+        self.inline_types.insert(std::ptr::from_ref(schema), Type::Named(name.clone()));
         let kind = self.type_kind(schema, &name, pointer);
         let def = TypeDef {
             name: name.clone(),
@@ -134,16 +137,31 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An enum of the string values; a value listed twice is one variant.
+    fn string_enum(&mut self, values: &[Option<String>], pointer: &str) -> Enum {
+        let mut scope = Scope::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut variants = Vec::new();
+        for value in values.iter().flatten() {
+            if seen.insert(value.as_str()) {
+                variants.push(EnumVariant { name: scope.claim(names::variant_name(value)), wire_name: value.clone() });
+            } else {
+                self.warn(&format!("{pointer}/enum"), format!("the value {value:?} is listed twice; it is one variant"));
+            }
+        }
+        Enum { variants, unknown: scope.claim("Unknown".to_owned()) }
+    }
+
     /// The kind of the named type `name` defined by `schema`.
     fn type_kind(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> TypeKind {
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(string)) if string.enumeration.iter().any(Option::is_some) => {
-                TypeKind::Enum(string_enum(&string.enumeration))
+                TypeKind::Enum(self.string_enum(&string.enumeration, pointer))
             }
             SchemaKind::Type(openapiv3::Type::Object(object)) if !object.properties.is_empty() => {
                 let shape = ObjectShape {
                     properties: properties(&object.properties, pointer),
-                    required: object.required.clone(),
+                    required: object.required.iter().cloned().collect(),
                     additional: object.additional_properties.as_ref(),
                 };
                 TypeKind::Struct(self.object(shape, name, pointer))
@@ -185,7 +203,7 @@ impl<'a> Lowerer<'a> {
         if !any.properties.is_empty() {
             let mut shape = ObjectShape {
                 properties: properties(&any.properties, pointer),
-                required: any.required.clone(),
+                required: any.required.iter().cloned().collect(),
                 additional: any.additional_properties.as_ref(),
             };
             self.merge_all_of(&any.all_of, &mut shape, pointer);
@@ -215,7 +233,7 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         match strings {
-            Some(values) if values.iter().any(Option::is_some) => TypeKind::Enum(string_enum(&values)),
+            Some(values) if values.iter().any(Option::is_some) => TypeKind::Enum(self.string_enum(&values, pointer)),
             _ => TypeKind::Alias(Type::Json),
         }
     }
@@ -231,6 +249,9 @@ impl<'a> Lowerer<'a> {
             let Some(part) = parts.get(index) else { continue };
             stack.push((parts, pointer.clone(), index + 1));
             let part_pointer = format!("{pointer}/{index}");
+            if self.over_field_budget(shape.properties.len(), &part_pointer) {
+                return;
+            }
             let Some((schema, target)) = self.schema_target(part, &part_pointer) else { continue };
             if !merged.insert(target.clone()) {
                 if target == owner {
@@ -307,10 +328,32 @@ impl<'a> Lowerer<'a> {
         self.schema_target(schema, pointer).map(|(schema, _)| schema)
     }
 
+    /// Whether `more` fields would take the crate's structs past
+    /// [`MAX_FIELDS`] in all (reported once, at `pointer`): `allOf` copies
+    /// each member's fields into every struct that takes it in, so a spec
+    /// of linear size (a chain of schemas, each the previous one and a
+    /// field) can ask for a quadratic number of fields.
+    fn over_field_budget(&mut self, more: usize, pointer: &str) -> bool {
+        if self.over_field_budget {
+            return true;
+        }
+        if self.fields + more > MAX_FIELDS {
+            self.over_field_budget = true;
+            let message = format!("the structs would hold more than {MAX_FIELDS} fields in all (allOf copies each member's fields into every struct that takes it in); this is past what sdkgen generates");
+            self.problem(pointer, message);
+        }
+        self.over_field_budget
+    }
+
     fn object(&mut self, shape: ObjectShape<'a>, name: &str, pointer: &str) -> Struct {
         let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
         let mut fields = Vec::with_capacity(shape.properties.len());
-        for (wire_name, property, property_pointer) in shape.properties {
+        let mut properties = shape.properties;
+        if self.over_field_budget(properties.len(), pointer) {
+            properties.clear();
+        }
+        self.fields += properties.len();
+        for (wire_name, (property, property_pointer)) in properties {
             let rust = scope.claim(names::value_name(&wire_name));
             let hint = format!("{name}{}", names::type_name(&wire_name));
             let ty = self.schema_type(property, &hint, &property_pointer);
@@ -427,43 +470,29 @@ fn single_member(all_of: &[ReferenceOr<Schema>]) -> Option<(usize, &ReferenceOr<
     meaningful.next().is_none().then_some(first)
 }
 
-fn properties<'s>(properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, pointer: &str) -> Vec<(String, &'s ReferenceOr<Box<Schema>>, String)> {
+fn properties<'s>(
+    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    pointer: &str,
+) -> indexmap::IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)> {
     properties
         .iter()
-        .map(|(name, schema)| (name.clone(), schema, format!("{pointer}/properties/{}", escape_pointer_segment(name))))
+        .map(|(name, schema)| (name.clone(), (schema, format!("{pointer}/properties/{}", escape_pointer_segment(name)))))
         .collect()
 }
 
+/// Adds an `allOf` member's properties to `shape`; a property it names
+/// again takes the member's schema, where the first one stood.
 fn merge_into<'s>(
     shape: &mut ObjectShape<'s>,
-    properties: Vec<(String, &'s ReferenceOr<Box<Schema>>, String)>,
+    properties: indexmap::IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
     required: &[String],
     additional: Option<&'s AdditionalProperties>,
 ) {
-    for property in properties {
-        match shape.properties.iter_mut().find(|(name, _, _)| *name == property.0) {
-            Some(existing) => *existing = property,
-            None => shape.properties.push(property),
-        }
-    }
-    for name in required {
-        if !shape.required.contains(name) {
-            shape.required.push(name.clone());
-        }
-    }
+    shape.properties.extend(properties);
+    shape.required.extend(required.iter().cloned());
     if matches!(additional, Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(false))) {
         shape.additional = additional;
     }
-}
-
-fn string_enum(values: &[Option<String>]) -> Enum {
-    let mut scope = Scope::new();
-    let variants: Vec<EnumVariant> = values
-        .iter()
-        .flatten()
-        .map(|value| EnumVariant { name: scope.claim(names::variant_name(value)), wire_name: value.clone() })
-        .collect();
-    Enum { variants, unknown: scope.claim("Unknown".to_owned()) }
 }
 
 /// Whether the schema allows `null`.
