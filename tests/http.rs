@@ -437,3 +437,57 @@ async fn list_errors_keep_their_own_enum() {
     let error = client(&server).get_password_sync_groups().await.expect_err("forbidden");
     assert!(matches!(error, Error::Api(GetPasswordSyncGroupsError::Forbidden(_))), "{error:?}");
 }
+
+/// A server on 127.0.0.1 that answers its first connection with the headers
+/// and part of a `Content-Length` body, then closes it, and every later
+/// one in full. Returns its address and a count of connections.
+async fn cut_short_once(full: &'static str) -> (std::net::SocketAddr, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = connections.clone();
+    tokio::spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let first = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+            tokio::spawn(async move {
+                // Read the request head (and any small body with it).
+                let mut request = vec![0; 64 * 1024];
+                let _ = socket.read(&mut request).await;
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", full.len());
+                let body = if first { &full[..full.len() / 2] } else { full };
+                socket.write_all(head.as_bytes()).await.unwrap();
+                socket.write_all(body.as_bytes()).await.unwrap();
+                socket.flush().await.unwrap();
+                // Dropping the socket closes it, the body unfinished.
+            });
+        }
+    });
+    (addr, connections)
+}
+
+#[tokio::test]
+async fn a_body_cut_short_is_a_broken_connection_retried_for_get_and_not_for_post() {
+    const GROUPS: &str = r#"[{"id": "g1", "name": "one", "sourceIds": []}, {"id": "g2", "name": "two", "sourceIds": []}]"#;
+    let (addr, connections) = cut_short_once(GROUPS).await;
+    let retrying = |addr: std::net::SocketAddr| {
+        Client::builder()
+            .base_url(format!("http://{addr}/v3"))
+            .bearer_token(TOKEN)
+            .retry_policy(RetryPolicy::default().max_attempts(3).backoff(Duration::from_millis(10), Duration::from_millis(20)))
+            .build()
+            .unwrap()
+    };
+    let groups = retrying(addr).get_password_sync_groups().await.expect("the second attempt reads the whole body");
+    assert_eq!(groups.len(), 2);
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 2);
+
+    const GROUP: &str = r#"{"id": "g1", "name": "one", "sourceIds": []}"#;
+    let (addr, connections) = cut_short_once(GROUP).await;
+    let group = PasswordSyncGroup::default().with_name("one".to_owned());
+    let error = retrying(addr).create_password_sync_group(group).await.expect_err("a POST is not sent twice");
+    assert!(matches!(error, Error::Transport { attempts: 1, .. }), "{error:?}");
+    assert!(error.is_retryable(), "a broken connection is worth another try");
+    assert_eq!(connections.load(std::sync::atomic::Ordering::SeqCst), 1);
+}

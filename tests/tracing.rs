@@ -1,10 +1,11 @@
 //! Every request is a `tracing` span with the operation, method, path
-//! template, status, attempt and duration, and no secret in any field.
+//! template, status, attempt and duration, and no secret in any field; a
+//! wait for the rate limit is an event.
 
 mod emulator;
 
 use emulator::{Emulator, Fault, CLIENT_ID, CLIENT_SECRET};
-use sailpoint_password_sdk::{Client, RetryPolicy};
+use sailpoint_password_sdk::{Client, RateLimit, RetryPolicy};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -82,4 +83,29 @@ async fn each_request_is_a_span_with_its_facts_and_no_secret() {
     let everything = format!("{spans:?} {events:?}");
     assert!(!everything.contains(CLIENT_SECRET), "the client secret was traced");
     assert!(!everything.contains("token-1"), "the access token was traced");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_wait_for_the_quota_is_an_event_with_its_length() {
+    let captured = Captured::default();
+    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(captured.clone()));
+
+    let emulator = Emulator::start().await;
+    emulator.seed_groups(1);
+    let client = Client::builder()
+        .base_url(emulator.base_url())
+        .client_credentials(CLIENT_ID, CLIENT_SECRET)
+        .rate_limit(Some(RateLimit::new(1, Duration::from_millis(300))))
+        .build()
+        .unwrap();
+    client.get_password_sync_group("g000000").await.expect("first");
+    client.get_password_sync_group("g000000").await.expect("second, after waiting");
+
+    let events = captured.events.lock().unwrap().clone();
+    let waits: Vec<&BTreeMap<String, String>> = events.iter().filter(|e| e.get("message").is_some_and(|m| m == "waiting for the rate limit")).collect();
+    assert_eq!(waits.len(), 1, "{events:?}");
+    let waited: u64 = waits[0]["wait_ms"].parse().expect("the wait in milliseconds");
+    // The pacer stretches the window by a tenth (330 ms), less the time the
+    // first call took.
+    assert!((100..=330).contains(&waited), "{waited} ms");
 }

@@ -49,7 +49,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "20a97860b51e77a243b39a209d5fc9021bc51fe219d4052823a0e16d2b315598";
+pub const SPEC_DIGEST: &str = "843ce205598d6104ff67a96df34a2f078ba0f2cc5be95d3909e668da0aefaae2";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

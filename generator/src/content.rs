@@ -25,4 +25,6 @@ pub enum Content<'a> {
     /// Markdown (a `.md` path) or a file whose comments start with `#`
     /// (TOML, the write manifest).
     Text(String),
+    /// Text with no comment syntax, written as it is (a license).
+    Plain(String),
 }

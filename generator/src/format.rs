@@ -80,6 +80,7 @@ fn format_text(path: &str, content: Content<'_>) -> Result<String, FormatError> 
         }
         Content::Text(text) if path.ends_with(".md") => format!("{markdown}\n<!-- {REGENERATE} -->\n\n{text}\n"),
         Content::Text(text) => format!("{toml}\n# {REGENERATE}\n\n{text}"),
+        Content::Plain(text) => text,
     })
 }
 

@@ -31,9 +31,9 @@ enum Command {
         /// The generated crate's name [default: the spec file's stem, kebab-case, with `-client`].
         #[arg(long, value_parser = crate_name)]
         crate_name: Option<String>,
-        /// The generated crate's version (semver).
-        #[arg(long, default_value = "0.1.0", value_parser = crate_version)]
-        crate_version: String,
+        /// The generated crate's version (semver) [default: the version in OUT/Cargo.toml, else 0.1.0].
+        #[arg(long, value_parser = crate_version)]
+        crate_version: Option<String>,
         /// Write nothing; exit 1 with a summary of the differences if OUT is not what the spec gives.
         #[arg(long)]
         check: bool,
@@ -111,6 +111,8 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Generate { spec, out, crate_name, crate_version, check, strict, since, tag_features, refs } => {
             let crate_name = crate_name.unwrap_or_else(|| sdkgen::ir::names::default_crate_name(&spec));
+            // Regenerating keeps the version the crate has; `--since` bumps it.
+            let crate_version = crate_version.or_else(|| sdkgen::write::current_version(&out)).unwrap_or_else(|| "0.1.0".to_owned());
             let options = sdkgen::Options { crate_name, crate_version, tag_features, allow_refs_under: refs.allow_refs_under };
             generate(&Job { spec, out, check, strict, since }, options)
         }

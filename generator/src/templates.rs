@@ -31,9 +31,26 @@ pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tpl");
 /// The crate README, with `{{...}}` to fill in.
 pub const README: &str = include_str!("../../templates/README.md.tpl");
 
+/// License texts: the SPDX id, the file the text goes in, and the text
+/// (`{{crate_name}}` to fill in).
+pub const LICENSES: &[(&str, &str, &str)] = &[
+    ("MIT", "LICENSE-MIT", include_str!("../../templates/licenses/LICENSE-MIT.tpl")),
+    ("Apache-2.0", "LICENSE-APACHE", include_str!("../../templates/licenses/LICENSE-APACHE")),
+];
+
+/// Whether `path` is a license file: plain text, with no comment syntax
+/// for a marker line.
+pub fn is_license_file(path: &str) -> bool {
+    LICENSES.iter().any(|(_, file, _)| *file == path)
+}
+
 /// Every template, for the digest that tells stale output from fresh.
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
-    RUNTIME.iter().map(|(_, source, text)| (*source, *text)).chain([("Cargo.toml", CARGO_TOML), ("README.md", README)])
+    RUNTIME
+        .iter()
+        .map(|(_, source, text)| (*source, *text))
+        .chain([("Cargo.toml", CARGO_TOML), ("README.md", README)])
+        .chain(LICENSES.iter().map(|(_, file, text)| (*file, *text)))
 }
 
 /// The Cargo features every generated crate has (`default` and the TLS

@@ -3,7 +3,8 @@
 //!
 //! Only files sdkgen wrote are ever overwritten or removed: a file is ours
 //! when it starts with a marker line exactly ([`format::MARKERS`]) and the
-//! manifest of the last run ([`MANIFEST`]) lists it. A file in the way that
+//! manifest of the last run ([`MANIFEST`]) lists it (a license file, plain
+//! text, by the manifest alone). A file in the way that
 //! is not ours stops the run, naming it, before anything is touched; no
 //! path through a symlink is ever written or removed.
 //!
@@ -16,7 +17,7 @@
 //! it. Runs on one directory take turns (a lock on its parent).
 
 use crate::check::Changes;
-use crate::format;
+use crate::{format, templates};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::ErrorKind;
@@ -137,7 +138,7 @@ fn plan(out: &Path, files: &BTreeMap<String, String>, updated: &BTreeMap<String,
     for path in manifest.iter().flatten().filter(|path| !files.contains_key(*path) && !updated.contains_key(*path)) {
         // A stale entry reached through a symlink, or no longer ours, stays.
         if let Ok(Some(bytes)) = existing(out, path) {
-            if format::is_marked(&bytes) {
+            if is_ours(path, &bytes, manifest.as_ref()) {
                 changes.removed.push(path.clone());
             }
         }
@@ -148,9 +149,15 @@ fn plan(out: &Path, files: &BTreeMap<String, String>, updated: &BTreeMap<String,
 }
 
 /// A file sdkgen wrote: it starts with a marker line and, when there is a
-/// manifest, the manifest lists it.
+/// manifest, the manifest lists it; a license file (which has no comment
+/// syntax for a marker) is ours only when the manifest lists it.
 fn is_ours(path: &str, bytes: &[u8], manifest: Option<&BTreeSet<String>>) -> bool {
-    format::is_marked(bytes) && manifest.is_none_or(|listed| listed.contains(path))
+    let listed = manifest.map(|listed| listed.contains(path));
+    if templates::is_license_file(path) {
+        listed == Some(true)
+    } else {
+        format::is_marked(bytes) && listed != Some(false)
+    }
 }
 
 /// The paths the last run's manifest lists, if it left one that is ours.

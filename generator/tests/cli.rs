@@ -196,3 +196,22 @@ fn warnings_name_their_place_and_strict_makes_them_errors() {
     assert!(stderr.contains("warning: ") && stderr.contains("the example 1639056206564 contradicts the declared format"), "{stderr}");
     assert!(stderr.contains("an example of `Broken` does not fit its schema"), "{stderr}");
 }
+
+#[test]
+fn regenerating_keeps_the_crates_version_unless_told_otherwise() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/enums.yaml");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("crate");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", "--spec", fixture.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "enums"];
+        args.extend(extra);
+        sdkgen(&args)
+    };
+    assert_eq!(generate(&[]).0, 0);
+    assert_eq!(sdkgen::write::current_version(&out).as_deref(), Some("0.1.0"));
+    assert_eq!(generate(&["--crate-version", "2.3.4"]).0, 0);
+    let (code, stderr) = generate(&[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 changed"), "regenerating changed the crate: {stderr}");
+    assert_eq!(sdkgen::write::current_version(&out).as_deref(), Some("2.3.4"));
+}

@@ -132,13 +132,14 @@ fn a_hand_written_crate_is_refused_naming_its_files_and_left_as_it_was() {
     std::fs::create_dir_all(out.join("src")).unwrap();
     std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"myproj\"\n").unwrap();
     std::fs::write(out.join("README.md"), "# My project\n").unwrap();
+    std::fs::write(out.join("LICENSE-MIT"), "Copyright (c) me\n").unwrap();
     std::fs::write(out.join("src/lib.rs"), "//! Mine.\n").unwrap();
     std::fs::write(out.join("src/main.rs"), "fn main() {}\n").unwrap();
     let before = tree(dir.path());
     let (code, stderr) = run(&fixture("enums.yaml"), &out);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("refusing to overwrite files that sdkgen did not write"), "{stderr}");
-    assert!(stderr.contains("Cargo.toml, README.md, src/lib.rs"), "{stderr}");
+    assert!(stderr.contains("Cargo.toml, LICENSE-MIT, README.md, src/lib.rs"), "{stderr}");
     assert!(!stderr.contains("main.rs"), "a file sdkgen would not write is named: {stderr}");
     assert_eq!(tree(dir.path()), before);
 

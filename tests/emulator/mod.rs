@@ -1,8 +1,11 @@
 //! A stateful emulator of the password endpoints, served by axum on an
 //! ephemeral port of 127.0.0.1: a token endpoint, CRUD over in-memory
 //! collections, `limit`/`offset`/`count`, 404s, a per-token quota, and
-//! faults injected on demand (429, 503, slow answers, dropped connections,
-//! malformed and truncated bodies).
+//! faults injected on demand, on the API or on the token endpoint (429,
+//! 503, slow answers, dropped connections, malformed and truncated
+//! bodies, token answers of other shapes). Like the service, it answers a
+//! list request whose offset is at or past the end of a non-empty
+//! collection with `400 {"detailMessage": "Specified offset is invalid."}`.
 #![allow(dead_code, reason = "each test binary uses a part of the emulator")]
 
 use axum::body::Body;
@@ -31,6 +34,9 @@ pub enum Fault {
     DropConnection,
     Malformed,
     Truncated,
+    /// A 200 with this JSON body (for the token endpoint: a token answer of
+    /// another shape).
+    Body(Value),
 }
 
 /// One API request as the emulator saw it.
@@ -55,6 +61,9 @@ struct Emulation {
     token_lifetime: Mutex<Duration>,
     token_requests: AtomicUsize,
     faults: Mutex<VecDeque<Fault>>,
+    token_faults: Mutex<VecDeque<Fault>>,
+    /// Whether `count=true` gets an `X-Total-Count` header.
+    total_count: std::sync::atomic::AtomicBool,
     seen: Mutex<Vec<Seen>>,
     quota: Option<(usize, Duration)>,
     recent: Mutex<HashMap<String, VecDeque<Instant>>>,
@@ -89,6 +98,8 @@ impl Emulator {
             token_lifetime: Mutex::new(Duration::from_secs(3600)),
             token_requests: AtomicUsize::new(0),
             faults: Mutex::new(VecDeque::new()),
+            token_faults: Mutex::new(VecDeque::new()),
+            total_count: std::sync::atomic::AtomicBool::new(true),
             seen: Mutex::new(Vec::new()),
             quota,
             recent: Mutex::new(HashMap::new()),
@@ -113,6 +124,22 @@ impl Emulator {
 
     pub fn fault(&self, fault: Fault) {
         self.state.faults.lock().unwrap().push_back(fault);
+    }
+
+    /// Lets `token` through the API gate, as a token the emulator issued.
+    pub fn accept_token(&self, token: &str) {
+        self.state.tokens.lock().unwrap().insert(token.to_owned(), Instant::now() + Duration::from_secs(3600));
+    }
+
+    /// A fault the token endpoint answers its next request with.
+    pub fn token_fault(&self, fault: Fault) {
+        self.state.token_faults.lock().unwrap().push_back(fault);
+    }
+
+    /// Whether lists send `X-Total-Count` when asked with `count=true`
+    /// (some list endpoints never do).
+    pub fn set_total_count(&self, sent: bool) {
+        self.state.total_count.store(sent, Ordering::SeqCst);
     }
 
     pub fn token_requests(&self) -> usize {
@@ -175,6 +202,12 @@ struct TokenForm {
 
 async fn token(State(state): State<Arc<Emulation>>, Form(form): Form<TokenForm>) -> Response {
     state.token_requests.fetch_add(1, Ordering::SeqCst);
+    let fault = state.token_faults.lock().unwrap().pop_front();
+    if let Some(fault) = fault {
+        if let Some(response) = faulty(fault).await {
+            return response;
+        }
+    }
     if form.grant_type != "client_credentials" || form.client_id != CLIENT_ID || form.client_secret != CLIENT_SECRET {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_client", "error_description": "Bad credentials"}))).into_response();
     }
@@ -226,21 +259,6 @@ async fn gated(state: &Emulation, request: Request, next: Next) -> Response {
     let fault = state.faults.lock().unwrap().pop_front();
     match fault {
         None => next.run(request).await,
-        Some(Fault::TooManyRequests { retry_after }) => {
-            let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(json!({"message": " Rate Limit Exceeded "}))).into_response();
-            response.headers_mut().insert("retry-after", HeaderValue::from_str(&retry_after).unwrap());
-            response
-        }
-        Some(Fault::Unavailable) => (StatusCode::SERVICE_UNAVAILABLE, "upstream unavailable").into_response(),
-        Some(Fault::Slow(delay)) => {
-            tokio::time::sleep(delay).await;
-            next.run(request).await
-        }
-        Some(Fault::DropConnection) => {
-            let broken = futures_util::stream::once(async { Err::<Vec<u8>, _>(std::io::Error::other("connection dropped")) });
-            Response::builder().status(200).body(Body::from_stream(broken)).unwrap()
-        }
-        Some(Fault::Malformed) => (StatusCode::OK, [("content-type", "application/json")], "{\"id\": \"x\", \"name\": ").into_response(),
         Some(Fault::Truncated) => {
             let mut response = next.run(request).await;
             let bytes = axum::body::to_bytes(std::mem::take(response.body_mut()), usize::MAX).await.unwrap();
@@ -249,7 +267,35 @@ async fn gated(state: &Emulation, request: Request, next: Next) -> Response {
             *response.body_mut() = Body::from_stream(chunks);
             response
         }
+        Some(fault) => match faulty(fault).await {
+            Some(response) => response,
+            None => next.run(request).await,
+        },
     }
+}
+
+/// The answer a fault gives in place of the endpoint's, or `None` when the
+/// endpoint answers after all (after a slow start).
+async fn faulty(fault: Fault) -> Option<Response> {
+    Some(match fault {
+        Fault::TooManyRequests { retry_after } => {
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(json!({"message": " Rate Limit Exceeded "}))).into_response();
+            response.headers_mut().insert("retry-after", HeaderValue::from_str(&retry_after).unwrap());
+            response
+        }
+        Fault::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "upstream unavailable").into_response(),
+        Fault::Slow(delay) => {
+            tokio::time::sleep(delay).await;
+            return None;
+        }
+        Fault::DropConnection => {
+            let broken = futures_util::stream::once(async { Err::<Vec<u8>, _>(std::io::Error::other("connection dropped")) });
+            Response::builder().status(200).body(Body::from_stream(broken)).unwrap()
+        }
+        Fault::Malformed => (StatusCode::OK, [("content-type", "application/json")], "{\"id\": \"x\", \"name\": ").into_response(),
+        Fault::Truncated => (StatusCode::OK, [("content-type", "application/json")], "{\"access_token\": \"cut").into_response(),
+        Fault::Body(body) => Json(body).into_response(),
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -268,9 +314,13 @@ async fn list(State(state): State<Arc<Emulation>>, Path(name): Path<String>, Que
     }
     let store = state.store.lock().unwrap();
     let items = store.collections.get(name);
+    let len = items.map_or(0, BTreeMap::len);
+    if len > 0 && offset as usize >= len {
+        return (StatusCode::BAD_REQUEST, Json(json!({"detailMessage": "Specified offset is invalid."}))).into_response();
+    }
     let page: Vec<Value> = items.into_iter().flat_map(|c| c.values()).skip(offset as usize).take(limit as usize).cloned().collect();
     let mut headers = HeaderMap::new();
-    if paging.count == Some(true) {
+    if paging.count == Some(true) && state.total_count.load(Ordering::SeqCst) {
         headers.insert("x-total-count", HeaderValue::from(items.map_or(0, BTreeMap::len)));
     }
     (headers, Json(page)).into_response()

@@ -45,8 +45,12 @@ impl<O: Paginated> Request<O> {
     /// from the offset set (or the first item) with the page size set (or
     /// the operation's default). The first page asks for the total where
     /// the API can send it, and the stream stops at the total or after a
-    /// short page, so it never asks past the end of the list. An error is
-    /// the stream's last item. Only one page is held at a time.
+    /// short page. Without a total, a list whose length is a multiple of
+    /// the page size ends with a request past its end: an empty page, or a
+    /// `400 Bad Request` (some services refuse an offset past the end),
+    /// ends the stream cleanly there. A 400 for the first page, or any
+    /// other error, is the stream's last item. Only one page is held at a
+    /// time.
     pub fn stream(self) -> Pages<O> {
         let (offset, size) = self.parameters.page();
         Pages {
@@ -54,6 +58,7 @@ impl<O: Paginated> Request<O> {
             page_size: size.unwrap_or(O::PAGE_SIZE),
             total: None,
             first: true,
+            after_full_page: false,
             items: Vec::new().into_iter(),
             pending: None,
             request: self,
@@ -72,6 +77,9 @@ pub struct Pages<O: Paginated> {
     page_size: i64,
     total: Option<i64>,
     first: bool,
+    /// Whether the next page follows a full one with no total known: it
+    /// may be past the end.
+    after_full_page: bool,
     items: std::vec::IntoIter<O::Item>,
     pending: Option<ResponseFuture<Response<O::Output>, O::Error>>,
 }
@@ -112,6 +120,7 @@ impl<O: Paginated> Pages<O> {
         let end = offset.saturating_add(fetched);
         let more = fetched >= self.page_size && self.total.is_none_or(|total| end < total);
         self.next = more.then_some(end);
+        self.after_full_page = more && self.total.is_none();
         self.items = items.into_iter();
     }
 }
@@ -141,6 +150,11 @@ where
             this.pending = None;
             match outcome {
                 Ok(response) => this.receive(offset, response),
+                Err(error) if this.after_full_page && error.status() == Some(reqwest::StatusCode::BAD_REQUEST) => {
+                    tracing::debug!(operation = O::ENDPOINT.operation, offset, "the list ended: 400 for the page after the last full one");
+                    this.next = None;
+                    return Poll::Ready(None);
+                }
                 Err(error) => {
                     this.next = None;
                     return Poll::Ready(Some(Err(error)));

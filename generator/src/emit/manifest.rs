@@ -9,8 +9,12 @@ use std::fmt::Write;
 /// runtime's.
 const DEFAULT_LICENSE: &str = "MIT OR Apache-2.0";
 
+/// The crate's license expression (SPDX).
+pub fn license(api: &Api) -> &str {
+    api.settings.package.license.as_deref().unwrap_or(DEFAULT_LICENSE)
+}
+
 pub fn manifest(api: &Api, options: &Options) -> String {
-    let package = &api.settings.package;
     let description = format!("A client for {}", toml_text(&api.title));
     let multipart = api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.kind == BodyKind::Multipart));
     let default_features: String = api.features.iter().map(|feature| format!(", \"{}\"", feature.name)).collect();
@@ -18,7 +22,7 @@ pub fn manifest(api: &Api, options: &Options) -> String {
         .replace("{{crate_name}}", &options.crate_name)
         .replace("{{crate_version}}", &options.crate_version)
         .replace("{{description}}", &description)
-        .replace("{{license}}", package.license.as_deref().unwrap_or(DEFAULT_LICENSE))
+        .replace("{{license}}", &toml_text(license(api)))
         .replace("{{package_metadata}}", &package_metadata(api, options))
         .replace("{{default_features}}", &default_features)
         .replace("{{tag_features}}", &tag_features(api))

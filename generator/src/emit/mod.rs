@@ -41,6 +41,18 @@ pub const GENERATED: &[(&str, Emitter)] = &[
     ("tests/examples.rs", |i| Content::Rust(examples::emit_examples(&i.api.types, i.options))),
 ];
 
+/// A license file for each license the crate's license expression names
+/// that sdkgen has the text of (`LICENSE-MIT`, `LICENSE-APACHE`).
+pub fn licenses<'a>(api: &Api, options: &Options) -> Vec<(String, Content<'a>)> {
+    let expression = manifest::license(api);
+    let named: Vec<&str> = expression.split(|c: char| c.is_whitespace() || c == '(' || c == ')').collect();
+    templates::LICENSES
+        .iter()
+        .filter(|(id, _, _)| named.contains(id))
+        .map(|(_, file, text)| ((*file).to_owned(), Content::Plain(text.replace("{{crate_name}}", &options.crate_name))))
+        .collect()
+}
+
 /// The runtime files copied from `templates/`.
 pub fn copied<'a>() -> impl Iterator<Item = (String, Content<'a>)> {
     templates::RUNTIME.iter().map(|(path, source, text)| ((*path).to_owned(), Content::Copied(text, source)))
