@@ -18,12 +18,17 @@ rustls-native-roots = ["reqwest/rustls-tls-native-roots"]
 rustls-webpki-roots = ["reqwest/rustls-tls-webpki-roots"]
 # TLS by the platform's library (OpenSSL on Linux, which must be installed).
 native-tls = ["reqwest/native-tls"]
+# `mock`: a local mock of the API for testing code that uses this crate.
+mock = ["dep:http-body-util", "dep:hyper", "dep:hyper-util", "tokio/net", "tokio/rt"]
 {{tag_features}}
 [dependencies]
 backon = { version = "1", default-features = false, features = ["std"] }
 bytes = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
+http-body-util = { version = "0.1", optional = true }
+hyper = { version = "1", default-features = false, features = ["http1", "server"], optional = true }
+hyper-util = { version = "0.1", default-features = false, features = ["tokio"], optional = true }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false{{reqwest_features}} }
 secrecy = "0.10"

@@ -86,8 +86,9 @@ cover the rest.
 Errors and responses can be built in your own tests, without a server:
 [`RawResponse::from_json`], [`ErrorResponse::from_body`] and
 [`Response::new`] make the values a call returns, and each error enum's
-variants take an `ErrorResponse`.
-
+variants take an `ErrorResponse`. Models only the server sends have no
+setters; their fields are public.
+{{mock_example}}
 ## Operations
 
 {{operations}}

@@ -7,6 +7,9 @@
 
 pub mod errors;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 pub mod models;
 
 pub mod requests;
@@ -49,7 +52,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "843ce205598d6104ff67a96df34a2f078ba0f2cc5be95d3909e668da0aefaae2";
+pub const SPEC_DIGEST: &str = "bd38cf50860ab0238aaf6439766fbdfe64eabc815ec6e7dfe592155b1f6ba511";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 /// and its text.
 pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("src/runtime/mod.rs", "templates/runtime/mod.rs", include_str!("../../templates/runtime/mod.rs")),
+    ("src/runtime/mock.rs", "templates/runtime/mock.rs", include_str!("../../templates/runtime/mock.rs")),
     ("src/runtime/auth.rs", "templates/runtime/auth.rs", include_str!("../../templates/runtime/auth.rs")),
     ("src/runtime/client.rs", "templates/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
     ("src/runtime/decode.rs", "templates/runtime/decode.rs", include_str!("../../templates/runtime/decode.rs")),
@@ -77,6 +78,13 @@ pub fn request_methods() -> Vec<&'static str> {
     NAMES.get_or_init(|| methods_of("Request")).clone()
 }
 
+/// The methods the runtime's `MockServer` has: an operation's or a
+/// collection's mock method must not take one of these names.
+pub fn mock_methods() -> Vec<&'static str> {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| methods_of("MockServer")).clone()
+}
+
 /// Every method name `type_name` has in the runtime: its inherent methods
 /// (any visibility), and the methods of the traits implemented or derived
 /// for it.
@@ -134,10 +142,14 @@ mod tests {
         for name in ["builder", "from_env", "base_url", "clone", "fmt"] {
             assert!(client.contains(&name), "{name} is missing from {client:?}");
         }
-        assert_eq!(super::manifest_features(), ["default", "rustls-native-roots", "rustls-webpki-roots", "native-tls"]);
+        assert_eq!(super::manifest_features(), ["default", "rustls-native-roots", "rustls-webpki-roots", "native-tls", "mock"]);
         let request = super::request_methods();
         for name in ["send", "send_with_response", "timeout", "retry_policy", "stream", "parameters", "into_future", "clone", "new"] {
             assert!(request.contains(&name), "{name} is missing from {request:?}");
+        }
+        let mock = super::mock_methods();
+        for name in ["start_for", "base_url", "client", "client_builder", "fault", "received", "verify", "expect", "resource", "drop"] {
+            assert!(mock.contains(&name), "{name} is missing from {mock:?}");
         }
     }
 }

@@ -60,15 +60,25 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     let cargo = |args: &[&str]| command(args).output().expect("cargo runs");
     let clippy = cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     assert!(clippy.status.success(), "the fixture crates do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
-    // The crate with a feature per tag builds clean with any of them off.
-    for features in [&["--no-default-features", "--features", "pets"][..], &["--no-default-features", "--features", "store-front"], &["--no-default-features"]] {
+    // Every crate's mock builds clean.
+    let clippy = cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--features", "mock", "--", "-D", "warnings"]);
+    assert!(clippy.status.success(), "the fixture crates' mocks do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    // The crate with a feature per tag builds clean with any of them off,
+    // with its mock too.
+    for features in [
+        &["--no-default-features", "--features", "pets"][..],
+        &["--no-default-features", "--features", "store-front"],
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "pets,mock"],
+        &["--no-default-features", "--features", "mock"],
+    ] {
         let mut args = vec!["clippy", "--offline", "--all-targets", "--quiet", "-p", "fixture-tags"];
         args.extend(features);
         args.extend(["--", "-D", "warnings"]);
         let clippy = cargo(&args);
         assert!(clippy.status.success(), "fixture-tags with {features:?} does not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     }
-    let doc = command(&["doc", "--offline", "--no-deps", "--quiet"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
+    let doc = command(&["doc", "--offline", "--no-deps", "--quiet", "--features", "mock"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
     assert!(doc.status.success(), "the fixture crates' docs have warnings:\n{}", String::from_utf8_lossy(&doc.stderr));
     let tests = cargo(&["test", "--offline", "--quiet"]);
     assert!(

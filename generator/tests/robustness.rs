@@ -131,11 +131,18 @@ proptest! {
 }
 
 /// A name from the spec: one chosen to collide or to be a keyword, one of
-/// the runtime's own method names (the client's and a request's, read
-/// from the templates), or any Unicode text.
+/// the runtime's own names (the client's, a request's and the mock's
+/// methods, the manifest's features, read from the templates), or any
+/// Unicode text.
 fn name() -> impl Strategy<Value = String> {
     let chosen = ["type", "self", "Self", "Type", "a-b", "a_b", "1st", "gen", "value", "From", "Clone", "area_m²", "M²", "٣rd", "from_x", "is_x", "new"];
-    let runtime: Vec<String> = sdkgen::templates::client_methods().into_iter().chain(sdkgen::templates::request_methods()).map(str::to_owned).collect();
+    let runtime: Vec<String> = sdkgen::templates::client_methods()
+        .into_iter()
+        .chain(sdkgen::templates::request_methods())
+        .chain(sdkgen::templates::mock_methods())
+        .chain(sdkgen::templates::manifest_features())
+        .map(str::to_owned)
+        .collect();
     prop_oneof![
         prop::sample::select(chosen.map(str::to_owned).to_vec()),
         prop::sample::select(runtime),
@@ -249,8 +256,8 @@ fn a_sample_of_accepted_random_specs_compiles() {
     std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", members.join(", "))).unwrap();
     std::fs::copy(manifest_dir.join("../Cargo.lock"), workspace.path().join("Cargo.lock")).unwrap();
     let target: PathBuf = manifest_dir.join("../target/fixture-crates");
-    // With every tag feature, and with none.
-    for features in [&[][..], &["--no-default-features"]] {
+    // With every tag feature and the mock, and with no feature.
+    for features in [&["--features", "mock"][..], &["--no-default-features"]] {
         let output = Command::new(env!("CARGO"))
             .args(["clippy", "--offline", "--all-targets", "--quiet"])
             .args(features)

@@ -9,6 +9,8 @@ pub(crate) mod decode;
 mod details;
 mod error;
 mod fields;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 mod pages;
 #[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
 pub(crate) mod params;

@@ -6,6 +6,7 @@ mod docs;
 mod errors;
 mod examples;
 mod manifest;
+mod mock;
 mod models;
 mod readme;
 mod requests;
@@ -38,6 +39,7 @@ pub const GENERATED: &[(&str, Emitter)] = &[
     ("src/models.rs", |i| Content::Rust(models::emit_models(&i.api.types, &i.surface.types))),
     ("src/errors.rs", |i| Content::Rust(errors::emit_errors(&i.api.operations, &i.surface.operations))),
     ("src/requests.rs", |i| Content::Rust(requests::emit_requests(&i.api.operations, &i.surface.operations))),
+    ("src/mock.rs", |i| Content::Rust(mock::emit_mock(i.api, i.surface))),
     ("tests/examples.rs", |i| Content::Rust(examples::emit_examples(&i.api.types, i.options))),
 ];
 

@@ -7,7 +7,7 @@
 use super::docs;
 use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{OperationApi, Shape, Surface, TypeApi};
-use crate::ir::{Api, ErrorStatus, Operation};
+use crate::ir::{Api, ErrorStatus, Operation, SuccessBody};
 use crate::{templates, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -23,6 +23,7 @@ struct Examples<'a> {
     surface: &'a Surface,
     krate: Ident,
     types: BTreeMap<&'a str, &'a TypeApi>,
+    options: &'a Options,
 }
 
 pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
@@ -32,6 +33,7 @@ pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
         surface,
         krate: Ident::new(&crate_ident, Span::call_site()),
         types: surface.types.iter().map(|ty| (ty.name.as_str(), ty)).collect(),
+        options,
     };
     let operations: Vec<String> = api.operations.iter().zip(&surface.operations).map(|(op, op_api)| examples.operation_section(op, op_api)).collect();
     templates::README
@@ -49,6 +51,7 @@ pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
         .replace("{{body_example}}", &examples.body_example())
         .replace("{{pagination_example}}", &examples.pagination_example())
         .replace("{{error_example}}", &examples.error_example())
+        .replace("{{mock_example}}", &examples.mock_example())
         .replace("{{operations}}", operations.join("\n").trim_end())
 }
 
@@ -393,6 +396,57 @@ impl Examples<'_> {
              can send it, and the stream stops there or after a short page, so it never asks past the end. `{}` sets \
              the page size; an error is the stream's last item.\n\n{code}",
             limit.name
+        )
+    }
+
+    /// A test of code that uses the crate, against the mock: a typed
+    /// expectation and a fault.
+    fn mock_example(&self) -> String {
+        let mut operations = self.api.operations.iter().zip(&self.surface.operations).zip(&self.surface.mock.operations);
+        let Some(((setup, call), answer, expect)) = operations.find_map(|((operation, api), expect)| {
+            let answer = match operation.success.body {
+                SuccessBody::Empty => quote!(()),
+                SuccessBody::Json(_) => self.value(&api.output, "name", true, 0)?,
+                _ => return None,
+            };
+            Some((self.call(api)?, answer, Ident::new(expect, Span::call_site())))
+        }) else {
+            return String::new();
+        };
+        let fake = !self.surface.mock.resources.is_empty();
+        let krate = &self.krate;
+        let code = print(quote! {
+            async fn my_code_survives_throttling() -> Result<(), Box<dyn std::error::Error>> {
+                use #krate::mock::{Fault, MockServer};
+                use std::time::Duration;
+
+                let mut mock = MockServer::start().await;
+                mock.#expect().times(1).respond(#answer);
+                mock.fault(Fault::TooManyRequests { retry_after: Duration::from_secs(1) });
+                let client = mock.client();
+                #setup
+                #call.await?;
+                mock.verify()?;
+                Ok(())
+            }
+        });
+        let fake = if fake {
+            "\nEach collection the API lists, creates, reads and deletes by id can be held in\n\
+             memory and served as the service serves it, page by page."
+        } else {
+            ""
+        };
+        format!(
+            "\nWith the `mock` feature (in `[dev-dependencies]`), `mock::MockServer` is a\n\
+             local mock of the API: started in one line, it hands out a client pointed at\n\
+             it and authenticated against it. Each operation has a typed expectation,\n\
+             answered with a typed value or one of the operation's documented errors.\n\
+             Faults (429 with `Retry-After`, 5xx, slow answers, dropped connections) test\n\
+             what your code does when the client retries or gives up. The mock panics\n\
+             when dropped if an expectation was not met or a request was unexpected.{fake}\n\n\
+             ```toml\n[dev-dependencies]\n{} = {{ version = \"{}\", features = [\"mock\"] }}\n```\n\n\
+             ```rust,no_run\n# #[cfg(feature = \"mock\")]\n{code}# fn main() {{}}\n```\n",
+            self.options.crate_name, self.options.crate_version
         )
     }
 

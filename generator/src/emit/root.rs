@@ -30,6 +30,8 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
         #![doc = include_str!("../README.md")]
 
         pub mod errors;
+        #[cfg(feature = "mock")]
+        pub mod mock;
         pub mod models;
         pub mod requests;
         #idle_runtime

@@ -30,6 +30,33 @@ pub struct Api {
     /// The `recursion_limit` the crate needs, when its types nest deeper
     /// than rustc's default allows for (see `passes::recursion_limit`).
     pub recursion_limit: Option<usize>,
+    /// The collections the mock can hold records for (see
+    /// `passes::find_resources`).
+    pub resources: Vec<Resource>,
+}
+
+/// A collection of records the API lists, creates, reads, replaces and
+/// deletes by id: a collection path and an item path below it, on one
+/// schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The collection path (`/password-sync-groups`).
+    pub collection: String,
+    /// The item path (`/password-sync-groups/{id}`).
+    pub item: String,
+    /// The item path's parameter (wire name).
+    pub id_param: String,
+    /// The record's property that holds its id (wire name).
+    pub id_field: String,
+    pub integer_ids: bool,
+    /// The record's type.
+    pub record: String,
+    /// Indexes into `Api::operations`.
+    pub list: Option<usize>,
+    pub create: Option<usize>,
+    pub read: usize,
+    pub replace: Option<usize>,
+    pub delete: Option<usize>,
 }
 
 /// How clients of the API authenticate.
@@ -66,6 +93,9 @@ pub struct Settings {
     pub rate_limit: Option<(u64, u64)>,
     /// Package metadata for the generated manifest.
     pub package: PackageMeta,
+    /// What the service answers to a list request past the end of a
+    /// non-empty collection (status, JSON body); the mock answers the same.
+    pub past_end: Option<(u16, serde_json::Value)>,
 }
 
 /// `Cargo.toml` metadata for publishing the generated crate.
@@ -497,6 +527,8 @@ pub struct ErrorCase {
     pub ty: Option<Type>,
     pub headers: Vec<Header>,
     pub doc: Option<String>,
+    /// The response's example body, when the spec gives one.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

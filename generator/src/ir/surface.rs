@@ -16,6 +16,26 @@ pub struct Surface {
     pub types: Vec<TypeApi>,
     /// One per [`Api::operations`] entry, in the same order.
     pub operations: Vec<OperationApi>,
+    /// The `mock` feature's `MockServer` methods.
+    pub mock: MockApi,
+}
+
+/// The methods the `mock` feature adds to `MockServer`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MockApi {
+    /// The method that starts an expectation, one per [`Api::operations`]
+    /// entry, in the same order.
+    pub operations: Vec<String>,
+    /// One per [`Api::resources`] entry, in the same order.
+    pub resources: Vec<ResourceApi>,
+}
+
+/// A collection the mock holds: the `MockServer` method that gives it, and
+/// the model of its records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceApi {
+    pub method: String,
+    pub record: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +153,24 @@ pub const UNKNOWN_STATUS: &str = "UnknownStatus";
 
 /// Decides the public API of the crate generated from `api`.
 pub fn surface(api: &Api) -> Surface {
-    Surface { types: api.types.iter().map(type_api).collect(), operations: api.operations.iter().map(operation_api).collect() }
+    Surface { types: api.types.iter().map(type_api).collect(), operations: api.operations.iter().map(operation_api).collect(), mock: mock_api(api) }
+}
+
+/// `MockServer`'s methods: one per operation, named as the client's, then
+/// one per collection, named after its path; none takes a name the
+/// runtime's `MockServer` has.
+fn mock_api(api: &Api) -> MockApi {
+    let mut methods = Scope::with_reserved(&crate::templates::mock_methods());
+    let operations = api.operations.iter().map(|operation| methods.claim(operation.method_name.clone())).collect();
+    let resources = api
+        .resources
+        .iter()
+        .map(|resource| ResourceApi {
+            method: methods.claim(names::value_name(resource.collection.rsplit('/').next().unwrap_or_default())),
+            record: resource.record.clone(),
+        })
+        .collect();
+    MockApi { operations, resources }
 }
 
 fn type_api(ty: &TypeDef) -> TypeApi {
@@ -405,6 +442,13 @@ impl Surface {
             for variant in &operation.variants {
                 add(format!("{error}::{}", variant.name), ItemKind::Variant, format!("(ErrorResponse<{}>)", variant.body));
             }
+        }
+        for (operation, method) in self.operations.iter().zip(&self.mock.operations) {
+            add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Expectation<'_, {}>", operation.params));
+        }
+        for resource in &self.mock.resources {
+            let (method, record) = (&resource.method, &resource.record);
+            add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Resource<'_, models::{record}>"));
         }
         items
     }

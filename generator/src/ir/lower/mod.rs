@@ -90,6 +90,7 @@ pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
         operations,
         features: Vec::new(),
         recursion_limit: None,
+        resources: Vec::new(),
     };
     let findings = super::passes::run(&mut api, tag_features);
     for (pointer, message) in findings.warnings {

@@ -343,6 +343,7 @@ impl<'a> Lowerer<'a> {
                     ty: body.schema_type().cloned(),
                     headers,
                     doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                    example: media_example(response),
                 });
             }
         }
@@ -545,4 +546,16 @@ fn http_method(method: &str) -> HttpMethod {
         "trace" => HttpMethod::Trace,
         _ => HttpMethod::Get,
     }
+}
+
+/// The example a response's preferred media type gives, if it gives one
+/// inline: `example`, or the first of `examples`.
+fn media_example(response: &openapiv3::Response) -> Option<serde_json::Value> {
+    let (_, media) = preferred_media(&response.content)?;
+    media.example.clone().or_else(|| {
+        media.examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
 }

@@ -97,7 +97,8 @@ impl Lowerer<'_> {
                 },
                 "rate-limit" => settings.rate_limit = self.rate_limit(value, &at),
                 "package" => settings.package = self.package(value, &at),
-                _ => self.problem(&at, "unknown setting; expected `env-prefix`, `rate-limit` or `package`"),
+                "past-end" => settings.past_end = self.past_end(value, &at),
+                _ => self.problem(&at, "unknown setting; expected `env-prefix`, `rate-limit`, `package` or `past-end`"),
             }
         }
         settings
@@ -111,6 +112,20 @@ impl Lowerer<'_> {
             (Some(requests), Some(window), true) => Some((requests, window)),
             _ => {
                 self.problem(pointer, "expected `{requests: N, window-seconds: S}` with positive whole numbers");
+                None
+            }
+        }
+    }
+
+    /// How the service answers a list request whose offset is at or past
+    /// the end of a non-empty collection: `{status: 400, body: {...}}`.
+    fn past_end(&mut self, value: &Value, pointer: &str) -> Option<(u16, Value)> {
+        let status = value.get("status").and_then(Value::as_u64).and_then(|status| u16::try_from(status).ok()).filter(|status| (200..600).contains(status));
+        let known = value.as_object().is_some_and(|object| object.keys().all(|key| key == "status" || key == "body"));
+        match (status, known) {
+            (Some(status), true) => Some((status, value.get("body").cloned().unwrap_or(Value::Null))),
+            _ => {
+                self.problem(pointer, "expected `{status: N, body: ...}`: the status (200 to 599) and JSON body the service answers past the end of a list");
                 None
             }
         }
