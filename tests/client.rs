@@ -4,19 +4,16 @@
 //! driven through the crate's own mock in `resilience.rs`.
 
 mod emulator;
+mod support;
 
 use emulator::{Emulator, Fault, CLIENT_ID, CLIENT_SECRET};
 use futures_util::TryStreamExt;
 use sailpoint_password_sdk::errors::{GetPasswordSyncGroupError, GetPasswordSyncGroupsError};
-use sailpoint_password_sdk::models::{PasswordPolicyV3Dto, PasswordSyncGroup};
+use sailpoint_password_sdk::models::PasswordPolicyV3Dto;
 use sailpoint_password_sdk::{AuthError, Client, ClientBuilder, Error, RateLimit, RetryPolicy};
 use serde_json::json;
+use support::{group, quick_retries};
 use std::time::{Duration, Instant};
-
-/// Fast backoff so retry tests take milliseconds.
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy::default().max_attempts(3).backoff(Duration::from_millis(10), Duration::from_millis(40))
-}
 
 fn builder(emulator: &Emulator) -> ClientBuilder {
     Client::builder()
@@ -27,10 +24,6 @@ fn builder(emulator: &Emulator) -> ClientBuilder {
 
 fn client(emulator: &Emulator) -> Client {
     builder(emulator).build().expect("valid settings")
-}
-
-fn group(name: &str) -> PasswordSyncGroup {
-    PasswordSyncGroup::default().with_name(name.to_owned()).with_password_policy_id("p1".to_owned()).with_source_ids(vec!["s1".to_owned()])
 }
 
 #[tokio::test]

@@ -2,21 +2,21 @@
 //! typed expectations with their reports, faults, the stateful fake of the
 //! API's collections, and its authentication.
 
+mod support;
+
 use futures_util::TryStreamExt;
 use sailpoint_password_sdk::errors::{CreatePasswordSyncGroupError, GetPasswordSyncGroupError, GetPasswordSyncGroupsError};
 use sailpoint_password_sdk::mock::{Fault, MockServer, Reply};
 use sailpoint_password_sdk::models::{ErrorResponseDto, PasswordSyncGroup};
 use sailpoint_password_sdk::{AuthError, Client, Error, ErrorResponse, RetryPolicy, StatusCode};
 use std::time::{Duration, Instant};
+use support::quick_retries;
 
+/// A group as the service holds it: with its id.
 fn group(id: &str, name: &str) -> PasswordSyncGroup {
-    let mut group = PasswordSyncGroup::default().with_name(name.to_owned()).with_password_policy_id("p1".to_owned()).with_source_ids(vec!["s1".to_owned()]);
+    let mut group = support::group(name);
     group.id = Some(id.to_owned());
     group
-}
-
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy::default().max_attempts(3).backoff(Duration::from_millis(10), Duration::from_millis(20))
 }
 
 #[tokio::test]

@@ -3,24 +3,17 @@
 //! of its public API. What only the real service does (its pagination and
 //! token endpoint, its quota) is proved against the emulator in `client.rs`.
 
+mod support;
+
 use futures_util::{StreamExt, TryStreamExt};
 use sailpoint_password_sdk::errors::{CreatePasswordSyncGroupError, GetPasswordSyncGroupsError};
 use sailpoint_password_sdk::mock::{Fault, MockServer, Reply};
-use sailpoint_password_sdk::models::PasswordSyncGroup;
 use sailpoint_password_sdk::{Client, Error, RetryPolicy, StatusCode};
 use std::time::{Duration, Instant};
-
-/// Fast backoff so retry tests take milliseconds.
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy::default().max_attempts(3).backoff(Duration::from_millis(10), Duration::from_millis(40))
-}
+use support::{group, quick_retries};
 
 fn client(mock: &MockServer) -> Client {
     mock.client_builder().retry_policy(quick_retries()).build().expect("valid settings")
-}
-
-fn group(name: &str) -> PasswordSyncGroup {
-    PasswordSyncGroup::default().with_name(name.to_owned()).with_password_policy_id("p1".to_owned()).with_source_ids(vec!["s1".to_owned()])
 }
 
 /// A mock whose fake collection holds `n` groups, `group-00000` on.

@@ -52,7 +52,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "bd38cf50860ab0238aaf6439766fbdfe64eabc815ec6e7dfe592155b1f6ba511";
+pub const SPEC_DIGEST: &str = "fd0ca6ccfbebb04f39e5fe7e50b5a5a7ccab501d83aded66a125bc1ba1b9efae";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

@@ -68,8 +68,8 @@ impl Reply {
         Reply { status, headers: HeaderMap::new(), body: Bytes::new() }
     }
 
-    /// An answer with the status `code`, for generated code: the spec's
-    /// statuses are three-digit codes, which `StatusCode` always accepts.
+    /// An answer with the status `code` from the spec: the spec's statuses
+    /// are three-digit codes, which `StatusCode` always accepts.
     #[doc(hidden)]
     pub fn code(code: u16) -> Self {
         Reply::new(StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
@@ -997,7 +997,6 @@ fn match_path(template: &str, path: &str) -> Option<BTreeMap<String, String>> {
 /// The collection's answer to a request for `endpoint`, if the request is
 /// one of the collection's.
 fn serve(spec: &ResourceSpec, store: &mut Store, endpoint: &Endpoint, incoming: &Incoming) -> Option<Reply> {
-    let status = |code: u16| StatusCode::from_u16(code).unwrap_or(StatusCode::OK);
     let not_found = || Reply::new(StatusCode::NOT_FOUND).bytes(Bytes::from_static(spec.not_found.as_bytes()), "application/json");
     if endpoint.path == spec.collection {
         if endpoint.method == Method::GET {
@@ -1009,7 +1008,7 @@ fn serve(spec: &ResourceSpec, store: &mut Store, endpoint: &Endpoint, incoming: 
             let record: Value = incoming.json().ok().flatten()?;
             let id = store.insert(spec, record);
             let stored = store.position(&id).map(|at| store.records[at].1.clone()).unwrap_or(Value::Null);
-            return Some(Reply::new(status(code)).json(&stored));
+            return Some(Reply::code(code).json(&stored));
         }
         return None;
     }
@@ -1021,7 +1020,7 @@ fn serve(spec: &ResourceSpec, store: &mut Store, endpoint: &Endpoint, incoming: 
     if endpoint.method == Method::GET {
         let code = spec.read?;
         return Some(match at {
-            Some(at) => Reply::new(status(code)).json(&store.records[at].1),
+            Some(at) => Reply::code(code).json(&store.records[at].1),
             None => not_found(),
         });
     }
@@ -1034,13 +1033,13 @@ fn serve(spec: &ResourceSpec, store: &mut Store, endpoint: &Endpoint, incoming: 
             fields.insert(spec.id_field.to_owned(), id_value);
         }
         store.records[at].1 = record.clone();
-        return Some(Reply::new(status(code)).json(&record));
+        return Some(Reply::code(code).json(&record));
     }
     if endpoint.method == Method::DELETE {
         let code = spec.delete?;
         let Some(at) = at else { return Some(not_found()) };
         store.records.remove(at);
-        return Some(Reply::new(status(code)));
+        return Some(Reply::code(code));
     }
     None
 }
@@ -1053,12 +1052,11 @@ fn list_page(list: &ListSpec, store: &Store, incoming: &Incoming) -> Reply {
     let total = store.records.len();
     if total > 0 && offset >= total {
         if let Some((code, body)) = list.past_end {
-            let code = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
-            return Reply::new(code).bytes(Bytes::from_static(body.as_bytes()), "application/json");
+            return Reply::code(code).bytes(Bytes::from_static(body.as_bytes()), "application/json");
         }
     }
     let page: Vec<&Value> = store.records.iter().skip(offset).take(limit).map(|(_, value)| value).collect();
-    let mut reply = Reply::new(StatusCode::from_u16(list.status).unwrap_or(StatusCode::OK)).json(&page);
+    let mut reply = Reply::code(list.status).json(&page);
     if let Some((count, header)) = list.count {
         if incoming.query::<bool>(count).ok().flatten() == Some(true) {
             reply = reply.header(header, &total.to_string());

@@ -413,7 +413,6 @@ impl Examples<'_> {
         }) else {
             return String::new();
         };
-        let fake = !self.surface.mock.resources.is_empty();
         let krate = &self.krate;
         let code = print(quote! {
             async fn my_code_survives_throttling() -> Result<(), Box<dyn std::error::Error>> {
@@ -430,11 +429,11 @@ impl Examples<'_> {
                 Ok(())
             }
         });
-        let fake = if fake {
+        let fake = if self.surface.mock.resources.is_empty() {
+            ""
+        } else {
             "\nEach collection the API lists, creates, reads and deletes by id can be held in\n\
              memory and served as the service serves it, page by page."
-        } else {
-            ""
         };
         format!(
             "\nWith the `mock` feature (in `[dev-dependencies]`), `mock::MockServer` is a\n\
