@@ -8,6 +8,9 @@
 //! `cargo run --release -p sdkgen --example corpus -- [SPECS_DIR]`
 //! Exits non-zero if any spec fails to generate or any crate to check.
 
+#[path = "../tests/support/locked.rs"]
+mod locked;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -87,10 +90,10 @@ fn main() -> ExitCode {
     }
     let names = members.iter().map(|(m, _)| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
     std::fs::write(out.join("Cargo.toml"), format!("[workspace]\nmembers = [{names}]\nresolver = \"2\"\n")).expect("writes the manifest");
-    std::fs::copy(workspace_root.join("Cargo.lock"), out.join("Cargo.lock")).expect("copies the lock file");
+    locked::pin(&out);
     let started = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["clippy", "--offline", "--workspace", "--all-targets", "--keep-going", "--quiet", "--features", "mock", "--", "-D", "warnings"])
+        .args(["clippy", "--locked", "--workspace", "--all-targets", "--keep-going", "--quiet", "--features", "mock", "--", "-D", "warnings"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", workspace_root.join("target/corpus-target"))
         .status()
@@ -105,7 +108,7 @@ fn main() -> ExitCode {
         for features in [vec!["--no-default-features", "--features", feature], vec!["--no-default-features"]] {
             let started = Instant::now();
             let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-                .args(["clippy", "--offline", "--quiet", "-p", name])
+                .args(["clippy", "--locked", "--quiet", "-p", name])
                 .args(&features)
                 .args(["--", "-D", "warnings"])
                 .current_dir(&out)

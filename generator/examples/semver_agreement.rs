@@ -14,6 +14,9 @@
 //! `cargo-semver-checks` on the PATH (`cargo install --locked
 //! cargo-semver-checks`), and fails if it is missing.
 
+#[path = "../tests/support/locked.rs"]
+mod locked;
+
 #[path = "../tests/support/diff_cases.rs"]
 #[allow(dead_code, reason = "the report's lines are checked by tests/diff.rs")]
 mod cases;
@@ -32,7 +35,6 @@ fn main() -> ExitCode {
     let root = workspace.join("target/semver-agreement");
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("creates target/semver-agreement");
-    let lock = workspace.join("Cargo.lock");
     let target = root.join("target");
     if Command::new("cargo").args(["semver-checks", "--version"]).output().map(|o| !o.status.success()).unwrap_or(true) {
         eprintln!("cargo-semver-checks is not installed: cargo install --locked cargo-semver-checks");
@@ -44,12 +46,12 @@ fn main() -> ExitCode {
         let dir = root.join(format!("case{index:02}"));
         let mut new_spec = cases::base();
         (case.edit)(&mut new_spec);
-        let old = generate(&dir.join("old"), &cases::base(), &lock);
-        let new = generate(&dir.join("new"), &new_spec, &lock);
+        let old = generate(&dir.join("old"), &cases::base());
+        let new = generate(&dir.join("new"), &new_spec);
         let diff = sdkgen::diff::diff(&old, &new).is_breaking();
         let semver = semver_checks_breaking(&dir, &target);
-        write_probe(&dir.join("probe-old"), "../old", &old, &lock);
-        write_probe(&dir.join("probe-new"), "../new", &old, &lock);
+        write_probe(&dir.join("probe-old"), "../old", &old);
+        write_probe(&dir.join("probe-new"), "../new", &old);
         let (old_ok, old_errors) = compiles(&dir.join("probe-old"), &target);
         let (new_ok, new_errors) = compiles(&dir.join("probe-new"), &target);
         let semver_text = match (&semver, case.semver_checks) {
@@ -95,7 +97,7 @@ fn verdict(breaking: bool) -> &'static str {
 }
 
 /// Generates the crate for `spec` into `dir` and returns its surface.
-fn generate(dir: &Path, spec: &serde_json::Value, lock: &Path) -> Surface {
+fn generate(dir: &Path, spec: &serde_json::Value) -> Surface {
     std::fs::create_dir_all(dir).expect("creates the crate directory");
     let spec_path = dir.with_extension("json");
     std::fs::write(&spec_path, serde_json::to_vec_pretty(spec).expect("serializes")).expect("writes the spec");
@@ -106,7 +108,7 @@ fn generate(dir: &Path, spec: &serde_json::Value, lock: &Path) -> Surface {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).expect("reads the manifest");
     std::fs::write(&manifest, format!("{text}\n[workspace]\n")).expect("makes the crate its own workspace");
-    std::fs::copy(lock, dir.join("Cargo.lock")).expect("copies the lock file");
+    locked::pin(dir);
     model.surface
 }
 
@@ -130,7 +132,7 @@ fn semver_checks_breaking(dir: &Path, target: &Path) -> Result<bool, String> {
 
 fn compiles(dir: &Path, target: &Path) -> (bool, String) {
     let output = Command::new("cargo")
-        .args(["check", "--offline", "--quiet"])
+        .args(["check", "--locked", "--quiet"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .output()
@@ -141,13 +143,13 @@ fn compiles(dir: &Path, target: &Path) -> (bool, String) {
 
 /// A crate that uses every item of `surface` with its exact types, built
 /// against the crate at `dependency`.
-fn write_probe(dir: &Path, dependency: &str, surface: &Surface, lock: &Path) {
+fn write_probe(dir: &Path, dependency: &str, surface: &Surface) {
     std::fs::create_dir_all(dir.join("src")).expect("creates the probe");
     let manifest = format!(
         "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{CRATE} = {{ path = \"{dependency}\" }}\nchrono = \"0.4\"\nserde_json = \"1\"\n\n[workspace]\n"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("writes the probe manifest");
-    std::fs::copy(lock, dir.join("Cargo.lock")).expect("copies the lock file");
+    locked::pin(dir);
     let file = syn::parse2::<syn::File>(probe(surface)).expect("the probe parses");
     std::fs::write(dir.join("src/lib.rs"), prettyplease::unparse(&file)).expect("writes the probe");
 }

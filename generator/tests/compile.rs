@@ -5,10 +5,13 @@
 //! Generated code that does not compile, compiles with a warning, or loses
 //! data from an example, fails here.
 
+#[path = "support/locked.rs"]
+mod locked;
+
 use std::path::Path;
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "tags", "wide"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "quirks", "tags", "wide"];
 
 /// A spec with one object of 10,000 properties (written by the test, as
 /// `wide.json`): a struct that large must still compile.
@@ -50,7 +53,7 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     }
     let members = FIXTURES.iter().map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(", ");
     std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{members}]\nresolver = \"2\"\n")).expect("writes");
-    std::fs::copy(manifest_dir.join("../Cargo.lock"), workspace.path().join("Cargo.lock")).expect("copies the lock file");
+    locked::pin(workspace.path());
 
     let command = |args: &[&str]| {
         let mut command = Command::new(env!("CARGO"));
@@ -58,10 +61,10 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
         command
     };
     let cargo = |args: &[&str]| command(args).output().expect("cargo runs");
-    let clippy = cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"]);
+    let clippy = cargo(&["clippy", "--locked", "--all-targets", "--quiet", "--", "-D", "warnings"]);
     assert!(clippy.status.success(), "the fixture crates do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     // Every crate's mock builds clean.
-    let clippy = cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--features", "mock", "--", "-D", "warnings"]);
+    let clippy = cargo(&["clippy", "--locked", "--all-targets", "--quiet", "--features", "mock", "--", "-D", "warnings"]);
     assert!(clippy.status.success(), "the fixture crates' mocks do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     // The crate with a feature per tag builds clean with any of them off,
     // with its mock too.
@@ -72,15 +75,15 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
         &["--no-default-features", "--features", "pets,mock"],
         &["--no-default-features", "--features", "mock"],
     ] {
-        let mut args = vec!["clippy", "--offline", "--all-targets", "--quiet", "-p", "fixture-tags"];
+        let mut args = vec!["clippy", "--locked", "--all-targets", "--quiet", "-p", "fixture-tags"];
         args.extend(features);
         args.extend(["--", "-D", "warnings"]);
         let clippy = cargo(&args);
         assert!(clippy.status.success(), "fixture-tags with {features:?} does not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     }
-    let doc = command(&["doc", "--offline", "--no-deps", "--quiet", "--features", "mock"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
+    let doc = command(&["doc", "--locked", "--no-deps", "--quiet", "--features", "mock"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
     assert!(doc.status.success(), "the fixture crates' docs have warnings:\n{}", String::from_utf8_lossy(&doc.stderr));
-    let tests = cargo(&["test", "--offline", "--quiet"]);
+    let tests = cargo(&["test", "--locked", "--quiet"]);
     assert!(
         tests.status.success(),
         "the fixture crates' own tests (their spec examples) fail:\n{}{}",

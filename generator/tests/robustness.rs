@@ -4,6 +4,9 @@
 //! Unicode and from the runtime's own method names; components refer to
 //! each other in every recursive shape.
 
+#[path = "support/locked.rs"]
+mod locked;
+
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::{json, Value};
@@ -254,12 +257,12 @@ fn a_sample_of_accepted_random_specs_compiles() {
     }
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::write(workspace.path().join("Cargo.toml"), format!("[workspace]\nmembers = [{}]\nresolver = \"2\"\n", members.join(", "))).unwrap();
-    std::fs::copy(manifest_dir.join("../Cargo.lock"), workspace.path().join("Cargo.lock")).unwrap();
+    locked::pin(workspace.path());
     let target: PathBuf = manifest_dir.join("../target/fixture-crates");
     // With every tag feature and the mock, and with no feature.
     for features in [&["--features", "mock"][..], &["--no-default-features"]] {
         let output = Command::new(env!("CARGO"))
-            .args(["clippy", "--offline", "--all-targets", "--quiet"])
+            .args(["clippy", "--locked", "--all-targets", "--quiet"])
             .args(features)
             .args(["--", "-D", "warnings"])
             .current_dir(workspace.path())
