@@ -52,7 +52,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "fd0ca6ccfbebb04f39e5fe7e50b5a5a7ccab501d83aded66a125bc1ba1b9efae";
+pub const SPEC_DIGEST: &str = "56764b39742afff018010a5b1a4144b694cac7fba8d8cde1f8a4543fd44893b5";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

@@ -26,10 +26,10 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("tests/support/mod.rs", "templates/tests/support.rs", include_str!("../../templates/tests/support.rs")),
 ];
 
-/// The crate manifest, with `{{...}}` to fill in.
+/// The crate manifest, with `{{...}}` to fill in by [`fill`].
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tpl");
 
-/// The crate README, with `{{...}}` to fill in.
+/// The crate README, with `{{...}}` to fill in by [`fill`].
 pub const README: &str = include_str!("../../templates/README.md.tpl");
 
 /// License texts: the SPDX id, the file the text goes in, and the text
@@ -38,6 +38,41 @@ pub const LICENSES: &[(&str, &str, &str)] = &[
     ("MIT", "LICENSE-MIT", include_str!("../../templates/licenses/LICENSE-MIT.tpl")),
     ("Apache-2.0", "LICENSE-APACHE", include_str!("../../templates/licenses/LICENSE-APACHE")),
 ];
+
+/// `template` with each `{{name}}` that `values` names replaced by its
+/// value, in one pass over the template: an inserted value is never read
+/// again, so spec text that looks like a placeholder stays as written.
+/// A `{{name}}` that `values` does not name is left as it is.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    substitute(template, ("{{", "}}"), values)
+}
+
+/// [`fill`] with other delimiters: `("{", "}")` fills a server URL's
+/// variables.
+pub fn substitute(template: &str, (open, close): (&str, &str), values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + open.len()..];
+        let value = after.find(close).and_then(|end| {
+            let name = &after[..end];
+            values.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value, end))
+        });
+        match value {
+            Some((value, end)) => {
+                out.push_str(value);
+                rest = &after[end + close.len()..];
+            }
+            None => {
+                out.push_str(open);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Whether `path` is a license file: plain text, with no comment syntax
 /// for a marker line.
@@ -136,6 +171,14 @@ fn trait_methods(name: &str) -> &'static [&'static str] {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fill_never_reads_what_it_inserted() {
+        let filled = super::fill("name = \"{{name}}\" {{other}} {{unknown}} {{", &[("name", "{{other}} {{name}}"), ("other", "2")]);
+        assert_eq!(filled, "name = \"{{other}} {{name}}\" 2 {{unknown}} {{");
+        let url = super::substitute("https://{tenant}.{domain}/{x", ("{", "}"), &[("tenant", "{domain}"), ("domain", "example.com")]);
+        assert_eq!(url, "https://{domain}.example.com/{x");
+    }
+
     #[test]
     fn the_runtimes_method_names_are_read_from_its_source() {
         let client = super::client_methods();

@@ -18,15 +18,19 @@ pub fn manifest(api: &Api, options: &Options) -> String {
     let description = format!("A client for {}", toml_text(&api.title));
     let multipart = api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.kind == BodyKind::Multipart));
     let default_features: String = api.features.iter().map(|feature| format!(", \"{}\"", feature.name)).collect();
-    templates::CARGO_TOML
-        .replace("{{crate_name}}", &options.crate_name)
-        .replace("{{crate_version}}", &options.crate_version)
-        .replace("{{description}}", &description)
-        .replace("{{license}}", &toml_text(license(api)))
-        .replace("{{package_metadata}}", &package_metadata(api, options))
-        .replace("{{default_features}}", &default_features)
-        .replace("{{tag_features}}", &tag_features(api))
-        .replace("{{reqwest_features}}", if multipart { ", features = [\"multipart\"]" } else { "" })
+    templates::fill(
+        templates::CARGO_TOML,
+        &[
+            ("crate_name", &options.crate_name),
+            ("crate_version", &options.crate_version),
+            ("description", &description),
+            ("license", &toml_text(license(api))),
+            ("package_metadata", &package_metadata(api, options)),
+            ("default_features", &default_features),
+            ("tag_features", &tag_features(api)),
+            ("reqwest_features", if multipart { ", features = [\"multipart\"]" } else { "" }),
+        ],
+    )
 }
 
 /// `value` as the inside of a TOML basic string.

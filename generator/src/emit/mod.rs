@@ -51,7 +51,7 @@ pub fn licenses<'a>(api: &Api, options: &Options) -> Vec<(String, Content<'a>)> 
     templates::LICENSES
         .iter()
         .filter(|(id, _, _)| named.contains(id))
-        .map(|(_, file, text)| ((*file).to_owned(), Content::Plain(text.replace("{{crate_name}}", &options.crate_name))))
+        .map(|(_, file, text)| ((*file).to_owned(), Content::Plain(templates::fill(text, &[("crate_name", &options.crate_name)]))))
         .collect()
 }
 

@@ -36,23 +36,27 @@ pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
         options,
     };
     let operations: Vec<String> = api.operations.iter().zip(&surface.operations).map(|(op, op_api)| examples.operation_section(op, op_api)).collect();
-    templates::README
-        .replace("{{crate_name}}", &options.crate_name)
-        .replace("{{crate_version}}", &options.crate_version)
-        .replace("{{crate_ident}}", &crate_ident)
-        .replace("{{title}}", &inline_text(&api.title))
-        .replace("{{api_version}}", &inline_text(&api.version))
-        .replace("{{description}}\n\n", &paragraph(api.description.as_deref()))
-        .replace("{{features}}", &features_section(api, options))
-        .replace("{{recursion_limit}}", &recursion_limit_section(api))
-        .replace("{{auth_section}}", &examples.auth_section())
-        .replace("{{builder}}", &examples.builder_text())
-        .replace("{{rate_limit_sentence}}", &rate_limit_sentence(api))
-        .replace("{{body_example}}", &examples.body_example())
-        .replace("{{pagination_example}}", &examples.pagination_example())
-        .replace("{{error_example}}", &examples.error_example())
-        .replace("{{mock_example}}", &examples.mock_example())
-        .replace("{{operations}}", operations.join("\n").trim_end())
+    templates::fill(
+        templates::README,
+        &[
+            ("crate_name", &options.crate_name),
+            ("crate_version", &options.crate_version),
+            ("crate_ident", &crate_ident),
+            ("title", &inline_text(&api.title)),
+            ("api_version", &inline_text(&api.version)),
+            ("description", &paragraph(api.description.as_deref())),
+            ("features", &features_section(api, options)),
+            ("recursion_limit", &recursion_limit_section(api)),
+            ("auth_section", &examples.auth_section()),
+            ("builder", &examples.builder_text()),
+            ("rate_limit_sentence", &rate_limit_sentence(api)),
+            ("body_example", &examples.body_example()),
+            ("pagination_example", &examples.pagination_example()),
+            ("error_example", &examples.error_example()),
+            ("mock_example", &examples.mock_example()),
+            ("operations", operations.join("\n").trim_end()),
+        ],
+    )
 }
 
 /// Spec text for one line of Markdown: no line breaks, no HTML.
@@ -549,7 +553,8 @@ impl Examples<'_> {
 fn example_base_url(api: &Api) -> Literal {
     let url = match &api.server {
         Some(server) if server.url.contains("://") => {
-            server.variables.iter().fold(server.url.clone(), |url, (name, default)| url.replace(&format!("{{{name}}}"), default))
+            let values: Vec<(&str, &str)> = server.variables.iter().map(|(name, default)| (name.as_str(), default.as_str())).collect();
+            templates::substitute(&server.url, ("{", "}"), &values)
         }
         _ => "https://api.example.com".to_owned(),
     };
