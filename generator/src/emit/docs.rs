@@ -19,9 +19,12 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
         .collect()
 }
 
-/// `#[doc]` attributes for `text`, then one paragraph per note.
-pub fn doc_attrs_with_notes(text: Option<&str>, notes: &[String]) -> TokenStream {
-    let mut docs = doc_attrs(text);
+/// `#[doc]` attributes for a public item: the spec's `text`, or `fallback`
+/// where the spec says nothing (no text, or only blanks), so every item is
+/// documented whatever the spec leaves out; then one paragraph per note.
+pub fn item_docs(text: Option<&str>, fallback: &str, notes: &[String]) -> TokenStream {
+    let text = text.filter(|text| !text.trim().is_empty()).unwrap_or(fallback);
+    let mut docs = doc_attrs(Some(text));
     for note in notes {
         if !docs.is_empty() {
             docs.extend(quote!(#[doc = ""]));
@@ -62,7 +65,13 @@ pub fn bounds_note(bounds: &Bounds) -> Option<String> {
         (None, None) => None,
     };
     let limits: Vec<String> = range.into_iter().chain(length).collect();
-    (!limits.is_empty()).then(|| format!("Allowed: {}.", limits.join("; ")))
+    let checked = (!limits.is_empty()).then(|| format!("Allowed: {}.", limits.join("; ")));
+    let unchecked = (!bounds.unchecked.is_empty()).then(|| {
+        let limits: Vec<String> = bounds.unchecked.iter().map(|limit| code(limit)).collect();
+        format!("The spec's {} lies past what the type holds, and limits nothing.", limits.join(", "))
+    });
+    let notes: Vec<String> = checked.into_iter().chain(unchecked).collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// Joins paragraphs into one doc text, skipping empty ones.

@@ -1,6 +1,6 @@
 //! `models.rs`: one item per schema, its public API as the surface decides.
 
-use super::docs::{bounds_note, code, default_note, doc_attrs, doc_attrs_with_notes};
+use super::docs::{bounds_note, code, default_note, item_docs};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
@@ -24,7 +24,7 @@ pub fn emit_models<'a>(types: &'a [TypeDef], surface: &'a [TypeApi]) -> RustFile
 
 fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
     let fallback = format!("The schema at {} in the API description, which does not describe it.", code(&format!("#{}", ty.pointer)));
-    let docs = doc_attrs(ty.doc.as_deref().or(Some(&fallback)));
+    let docs = item_docs(ty.doc.as_deref(), &fallback, &[]);
     let gate = feature_gate(&ty.features);
     let name = ident(&ty.name);
     match (&ty.kind, &api.shape) {
@@ -197,7 +197,7 @@ fn emit_deserialize(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
 
 fn emit_field(field: &Field, ty: &TokenStream) -> TokenStream {
     let fallback = format!("The {} property.", code(&field.wire_name));
-    let docs = doc_attrs_with_notes(field.doc.as_deref().or(Some(&fallback)), &field_notes(field));
+    let docs = item_docs(field.doc.as_deref(), &fallback, &field_notes(field));
     let name = ident(&field.name);
     quote! {
         #docs
@@ -431,8 +431,8 @@ fn emit_union_display(name: &proc_macro2::Ident, union: &Union) -> TokenStream {
     let other = ident(&union.other);
     let arms = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        match variant.ty {
-            crate::ir::Type::DateTime => quote!(Self::#variant_name(value) => f.write_str(&value.to_rfc3339()),),
+        match variant.text {
+            Some(crate::ir::TextForm::Rfc3339) => quote!(Self::#variant_name(value) => f.write_str(&value.to_rfc3339()),),
             _ => quote!(Self::#variant_name(value) => ::std::fmt::Display::fmt(value, f),),
         }
     });

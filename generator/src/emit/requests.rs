@@ -3,7 +3,7 @@
 //! `Client` method that makes it, and how its parameters go on the wire
 //! and its answer is read. Sending, retrying and paging are the runtime's.
 
-use super::docs::{bounds_note, code, default_note, doc_attrs, doc_attrs_with_notes, paragraphs};
+use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::surface::{OperationApi, Setter};
@@ -39,7 +39,8 @@ pub fn emit_requests<'a>(operations: &'a [Operation], surface: &'a [OperationApi
 fn operation_docs(operation: &Operation) -> TokenStream {
     let line = code(&format!("{} {}", operation.http_method.as_str(), operation.path));
     let text = paragraphs([operation.summary.as_deref(), operation.description.as_deref()]);
-    doc_attrs_with_notes(text.as_deref(), &[line])
+    // The line is there whatever the spec says: no fallback is needed.
+    item_docs(text.as_deref(), "", &[line])
 }
 
 /// A parameter's docs: the spec's description (or a line naming the
@@ -52,7 +53,7 @@ fn param_docs(param: &Param) -> TokenStream {
         Location::Cookie => "cookie",
     };
     let fallback = format!("The {} {location} parameter.", code(&param.wire_name));
-    doc_attrs_with_notes(param.doc.as_deref().or(Some(&fallback)), &param_notes(param))
+    item_docs(param.doc.as_deref(), &fallback, &param_notes(param))
 }
 
 /// What a reader of a parameter needs to know beyond the spec's description.
@@ -72,7 +73,7 @@ fn emit_params(operation: &Operation, api: &OperationApi, gate: &TokenStream) ->
         quote!(#docs pub #field_name: #ty,)
     });
     let body = operation.body.as_ref().zip(api.param_fields.get(operation.params.len())).map(|(body, field)| {
-        let docs = doc_attrs(body.doc.as_deref().or(Some("The request body.")));
+        let docs = item_docs(body.doc.as_deref(), "The request body.", &[]);
         let field_name = ident(&field.name);
         let ty = rust_type(&field.ty);
         quote!(#docs pub #field_name: #ty,)
@@ -123,7 +124,7 @@ fn emit_setter(operation: &Operation, setter: &Setter) -> TokenStream {
     let field = ident(&setter.field);
     let docs = match operation.params.iter().find(|param| param.name == setter.field) {
         Some(param) => param_docs(param),
-        None => doc_attrs(operation.body.as_ref().and_then(|body| body.doc.as_deref()).or(Some("The request body."))),
+        None => item_docs(operation.body.as_ref().and_then(|body| body.doc.as_deref()), "The request body.", &[]),
     };
     let Some(arg) = &setter.arg else { return TokenStream::new() };
     let (param, value) = argument(arg);
@@ -296,7 +297,7 @@ fn emit_paginated(operation: &Operation, api: &OperationApi, pagination: &Pagina
 
 /// Bounds the spec sets, checked before anything is sent.
 fn emit_check(param: &Param) -> Option<TokenStream> {
-    if param.bounds.is_empty() {
+    if param.bounds.checks_nothing() {
         return None;
     }
     let name = ident(&param.name);
