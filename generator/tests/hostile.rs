@@ -60,16 +60,17 @@ fn write_spec(dir: &Path, spec: &Value) -> PathBuf {
 }
 
 #[test]
-fn refs_stay_under_the_spec_directory_unless_allowed() {
+fn refs_stay_under_the_spec_repository_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let secret = "SECRET-LINE-THAT-MUST-NOT-BE-SHOWN";
     write(&dir.path().join("outside.yaml"), &format!("type: string\ndescription: {secret}\n"));
     let spec_dir = dir.path().join("spec");
+    std::fs::create_dir_all(spec_dir.join(".git")).unwrap();
     for (reference, label) in [("../outside.yaml", "outside.yaml"), ("/etc/passwd", "/etc/passwd")] {
         let spec = write_spec(&spec_dir, &spec_with(json!({"$ref": reference}), json!({})));
         let (code, stderr) = api(&spec, &[]);
         assert_eq!(code, 2, "{stderr}");
-        assert!(stderr.contains(label) && stderr.contains("outside the spec's directory"), "{stderr}");
+        assert!(stderr.contains(label) && stderr.contains("outside") && stderr.contains("the spec's repository"), "{stderr}");
         assert!(!stderr.contains(secret) && !stderr.contains("root:"), "the error shows what it read: {stderr}");
     }
     // A symlink inside the directory that leads out of it is outside too.
@@ -77,10 +78,51 @@ fn refs_stay_under_the_spec_directory_unless_allowed() {
     let spec = write_spec(&spec_dir, &spec_with(json!({"$ref": "link.yaml"}), json!({})));
     let (code, stderr) = api(&spec, &[]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("outside the spec's directory"), "{stderr}");
+    assert!(stderr.contains("the spec's repository"), "{stderr}");
 
     let (code, stderr) = api(&spec, &["--allow-refs-under", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
+}
+
+/// SailPoint's per-API layout (`idn/apis/<api>/openapi.yaml`, sharing
+/// `idn/shared/` through `../../shared/` refs), as a fixture of our own: it
+/// generates with no flag, and a ref past its repository is still refused.
+#[test]
+fn a_vendor_layout_of_shared_refs_reads_as_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let repository = dir.path().join("api-specs");
+    std::fs::create_dir_all(repository.join(".git")).unwrap();
+    write(&dir.path().join("secret.yaml"), "type: string\n");
+    let shared = repository.join("idn/shared");
+    write(&shared.join("parameters/limit.yaml"), "name: limit\nin: query\nschema: {type: integer, format: int32, minimum: 0, maximum: 250}\n");
+    write(&shared.join("schemas/errorresponsedto.yaml"), "type: object\nproperties:\n  detailCode: {type: string}\n");
+    write(&shared.join("responses/400.yaml"), "description: Client Error.\ncontent:\n  application/json:\n    schema: {$ref: '../schemas/errorresponsedto.yaml'}\n");
+    let api_dir = repository.join("idn/apis/things");
+    write(&api_dir.join("schemas/thing.yaml"), "type: object\nproperties:\n  id: {type: string}\n");
+    let spec = |schema: &str| {
+        json!({
+            "openapi": "3.0.1",
+            "info": {"title": "Things", "version": "v1"},
+            "paths": {"/things/v1": {"get": {
+                "operationId": "listThingsV1",
+                "parameters": [{"$ref": "../../shared/parameters/limit.yaml"}],
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": schema}}}}},
+                    "400": {"$ref": "../../shared/responses/400.yaml"}
+                }
+            }}}
+        })
+    };
+    let root = write_spec(&api_dir, &spec("schemas/thing.yaml"));
+    let out = dir.path().join("out");
+    let (code, stderr) = sdkgen(&["generate", "--spec", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "things"]);
+    assert_eq!(code, 0, "{stderr}");
+    let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
+    assert!(requests.contains("pub fn limit"), "the shared parameter is read");
+    let past = write_spec(&api_dir, &spec("../../../../secret.yaml"));
+    let (code, stderr) = api(&past, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("secret.yaml") && stderr.contains("api-specs"), "{stderr}");
 }
 
 #[test]
@@ -125,13 +167,13 @@ fn a_key_given_twice_is_refused_in_json_and_yaml() {
 }
 
 #[test]
-fn misspelled_keys_and_values_are_errors_that_name_what_was_meant() {
+fn misspelled_values_and_impossible_keys_are_errors_that_name_what_was_meant() {
     let dir = tempfile::tempdir().unwrap();
     let ok = json!({"description": "ok"});
     let spec = json!({
         "openapi": "3.0.3", "info": {"title": "T", "version": "1"},
         "paths": {
-            "/a": {"GET": {"responses": {"200": ok}}, "post": {"paramters": [], "responses": {"2OO": ok}}},
+            "/a": {"post": {"responses": {"2OO": ok}}},
             "b": {"get": {"responses": {"200": ok}}},
             "/c/{id}": {"get": {"parameters": [{"name": "X Trace", "in": "header", "schema": {"type": "string"}}], "responses": {"200": ok}}}
         },
@@ -140,8 +182,6 @@ fn misspelled_keys_and_values_are_errors_that_name_what_was_meant() {
     let (code, stderr) = api(&write_spec(dir.path(), &spec), &[]);
     assert_eq!(code, 2, "{stderr}");
     for expected in [
-        "#/paths/~1a/GET: `GET` is not a key of a path item and is ignored; did you mean `get`?",
-        "#/paths/~1a/post/paramters: `paramters` is not a key of an operation and is ignored; did you mean `parameters`?",
         "#/paths/~1a/post/responses/2OO: `2OO` is not a status code",
         "#/paths/b: the path `b` does not start with `/`",
         "#/components/schemas/S/type: `strnig` is not a schema type; did you mean `string`?",
@@ -149,6 +189,49 @@ fn misspelled_keys_and_values_are_errors_that_name_what_was_meant() {
     ] {
         assert!(stderr.contains(expected), "lacks {expected:?}:\n{stderr}");
     }
+}
+
+/// A vendor's typos must not leave a user editing files they do not own: a
+/// key that differs from a known one only in case is read as meant, any
+/// other unknown key is ignored; each with a warning naming the place and
+/// what was meant, and `--strict` refuses them all.
+#[test]
+fn near_miss_keys_are_read_as_meant_or_ignored_with_a_warning_and_strict_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = json!({
+        "openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+        "paths": {"/a": {"GET": {
+            "operationId": "getA",
+            "paramters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S"}}}}}
+        }}},
+        "components": {"schemas": {"S": {"type": "object", "properties": {"id": {"type": "string", "readonly": true}}}}}
+    });
+    let spec = write_spec(dir.path(), &spec);
+    let out = dir.path().join("out");
+    let generate = |strict: bool| {
+        let mut args = vec!["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "t"];
+        if strict {
+            args.push("--strict");
+        }
+        sdkgen(&args)
+    };
+    let (code, stderr) = generate(false);
+    assert_eq!(code, 0, "{stderr}");
+    for expected in [
+        "#/paths/~1a/GET: `GET` is not a key of a path item; taken as `get`, which it differs from only in case",
+        "#/paths/~1a/get/paramters: `paramters` is not a key of an operation and is ignored; did you mean `parameters`?",
+        "#/components/schemas/S/properties/id/readonly: `readonly` is not a key of a schema; taken as `readOnly`",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected:?}:\n{stderr}");
+    }
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(models.contains("Read-only: set by the server"), "`readonly` is read as `readOnly`:\n{models}");
+    let requests = std::fs::read_to_string(out.join("src/requests.rs")).unwrap();
+    assert!(requests.contains("pub fn get_a("), "`GET` is read as `get`");
+    let (code, stderr) = generate(true);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--strict makes them errors"), "{stderr}");
 }
 
 #[test]

@@ -263,13 +263,50 @@ pub struct Union {
 }
 
 impl Union {
-    /// Whether every member is a primitive (a string, a number, a boolean,
-    /// a date): such a union has a text form, for a path or query.
+    /// Whether every member has a text form (see [`text_form`]): then so
+    /// has the union, for a path or query.
     pub fn is_scalar(&self) -> bool {
-        self.variants.iter().all(|variant| {
-            matches!(variant.ty, Type::String | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool | Type::DateTime | Type::Date)
-        })
+        self.variants.iter().all(|variant| variant.text.is_some())
     }
+}
+
+/// How a value is written as text, in a path or a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextForm {
+    /// Its `Display`: strings, numbers, booleans, dates, string enums and
+    /// unions of these.
+    Display,
+    /// RFC 3339, as OpenAPI writes a `date-time`.
+    Rfc3339,
+}
+
+/// The text form of a value of `ty`, looking through aliases (an `allOf`
+/// of one scalar is that scalar) and into unions (a `oneOf` of scalars has
+/// one); `None` for objects, maps, arrays and any JSON. `kind_of` gives a
+/// named type's kind. A worklist, so no spec overflows the stack.
+pub fn text_form<'t>(ty: &'t Type, kind_of: impl Fn(&str) -> Option<&'t TypeKind>) -> Option<TextForm> {
+    let mut form = None;
+    let mut pending = vec![ty];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(current) = pending.pop() {
+        match current {
+            Type::Named(name) if !seen.insert(name) => {}
+            Type::Named(name) => match kind_of(name)? {
+                TypeKind::Enum(_) => {}
+                TypeKind::Alias(inner) => pending.push(inner),
+                TypeKind::Union(union) => {
+                    // A union is written by its own `Display`.
+                    form = form.or(Some(TextForm::Display));
+                    pending.extend(union.variants.iter().map(|variant| &variant.ty));
+                }
+                TypeKind::Struct(_) | TypeKind::Newtype(_) => return None,
+            },
+            Type::Array(_) | Type::Map(_) | Type::Json => return None,
+            Type::DateTime => form = form.or(Some(TextForm::Rfc3339)),
+            _ => {}
+        }
+    }
+    Some(form.unwrap_or(TextForm::Display))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,6 +318,8 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// How the member's value is written as text, where it can be.
+    pub text: Option<TextForm>,
 }
 
 /// A Rust type, as the spec's schemas map onto them.
@@ -419,18 +458,23 @@ pub struct Param {
     pub explode: bool,
 }
 
-/// Limits the client checks before sending.
+/// Limits the client checks before sending, and those it cannot.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bounds {
     pub minimum: Option<i64>,
     pub maximum: Option<i64>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
+    /// Limits the spec gives past what the Rust type holds
+    /// (`maximum: 18446744073709551615`), as the spec wrote them: shown in
+    /// the docs, never checked, as no value of the type can break them.
+    pub unchecked: Vec<String>,
 }
 
 impl Bounds {
-    pub fn is_empty(&self) -> bool {
-        *self == Bounds::default()
+    /// Whether the client has nothing to check.
+    pub fn checks_nothing(&self) -> bool {
+        self.minimum.is_none() && self.maximum.is_none() && self.min_length.is_none() && self.max_length.is_none()
     }
 }
 

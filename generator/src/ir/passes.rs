@@ -18,6 +18,7 @@ pub fn run(api: &mut Api, tag_features: bool) -> Findings {
     findings.problems.extend(break_alias_cycles(&mut api.types));
     box_recursive_types(&mut api.types);
     box_large_variants(&mut api.types);
+    mark_text_forms(&mut api.types);
     api.recursion_limit = recursion_limit(&api.types);
     api.resources = find_resources(api);
     mark_sent_types(&mut api.types, &api.operations);
@@ -26,6 +27,28 @@ pub fn run(api: &mut Api, tag_features: bool) -> Findings {
         assign_tag_features(api);
     }
     findings
+}
+
+/// Sets how each union member is written as text, where it can be.
+fn mark_text_forms(types: &mut [TypeDef]) {
+    let forms: Vec<Vec<Option<crate::ir::TextForm>>> = {
+        let index = type_index(types);
+        let kind_of = |name: &str| index.get(name).map(|at| &types[*at].kind);
+        types
+            .iter()
+            .map(|def| match &def.kind {
+                TypeKind::Union(union) => union.variants.iter().map(|variant| crate::ir::text_form(&variant.ty, kind_of)).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    for (def, forms) in types.iter_mut().zip(forms) {
+        if let TypeKind::Union(union) = &mut def.kind {
+            for (variant, form) in union.variants.iter_mut().zip(forms) {
+                variant.text = form;
+            }
+        }
+    }
 }
 
 /// The named types `ty` holds: directly, or also inside arrays and maps.

@@ -139,13 +139,14 @@ struct Bundler {
 }
 
 /// Bundles the spec rooted at `root`; returns the document and the files
-/// read. Refs may name files under the root file's directory, and under
-/// each of `allowed`, and nowhere else.
+/// read. Refs may name files under the [`confinement`] of the root file's
+/// directory, and under each of `allowed`, and nowhere else.
 pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     let root = normalize(root);
     let root_dir = root.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let resolved = |dir: &Path| std::fs::canonicalize(dir).map_err(|source| LoadError::Read { file: dir.to_path_buf(), source });
-    let mut allowed_dirs = vec![resolved(root_dir)?];
+    let home = std::env::var_os("HOME").and_then(|home| std::fs::canonicalize(home).ok());
+    let mut allowed_dirs = vec![confinement(&resolved(root_dir)?, home.as_deref())];
     for dir in allowed {
         allowed_dirs.push(resolved(dir)?);
     }
@@ -178,6 +179,26 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     }
     bundler.attach_components(&mut document);
     Ok(Bundle { document, files: bundler.read_order, origins: bundler.origins })
+}
+
+/// The directory a spec's refs may name files under by default, from the
+/// spec's directory (resolved): the repository it is in (the nearest
+/// directory above holding `.git`, `.hg` or `.jj`), so that a layout such
+/// as SailPoint's (`apis/<api>/openapi.yaml` referring to `../../shared/`)
+/// is read as published; outside any repository, the topmost directory
+/// above the spec below the home directory, or below the filesystem's root
+/// (`/work` for `/work/specs/api/openapi.yaml`). A ref past it (`..` too
+/// far, an absolute path, a symlink leading out) is refused.
+fn confinement(spec_dir: &Path, home: Option<&Path>) -> PathBuf {
+    let repository = spec_dir.ancestors().find(|dir| [".git", ".hg", ".jj"].iter().any(|marker| dir.join(marker).exists()));
+    if let Some(repository) = repository {
+        return repository.to_path_buf();
+    }
+    if home == Some(spec_dir) {
+        return spec_dir.to_path_buf();
+    }
+    let boundary = home.filter(|home| spec_dir.starts_with(home)).or_else(|| spec_dir.ancestors().last());
+    spec_dir.ancestors().find(|dir| dir.parent() == boundary).unwrap_or(spec_dir).to_path_buf()
 }
 
 impl Bundler {
@@ -406,4 +427,30 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::confinement;
+    use std::path::Path;
+
+    #[test]
+    fn refs_are_confined_to_the_repository_or_the_topmost_directory() {
+        let temp = tempfile::tempdir().unwrap();
+        let base = std::fs::canonicalize(temp.path()).unwrap();
+        let repository = base.join("repository");
+        let api = repository.join("idn/apis/password-sync-groups");
+        std::fs::create_dir_all(&api).unwrap();
+        std::fs::create_dir_all(repository.join(".git")).unwrap();
+        assert_eq!(confinement(&api, None), repository);
+
+        let home = base.join("home");
+        let downloads = home.join("Downloads/specs/idn/apis/x");
+        std::fs::create_dir_all(&downloads).unwrap();
+        assert_eq!(confinement(&downloads, Some(&home)), home.join("Downloads"));
+        assert_eq!(confinement(&home, Some(&home)), home, "a spec in the home directory gets no more than it");
+        let top = base.ancestors().find(|dir| dir.parent() == Some(Path::new("/"))).unwrap();
+        assert_eq!(confinement(&downloads, None), top);
+        assert_eq!(confinement(Path::new("/"), None), Path::new("/"));
+    }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 pub enum LoadError {
     #[error("{file}: cannot read: {source}")]
     Read { file: PathBuf, source: std::io::Error },
-    #[error("{file}: outside the spec's directory {dir}; a ref may name only files under it (--allow-refs-under DIR widens this)", file = file.display(), dir = dir.display())]
+    #[error("{file}: outside {dir}, where the spec's refs may name files (the spec's repository, or outside one its topmost directory below the home directory or the filesystem's root; --allow-refs-under DIR widens this)", file = file.display(), dir = dir.display())]
     Outside { file: PathBuf, dir: PathBuf },
     #[error("{file}: not a regular file (a device, pipe or directory is never read)")]
     NotAFile { file: PathBuf },

@@ -1,8 +1,15 @@
 //! Checks the bundled document's keys and keywords against OpenAPI 3.0, so
 //! nothing in it is dropped without a word: `openapiv3` ignores keys it does
 //! not know (`GET:`, `paramters:`) and takes a schema with an unknown `type`
-//! for one with none. Also mends one habit of Swagger 2 specs, `required:
-//! true` on a property, which `openapiv3` cannot read.
+//! for one with none.
+//!
+//! Where a spec's mistake has one evident meaning it is read as meant, with
+//! a warning naming the place (`--strict` makes every warning an error): a
+//! key that differs from a known one only in case (`readonly`, `GET`), a
+//! number or boolean where OpenAPI wants text (`version: 1`, `openapi:
+//! 3.0`), `required: true` on a property (Swagger 2's way). Any other
+//! unknown key is a warning that says it is ignored, and what it most
+//! likely misspells.
 
 use super::escape_pointer_segment;
 use serde_json::{Map, Value};
@@ -56,17 +63,19 @@ enum Child {
     List(Kind),
     /// Data, or a part this check does not look into.
     Opaque,
+    /// Text: a number or boolean there is taken as its text.
+    Text,
     /// Callbacks and links: read, but not supported.
     Unsupported(&'static str),
 }
 
-use Child::{List, Map as Named, One, Opaque, Unsupported};
+use Child::{List, Map as Named, One, Opaque, Text, Unsupported};
 
 /// A parameter's keys, `name` and `in` first.
 const PARAMETER: &[(&str, Child)] = &[
-    ("name", Opaque),
+    ("name", Text),
     ("in", Opaque),
-    ("description", Opaque),
+    ("description", Text),
     ("required", Opaque),
     ("deprecated", Opaque),
     ("allowEmptyValue", Opaque),
@@ -83,7 +92,7 @@ const PARAMETER: &[(&str, Child)] = &[
 fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
     match kind {
         Kind::Root => &[
-            ("openapi", Opaque),
+            ("openapi", Text),
             ("info", One(Kind::Info)),
             ("servers", List(Kind::Server)),
             ("paths", One(Kind::Paths)),
@@ -93,17 +102,17 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("externalDocs", One(Kind::ExternalDocs)),
         ],
         Kind::Info => &[
-            ("title", Opaque),
-            ("description", Opaque),
-            ("termsOfService", Opaque),
+            ("title", Text),
+            ("description", Text),
+            ("termsOfService", Text),
             ("contact", One(Kind::Contact)),
             ("license", One(Kind::License)),
-            ("version", Opaque),
+            ("version", Text),
         ],
-        Kind::Contact => &[("name", Opaque), ("url", Opaque), ("email", Opaque)],
-        Kind::License => &[("name", Opaque), ("url", Opaque)],
-        Kind::Server => &[("url", Opaque), ("description", Opaque), ("variables", Named(Kind::ServerVariable))],
-        Kind::ServerVariable => &[("enum", Opaque), ("default", Opaque), ("description", Opaque)],
+        Kind::Contact => &[("name", Text), ("url", Text), ("email", Text)],
+        Kind::License => &[("name", Text), ("url", Text)],
+        Kind::Server => &[("url", Text), ("description", Text), ("variables", Named(Kind::ServerVariable))],
+        Kind::ServerVariable => &[("enum", Opaque), ("default", Text), ("description", Text)],
         Kind::Components => &[
             ("schemas", Named(Kind::Schema)),
             ("responses", Named(Kind::Response)),
@@ -117,8 +126,8 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
         ],
         Kind::Paths => &[],
         Kind::PathItem => &[
-            ("summary", Opaque),
-            ("description", Opaque),
+            ("summary", Text),
+            ("description", Text),
             ("get", One(Kind::Operation)),
             ("put", One(Kind::Operation)),
             ("post", One(Kind::Operation)),
@@ -132,10 +141,10 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
         ],
         Kind::Operation => &[
             ("tags", Opaque),
-            ("summary", Opaque),
-            ("description", Opaque),
+            ("summary", Text),
+            ("description", Text),
             ("externalDocs", One(Kind::ExternalDocs)),
-            ("operationId", Opaque),
+            ("operationId", Text),
             ("parameters", List(Kind::Parameter)),
             ("requestBody", One(Kind::RequestBody)),
             ("responses", One(Kind::Responses)),
@@ -144,24 +153,24 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("security", Opaque),
             ("servers", List(Kind::Server)),
         ],
-        Kind::ExternalDocs => &[("description", Opaque), ("url", Opaque)],
+        Kind::ExternalDocs => &[("description", Text), ("url", Text)],
         Kind::Parameter => PARAMETER,
-        Kind::RequestBody => &[("description", Opaque), ("content", Named(Kind::MediaType)), ("required", Opaque)],
+        Kind::RequestBody => &[("description", Text), ("content", Named(Kind::MediaType)), ("required", Opaque)],
         Kind::MediaType => &[("schema", One(Kind::Schema)), ("example", Opaque), ("examples", Named(Kind::Example)), ("encoding", Named(Kind::Encoding))],
         Kind::Encoding => &[("contentType", Opaque), ("headers", Named(Kind::Header)), ("style", Opaque), ("explode", Opaque), ("allowReserved", Opaque)],
         Kind::Responses => &[],
         Kind::Response => &[
-            ("description", Opaque),
+            ("description", Text),
             ("headers", Named(Kind::Header)),
             ("content", Named(Kind::MediaType)),
             ("links", Unsupported("links")),
         ],
-        Kind::Example => &[("summary", Opaque), ("description", Opaque), ("value", Opaque), ("externalValue", Opaque)],
+        Kind::Example => &[("summary", Text), ("description", Text), ("value", Opaque), ("externalValue", Opaque)],
         // A header object is a parameter without `name` and `in`.
         Kind::Header => &PARAMETER[2..],
-        Kind::Tag => &[("name", Opaque), ("description", Opaque), ("externalDocs", One(Kind::ExternalDocs))],
+        Kind::Tag => &[("name", Text), ("description", Text), ("externalDocs", One(Kind::ExternalDocs))],
         Kind::Schema => &[
-            ("title", Opaque),
+            ("title", Text),
             ("multipleOf", Opaque),
             ("maximum", Opaque),
             ("exclusiveMaximum", Opaque),
@@ -169,7 +178,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("exclusiveMinimum", Opaque),
             ("maxLength", Opaque),
             ("minLength", Opaque),
-            ("pattern", Opaque),
+            ("pattern", Text),
             ("maxItems", Opaque),
             ("minItems", Opaque),
             ("uniqueItems", Opaque),
@@ -185,8 +194,8 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("items", One(Kind::Schema)),
             ("properties", Named(Kind::Schema)),
             ("additionalProperties", One(Kind::Schema)),
-            ("description", Opaque),
-            ("format", Opaque),
+            ("description", Text),
+            ("format", Text),
             ("default", Opaque),
             ("nullable", Opaque),
             ("discriminator", One(Kind::Discriminator)),
@@ -197,17 +206,17 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("example", Opaque),
             ("deprecated", Opaque),
         ],
-        Kind::Discriminator => &[("propertyName", Opaque), ("mapping", Opaque)],
+        Kind::Discriminator => &[("propertyName", Text), ("mapping", Opaque)],
         Kind::Xml => &[("name", Opaque), ("namespace", Opaque), ("prefix", Opaque), ("attribute", Opaque), ("wrapped", Opaque)],
         Kind::SecurityScheme => &[
             ("type", Opaque),
-            ("description", Opaque),
-            ("name", Opaque),
+            ("description", Text),
+            ("name", Text),
             ("in", Opaque),
-            ("scheme", Opaque),
-            ("bearerFormat", Opaque),
+            ("scheme", Text),
+            ("bearerFormat", Text),
             ("flows", One(Kind::OAuthFlows)),
-            ("openIdConnectUrl", Opaque),
+            ("openIdConnectUrl", Text),
         ],
         Kind::OAuthFlows => &[
             ("implicit", One(Kind::OAuthFlow)),
@@ -215,7 +224,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("clientCredentials", One(Kind::OAuthFlow)),
             ("authorizationCode", One(Kind::OAuthFlow)),
         ],
-        Kind::OAuthFlow => &[("authorizationUrl", Opaque), ("tokenUrl", Opaque), ("refreshUrl", Opaque), ("scopes", Opaque)],
+        Kind::OAuthFlow => &[("authorizationUrl", Text), ("tokenUrl", Text), ("refreshUrl", Text), ("scopes", Opaque)],
     }
 }
 
@@ -229,6 +238,10 @@ const LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
 pub fn check(document: &mut Value) -> Vec<Finding> {
     let mut checker = Checker { findings: Vec::new() };
     checker.object(document, Kind::Root, &mut String::new());
+    if let Some(version) = document.get("openapi").and_then(Value::as_str).filter(|version| version.split('.').count() == 2) {
+        let message = format!("`{version}` names no patch version; read as OpenAPI `{version}.x`");
+        checker.find("/openapi", message, false);
+    }
     checker.findings
 }
 
@@ -260,6 +273,7 @@ impl Checker {
             _ => {}
         }
         let allowed = keys(kind);
+        self.mend_case(object, kind, pointer);
         for (key, child) in object.iter_mut() {
             if key.starts_with("x-") {
                 continue;
@@ -271,16 +285,49 @@ impl Checker {
                 Some((_, child_kind)) => self.child(child, *child_kind, pointer),
                 None => {
                     let hint = suggestion(key, allowed.iter().map(|(name, _)| *name)).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
-                    let fatal = !hint.is_empty();
-                    self.find(pointer, format!("`{key}` is not a key of {} and is ignored{hint}", article(kind)), fatal);
+                    self.find(pointer, format!("`{key}` is not a key of {} and is ignored{hint}", article(kind)), false);
                 }
             }
             pointer.truncate(len);
         }
     }
 
+    /// Renames each key that differs from a known key of `kind` only in case
+    /// (`readonly`, `GET`), where no other key of the object means the same.
+    fn mend_case(&mut self, object: &mut Map<String, Value>, kind: Kind, pointer: &str) {
+        let allowed = keys(kind);
+        let renames: Vec<(String, &'static str)> = object
+            .keys()
+            .filter(|key| !key.starts_with("x-") && !allowed.iter().any(|(name, _)| name == key))
+            .filter_map(|key| {
+                let (known, _) = allowed.iter().find(|(name, _)| name.eq_ignore_ascii_case(key))?;
+                let alone = object.keys().filter(|other| other.eq_ignore_ascii_case(known)).count() == 1;
+                alone.then(|| (key.clone(), *known))
+            })
+            .collect();
+        if renames.is_empty() {
+            return;
+        }
+        for (from, to) in &renames {
+            let at = format!("{pointer}/{}", escape_pointer_segment(from));
+            self.find(&at, format!("`{from}` is not a key of {}; taken as `{to}`, which it differs from only in case", article(kind)), false);
+        }
+        *object = std::mem::take(object)
+            .into_iter()
+            .map(|(key, value)| match renames.iter().find(|(from, _)| *from == key) {
+                Some((_, to)) => ((*to).to_owned(), value),
+                None => (key, value),
+            })
+            .collect();
+    }
+
     fn child(&mut self, value: &mut Value, child: Child, pointer: &mut String) {
         match (child, value) {
+            (Text, value @ (Value::Number(_) | Value::Bool(_))) => {
+                let text = value.to_string();
+                self.find(pointer, format!("{text} is not text; taken as the text `{text}`"), false);
+                *value = Value::String(text);
+            }
             (One(kind), value) => self.object(value, kind, pointer),
             (Named(kind), Value::Object(entries)) => {
                 for (name, entry) in entries.iter_mut() {
@@ -343,6 +390,7 @@ impl Checker {
     /// 2's way): taken as the property being required, with a warning.
     fn schema(&mut self, schema: &mut Map<String, Value>, pointer: &str) {
         self.schema_type(schema, pointer);
+        numeric_limits(schema);
         let Some(Value::Object(properties)) = schema.get_mut("properties") else { return };
         let mut required = Vec::new();
         for (name, property) in properties.iter_mut() {
@@ -364,29 +412,97 @@ impl Checker {
         }
     }
 
-    /// A `type` that misspells a schema type stops generation; any other
-    /// unknown `type` (`date-time`, a format given as a type) is read, as
-    /// `openapiv3` reads it, as a schema of any JSON value, with a warning.
-    fn schema_type(&mut self, schema: &Map<String, Value>, pointer: &str) {
-        let Some(Value::String(found)) = schema.get("type") else {
-            return self.value_in(schema, "type", SCHEMA_TYPES, "a schema type", pointer);
+    /// A `type` that misspells a schema type stops generation, unless it
+    /// differs from one only in case (`String`); any other unknown `type`
+    /// (`date-time`, a format given as a type) is read, as `openapiv3` reads
+    /// it, as a schema of any JSON value, with a warning.
+    fn schema_type(&mut self, schema: &mut Map<String, Value>, pointer: &str) {
+        let found = match schema.get("type") {
+            Some(Value::String(found)) => found.clone(),
+            _ => return self.value_in(schema, "type", SCHEMA_TYPES, "a schema type", pointer),
         };
-        if SCHEMA_TYPES.contains(&found.as_str()) {
+        if SCHEMA_TYPES.contains(&found.as_str()) || self.mend_value_case(schema, "type", SCHEMA_TYPES, pointer) {
             return;
         }
         let at = format!("{pointer}/type");
-        match suggestion(found, SCHEMA_TYPES.iter().copied()) {
+        match suggestion(&found, SCHEMA_TYPES.iter().copied()) {
             Some(known) => self.find(&at, format!("`{found}` is not a schema type; did you mean `{known}`?"), true),
             None => self.find(&at, format!("`{found}` is not a schema type; the schema is taken as any JSON value"), false),
         }
     }
 
-    fn value_in(&mut self, object: &Map<String, Value>, key: &str, allowed: &[&str], what: &str, pointer: &str) {
-        let Some(value) = object.get(key) else { return };
-        if !value.as_str().is_some_and(|value| allowed.contains(&value)) {
-            let known: Vec<String> = allowed.iter().map(|value| format!("`{value}`")).collect();
-            self.find(&format!("{pointer}/{key}"), format!("{value} is not {what}; expected one of {}", known.join(", ")), true);
+    fn value_in(&mut self, object: &mut Map<String, Value>, key: &str, allowed: &[&str], what: &str, pointer: &str) {
+        let Some(value) = object.get(key).cloned() else { return };
+        if value.as_str().is_some_and(|value| allowed.contains(&value)) || self.mend_value_case(object, key, allowed, pointer) {
+            return;
         }
+        let known: Vec<String> = allowed.iter().map(|value| format!("`{value}`")).collect();
+        self.find(&format!("{pointer}/{key}"), format!("{value} is not {what}; expected one of {}", known.join(", ")), true);
+    }
+
+    /// Takes the text at `key` as the one of `allowed` it differs from only
+    /// in case (`type: String`, `in: Query`), with a warning; whether it did.
+    fn mend_value_case(&mut self, object: &mut Map<String, Value>, key: &str, allowed: &[&str], pointer: &str) -> bool {
+        let Some(Value::String(found)) = object.get_mut(key) else { return false };
+        let Some(known) = allowed.iter().find(|known| known.eq_ignore_ascii_case(found)) else { return false };
+        let message = format!("`{found}` is taken as `{known}`, which it differs from only in case");
+        *found = (*known).to_owned();
+        self.find(&format!("{pointer}/{key}"), message, false);
+        true
+    }
+}
+
+/// The key where [`numeric_limits`] keeps, as text for the docs, the
+/// limits it takes out of a schema.
+pub const UNCHECKED: &str = "x-sdkgen-unchecked";
+
+/// Numeric limits as the Rust types read them. JSON Schema's numbers are
+/// not Rust's: `maximum: 5.0` on an integer is 5, `maximum: 9.5` is 9
+/// (rounded inward); a bound past `i64` (`maximum: 18446744073709551615`)
+/// or a count past `u64` limits nothing a value can be, so it is taken out
+/// and kept as text under [`UNCHECKED`], which the docs show. So is a
+/// number past `f64` (`1e400`), which the YAML reader leaves as text.
+fn numeric_limits(schema: &mut Map<String, Value>) {
+    const I64_END: f64 = 9_223_372_036_854_775_808.0;
+    const U64_END: f64 = 18_446_744_073_709_551_616.0;
+    let integer = schema.get("type").and_then(Value::as_str) == Some("integer");
+    let mut unchecked = Vec::new();
+    for key in ["minimum", "maximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] {
+        if let Some(Value::String(text)) = schema.get(key) {
+            if text.trim().parse::<f64>().is_ok_and(f64::is_infinite) {
+                unchecked.push(format!("{key}: {text}"));
+                schema.remove(key);
+            }
+            continue;
+        }
+        let Some(Value::Number(number)) = schema.get(key) else { continue };
+        let count = !matches!(key, "minimum" | "maximum" | "multipleOf");
+        let fits = if count { number.is_u64() } else { !integer || number.is_i64() };
+        let Some(value) = number.as_f64().filter(|_| !fits) else { continue };
+        let value = match key {
+            "minimum" => value.ceil(),
+            "maximum" => value.floor(),
+            _ => value,
+        };
+        let mended = if value.fract() != 0.0 {
+            None
+        } else if count {
+            (0.0..U64_END).contains(&value).then(|| Value::from(value as u64))
+        } else {
+            (-I64_END..I64_END).contains(&value).then(|| Value::from(value as i64))
+        };
+        match mended {
+            Some(mended) => {
+                schema.insert(key.to_owned(), mended);
+            }
+            None => {
+                unchecked.push(format!("{key}: {number}"));
+                schema.remove(key);
+            }
+        }
+    }
+    if !unchecked.is_empty() {
+        schema.insert(UNCHECKED.to_owned(), Value::from(unchecked));
     }
 }
 
@@ -441,7 +557,7 @@ mod tests {
         let found = findings(json!({
             "openapi": "3.0.3", "info": {"title": "T", "version": "1"},
             "paths": {
-                "/a": {"GET": {}, "post": {"paramters": [], "responses": {"2OO": {}}}},
+                "/a": {"post": {"paramters": [], "responses": {"2OO": {}}}},
                 "b": {"get": {}}
             },
             "components": {"schemas": {
@@ -453,8 +569,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("/paths/~1a/GET: `GET` is not a key of a path item and is ignored; did you mean `get`?".to_owned(), true),
-                ("/paths/~1a/post/paramters: `paramters` is not a key of an operation and is ignored; did you mean `parameters`?".to_owned(), true),
+                ("/paths/~1a/post/paramters: `paramters` is not a key of an operation and is ignored; did you mean `parameters`?".to_owned(), false),
                 ("/paths/~1a/post/responses/2OO: `2OO` is not a status code, a range like `4XX`, or `default`; the response is ignored".to_owned(), true),
                 ("/paths/b: the path `b` does not start with `/`".to_owned(), true),
                 ("/components/schemas/S/type: `strnig` is not a schema type; did you mean `string`?".to_owned(), true),
@@ -463,6 +578,46 @@ mod tests {
                 ("/components/schemas/U/type: 7 is not a schema type; expected one of `string`, `number`, `integer`, `boolean`, `array`, `object`".to_owned(), true),
             ]
         );
+    }
+
+    #[test]
+    fn what_has_one_evident_meaning_is_read_as_meant_with_a_warning() {
+        let mut document = json!({
+            "openapi": 3.0, "info": {"title": "T", "version": 1},
+            "servers": [{"url": "https://{host}:{port}", "variables": {"port": {"default": 8443}}}],
+            "paths": {"/a": {
+                "GET": {"responses": {}, "parameters": [{"name": "q", "in": "Query", "schema": {"type": "String"}}]},
+                "Post": {"responses": {}}, "post": {"responses": {}}
+            }},
+            "components": {"schemas": {"S": {"type": "object", "properties": {"id": {"type": "string", "readonly": true}}}}}
+        });
+        let found = check(&mut document);
+        assert!(found.iter().all(|finding| !finding.fatal), "{found:?}");
+        let places: Vec<&str> = found.iter().map(|finding| finding.pointer.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/openapi",
+                "/info/version",
+                "/servers/0/variables/port/default",
+                "/paths/~1a/GET",
+                "/paths/~1a/get/parameters/0/in",
+                "/paths/~1a/get/parameters/0/schema/type",
+                "/paths/~1a/Post",
+                "/components/schemas/S/properties/id/readonly",
+                "/openapi",
+            ]
+        );
+        assert_eq!(document["openapi"], "3.0");
+        assert_eq!(document["info"]["version"], "1");
+        assert_eq!(document["servers"][0]["variables"]["port"]["default"], "8443");
+        assert_eq!(document["paths"]["/a"]["get"]["parameters"][0]["in"], "query");
+        assert_eq!(document["paths"]["/a"]["get"]["parameters"][0]["schema"]["type"], "string");
+        // `Post` beside `post` has no one meaning: it is ignored, not merged.
+        assert!(document["paths"]["/a"].get("Post").is_some());
+        assert_eq!(document["components"]["schemas"]["S"]["properties"]["id"]["readOnly"], true);
+        assert!(found[3].message.contains("taken as `get`"), "{}", found[3].message);
+        assert!(found[8].message.contains("no patch version"), "{}", found[8].message);
     }
 
     #[test]

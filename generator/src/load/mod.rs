@@ -14,7 +14,7 @@ mod keywords;
 mod source;
 
 pub use error::LoadError;
-pub use keywords::Finding;
+pub use keywords::{Finding, UNCHECKED};
 
 use std::path::{Path, PathBuf};
 

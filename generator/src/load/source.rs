@@ -18,13 +18,22 @@ pub fn read(path: &Path) -> Result<Value, LoadError> {
     let text = read_text(path)?;
     if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) {
         let mut deserializer = serde_json::Deserializer::from_str(&text);
-        let value = StrictValue.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
-        value.map_err(|err| LoadError::Json { file: path.to_path_buf(), message: err.to_string() })
+        match StrictValue.deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value)) {
+            Ok(value) => Ok(value),
+            // serde_json has no form for a number past `f64` (`1e400`); JSON
+            // is YAML's flow syntax, and the YAML reader takes it.
+            Err(err) if err.to_string().starts_with("number out of range") => {
+                read_yaml(&text).map_err(|_| LoadError::Json { file: path.to_path_buf(), message: err.to_string() })
+            }
+            Err(err) => Err(LoadError::Json { file: path.to_path_buf(), message: err.to_string() }),
+        }
     } else {
-        StrictValue
-            .deserialize(serde_yaml::Deserializer::from_str(&text))
-            .map_err(|err| LoadError::Yaml { file: path.to_path_buf(), message: err.to_string() })
+        read_yaml(&text).map_err(|err| LoadError::Yaml { file: path.to_path_buf(), message: err.to_string() })
     }
+}
+
+fn read_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
+    StrictValue.deserialize(serde_yaml::Deserializer::from_str(text))
 }
 
 fn read_text(path: &Path) -> Result<String, LoadError> {
@@ -40,6 +49,10 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     std::fs::File::open(path).and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)).map_err(read_error)?;
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { file: path.to_path_buf(), limit: MAX_FILE_BYTES });
+    }
+    // A byte-order mark (what editors on Windows write) is not content.
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        text = rest.to_owned();
     }
     Ok(text)
 }
@@ -77,8 +90,21 @@ impl<'de> Visitor<'de> for StrictValue {
         Ok(Value::from(value))
     }
 
+    /// An integer past 64 bits is read as the nearest `f64`, as JavaScript
+    /// reads it (the spec may have been written by it).
+    fn visit_i128<E: Error>(self, value: i128) -> Result<Value, E> {
+        Ok(i64::try_from(value).map_or_else(|_| number(value as f64), Value::from))
+    }
+
+    fn visit_u128<E: Error>(self, value: u128) -> Result<Value, E> {
+        Ok(u64::try_from(value).map_or_else(|_| number(value as f64), Value::from))
+    }
+
     fn visit_f64<E: Error>(self, value: f64) -> Result<Value, E> {
-        Number::from_f64(value).map(Value::Number).ok_or_else(|| E::custom(format_args!("the number {value} has no JSON form")))
+        if value.is_nan() {
+            return Err(E::custom("`.nan` is not a number JSON has"));
+        }
+        Ok(number(value))
     }
 
     fn visit_str<E: Error>(self, value: &str) -> Result<Value, E> {
@@ -120,6 +146,14 @@ impl<'de> Visitor<'de> for StrictValue {
         }
         Ok(Value::Object(object))
     }
+}
+
+/// `value` as a JSON number; past `f64`'s range (`1e400`, which YAML reads
+/// as infinite) the largest finite `f64` of its sign, which is past what
+/// any Rust number type holds too.
+fn number(value: f64) -> Value {
+    let finite = if value.is_infinite() { f64::MAX.copysign(value) } else { value };
+    Number::from_f64(finite).map_or(Value::Null, Value::Number)
 }
 
 /// An object key: a string, or a YAML scalar taken as one.

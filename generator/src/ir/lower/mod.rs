@@ -257,6 +257,12 @@ impl Lowerer<'_> {
     /// exclusive limit no integer can meet (`exclusiveMinimum` at the
     /// largest one) is a problem, not a wrapped-around number.
     pub(super) fn bounds(&mut self, schema: &openapiv3::Schema, pointer: &str) -> Bounds {
+        let unchecked = schema.schema_data.extensions.get(crate::load::UNCHECKED).and_then(serde_json::Value::as_array);
+        let unchecked = unchecked.into_iter().flatten().filter_map(serde_json::Value::as_str).map(str::to_owned).collect();
+        Bounds { unchecked, ..self.checked_bounds(schema, pointer) }
+    }
+
+    fn checked_bounds(&mut self, schema: &openapiv3::Schema, pointer: &str) -> Bounds {
         match &schema.schema_kind {
             openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) => {
                 let minimum = match integer.minimum {

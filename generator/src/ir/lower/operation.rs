@@ -461,29 +461,23 @@ fn preferred_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&
 }
 
 impl Lowerer<'_> {
-    /// Whether a parameter of type `ty` can be written as text: primitives,
-    /// string enums, unions of primitives, and arrays of them.
+    /// Whether a parameter of type `ty` can be written as text: what has
+    /// a text form, and arrays of it.
     fn is_text_type(&self, ty: &Type) -> bool {
         let mut current = ty;
-        let mut in_array = false;
         let mut seen = std::collections::HashSet::new();
-        loop {
-            match current {
-                Type::Named(name) => match self.types.get(name).map(|def| &def.kind) {
-                    _ if !seen.insert(name) => return false,
-                    Some(crate::ir::TypeKind::Enum(_)) => return true,
-                    Some(crate::ir::TypeKind::Union(union)) => return union.is_scalar(),
-                    Some(crate::ir::TypeKind::Alias(inner)) => current = inner,
-                    _ => return false,
-                },
-                Type::Array(item) if !in_array => {
-                    in_array = true;
-                    current = item;
-                }
-                Type::Array(_) | Type::Map(_) => return false,
-                _ => return true,
+        // Through aliases to an array, whose items are written one by one.
+        while let Type::Named(name) = current {
+            match self.types.get(name).map(|def| &def.kind) {
+                Some(crate::ir::TypeKind::Alias(inner @ (Type::Named(_) | Type::Array(_)))) if seen.insert(name) => current = inner,
+                _ => break,
             }
         }
+        let item = match current {
+            Type::Array(item) => item,
+            other => other,
+        };
+        crate::ir::text_form(item, |name| self.types.get(name).map(|def| &def.kind)).is_some()
     }
 }
 

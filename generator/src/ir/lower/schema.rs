@@ -443,7 +443,7 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => Vec::new(),
             };
-            variants.push(UnionVariant { name: scope.claim(names::variant_name(&variant)), ty, boxed: false, tags });
+            variants.push(UnionVariant { name: scope.claim(names::variant_name(&variant)), ty, boxed: false, tags, text: None });
         }
         Union {
             variants,
