@@ -2,8 +2,11 @@
 //! once grew faster than the spec or overflowed the stack: long chains of
 //! ref aliases, of structs each holding the next, of `allOf`s each taking
 //! in the previous, one object with many properties, and many schemas each
-//! holding the next three. A chain of `allOf`s asks for a quadratic number
-//! of fields, and is refused past 250,000 (in time linear in the spec).
+//! holding the next three; and a YAML file of flow mappings nested 40 N
+//! deep (`{a: {a: ...`), refused past 128 levels before the YAML parser,
+//! whose time grows with the square of the depth, reads it. A chain of
+//! `allOf`s asks for a quadratic number of fields, and is refused past
+//! 250,000 (in time linear in the spec).
 //! Each shape is generated at N, 2N and 4N
 //! schemas (or properties); a ratio near 2 between one size and the next
 //! means linear growth, near 4 quadratic. Memory is the process's peak
@@ -80,8 +83,11 @@ fn spec(shape: &str, n: usize) -> Value {
 fn measure(shape: &str, n: usize) {
     let dir = std::env::temp_dir().join(format!("sdkgen-scaling-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("creates a temporary directory");
-    let path = dir.join("spec.json");
-    std::fs::write(&path, spec(shape, n).to_string()).expect("writes the spec");
+    let (path, text) = match shape {
+        "YAML nesting" => (dir.join("spec.yaml"), format!("openapi: 3.0.3\ninfo: {}1{}\n", "{a: ".repeat(40 * n), "}".repeat(40 * n))),
+        _ => (dir.join("spec.json"), spec(shape, n).to_string()),
+    };
+    std::fs::write(&path, text).expect("writes the spec");
     reset_peak_memory();
     let started = Instant::now();
     let generated = sdkgen::generate(&path, &sdkgen::Options::new("scaling"));
@@ -93,6 +99,7 @@ fn measure(shape: &str, n: usize) {
     let refused = match generated {
         Ok(_) => false,
         Err(sdkgen::Error::Lower(_)) => true,
+        Err(sdkgen::Error::Load(_)) if shape == "YAML nesting" => true,
         Err(err) => {
             eprintln!("{shape} at {n}: {err}");
             std::process::exit(1);
@@ -111,7 +118,7 @@ fn main() {
     let base: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2500);
     let me = std::env::current_exe().expect("knows its own path");
     println!("{:<14} {:>7} {:>10} {:>8} {:>11} {:>8}", "shape", "size", "time", "ratio", "peak memory", "ratio");
-    for shape in ["ref chain", "struct chain", "allOf chain", "wide object", "fan-out 3"] {
+    for shape in ["ref chain", "struct chain", "allOf chain", "wide object", "fan-out 3", "YAML nesting"] {
         let mut previous: Option<(f64, f64)> = None;
         for n in [base, 2 * base, 4 * base] {
             // Each run in a process of its own, so no run's memory counts

@@ -9,6 +9,7 @@
 //! OpenAPI 3.0 has no component for them.
 
 mod bundle;
+mod depth;
 mod error;
 mod keywords;
 mod source;

@@ -27,6 +27,9 @@ pub fn read(path: &Path) -> Result<Value, LoadError> {
             }
             Err(err) => Err(LoadError::Json { file: path.to_path_buf(), message: err.to_string() }),
         }
+    } else if let Some(line) = super::depth::too_deep(&text) {
+        let message = format!("flow collections nest deeper than {} levels at line {line}", super::depth::MAX_DEPTH);
+        Err(LoadError::Yaml { file: path.to_path_buf(), message })
     } else {
         read_yaml(&text).map_err(|err| LoadError::Yaml { file: path.to_path_buf(), message: err.to_string() })
     }
