@@ -265,6 +265,7 @@ impl Checker {
             }
             return;
         }
+        self.mend_case(object, kind, pointer);
         match kind {
             Kind::Paths => return self.paths(object, pointer),
             Kind::Responses => return self.responses(object, pointer),
@@ -273,7 +274,6 @@ impl Checker {
             _ => {}
         }
         let allowed = keys(kind);
-        self.mend_case(object, kind, pointer);
         for (key, child) in object.iter_mut() {
             if key.starts_with("x-") {
                 continue;
