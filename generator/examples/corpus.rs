@@ -32,6 +32,10 @@ fn roots(dir: &Path) -> Vec<PathBuf> {
             }
         }
     }
+    // SailPoint's per-API layout: one document per API, sharing `../../shared/`.
+    if let Ok(entries) = std::fs::read_dir(dir.join("sailpoint/apis")) {
+        roots.extend(entries.flatten().map(|entry| entry.path().join("openapi.yaml")).filter(|root| root.is_file()));
+    }
     roots.sort();
     roots
 }

@@ -11,7 +11,7 @@ mod locked;
 use std::path::Path;
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "quirks", "tags", "wide"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "graph", "hostile", "objects", "parameters", "quirks", "tags", "wide"];
 
 /// A spec with one object of 10,000 properties (written by the test, as
 /// `wide.json`): a struct that large must still compile.
@@ -32,6 +32,38 @@ fn wide_spec(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// A spec of 300 objects each holding three others picked at random (a
+/// fixed sequence), written by the test as `graph.json`: proving such a
+/// type `Send` walks long paths through the cycles before it meets one.
+fn graph_spec(dir: &Path) -> std::path::PathBuf {
+    const SCHEMAS: u64 = 300;
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % SCHEMAS
+    };
+    let schemas: serde_json::Map<String, serde_json::Value> = (0..SCHEMAS)
+        .map(|index| {
+            let properties: serde_json::Map<String, serde_json::Value> =
+                (0..3).map(|edge| (format!("r{edge}"), serde_json::json!({"$ref": format!("#/components/schemas/S{}", next())}))).collect();
+            (format!("S{index}"), serde_json::json!({"type": "object", "properties": properties}))
+        })
+        .collect();
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Graph", "version": "1"},
+        "paths": {"/root": {"post": {
+            "operationId": "postRoot",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}},
+            "responses": {"200": {"description": "The root.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S1"}}}}}
+        }}},
+        "components": {"schemas": schemas}
+    });
+    let path = dir.join("graph.json");
+    std::fs::write(&path, spec.to_string()).expect("writes the graph spec");
+    path
+}
+
 #[test]
 fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -40,6 +72,7 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     for name in FIXTURES {
         let spec = match *name {
             "wide" => wide_spec(specs.path()),
+            "graph" => graph_spec(specs.path()),
             _ => manifest_dir.join("tests/fixtures").join(format!("{name}.yaml")),
         };
         let options = sdkgen::Options { tag_features: *name == "tags", ..sdkgen::Options::new(format!("fixture-{name}")) };

@@ -349,3 +349,51 @@ fn all_of_chains_that_flatten_past_the_field_budget_are_refused() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("the structs would hold more than 250000 fields in all"), "{stderr}");
 }
+
+/// The size of crate sdkgen promises to compile: types nesting at most
+/// 40,000 levels, 10,000 structs each holding the next (CI compiles that
+/// crate); one more struct, and the spec is refused naming where the
+/// nesting starts.
+#[test]
+fn struct_chains_past_the_depth_budget_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = |length: usize| {
+        let schemas: serde_json::Map<String, Value> = (0..length)
+            .map(|index| {
+                let mut properties = json!({"id": {"type": "string"}});
+                if index + 1 < length {
+                    properties["next"] = json!({"$ref": format!("#/components/schemas/S{}", index + 1)});
+                }
+                (format!("S{index}"), json!({"type": "object", "properties": properties}))
+            })
+            .collect();
+        let spec = write_spec(&dir.path().join(length.to_string()), &spec_with(json!({"$ref": "#/components/schemas/S0"}), json!({"schemas": schemas})));
+        api(&spec, &[])
+    };
+    let (code, stderr) = chain(10_001);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = chain(10_002);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("#/components/schemas/S0: types nest 40004 levels deep from `S0`; sdkgen generates crates up to 40000 levels"), "{stderr}");
+}
+
+/// Nesting past the parsers' 128 levels is refused before the YAML parser
+/// (whose time grows with the square of the depth) reads it; the scaling
+/// example measures how long refusing takes.
+#[test]
+fn nesting_past_the_limit_is_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = 100_000;
+    let cases = [
+        ("mappings.yaml", format!("openapi: 3.0.3\ninfo: {}1{}\n", "{a: ".repeat(deep), "}".repeat(deep)), "flow collections nest deeper than 128 levels at line 2"),
+        ("sequences.yaml", format!("openapi: 3.0.3\ninfo:\n  x-list: {}1{}\n", "[".repeat(deep), "]".repeat(deep)), "flow collections nest deeper than 128 levels at line 3"),
+        ("objects.json", format!("{{\"openapi\": \"3.0.3\", \"info\": {}1{}}}", "{\"a\": ".repeat(deep), "}".repeat(deep)), "recursion limit exceeded at line 1"),
+    ];
+    for (name, text, expected) in cases {
+        let spec = dir.path().join(name);
+        write(&spec, &text);
+        let (code, stderr) = api(&spec, &[]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(stderr.contains(name) && stderr.contains(expected), "{name}: {stderr}");
+    }
+}
