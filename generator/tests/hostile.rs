@@ -397,3 +397,50 @@ fn nesting_past_the_limit_is_refused_naming_the_line() {
         assert!(stderr.contains(name) && stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+/// Numbers are valid JSON whatever their size: past 64 bits and past `f64`
+/// they are read, and a limit past what the Rust type holds is documented
+/// as the spec wrote it, never refused.
+#[test]
+fn numbers_past_64_bits_and_past_f64_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r##"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+        "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S"}}}}}}}},
+        "components": {"schemas": {"S": {"type": "object", "properties": {
+            "big": {"type": "integer", "maximum": 18446744073709552000, "default": 123456789012345678901},
+            "huge": {"type": "number", "minimum": -1e400, "maximum": 1e400}
+        }}}}}"##;
+    let spec = dir.path().join("numbers.json");
+    write(&spec, text);
+    let out = dir.path().join("out");
+    let (code, stderr) = sdkgen(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "t"]);
+    assert_eq!(code, 0, "{stderr}");
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(models.contains("`maximum: 1.8446744073709552e+19` lies past what the type holds"), "{models}");
+    assert!(models.contains("The server's default: `1.2345678901234568e+20`"), "{models}");
+}
+
+/// Spec text that looks like the templates' placeholders is written as it
+/// is wherever it lands (`fixtures/hostile.yaml` holds it in every field
+/// that reaches `Cargo.toml` or `README.md`; `tests/compile.rs` builds it).
+#[test]
+fn placeholder_text_from_the_spec_is_never_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.yaml");
+    let out = dir.path().join("out");
+    let (code, stderr) = sdkgen(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "hostile"]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    for expected in [
+        r#"description = "A client for Hostile \"quoted\" {{package_metadata}} {{crate_name}} \" ]""#,
+        r#"homepage = "https://example.com/{{crate_name}}/]""#,
+        r#"repository = "https://example.com/{{package_metadata}}""#,
+        r#"keywords = ["{{crate_name}}"]"#,
+    ] {
+        assert!(manifest.contains(expected), "lacks {expected}:\n{manifest}");
+    }
+    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("Prose a spec author wrote. {{description}} {{operations}} {{crate_name}}"), "{readme}");
+    assert!(readme.contains(r#"*Hostile "quoted" {{package_metadata}} {{crate_name}} " \]* API (version 1 {{crate_version}} " \])"#), "{readme}");
+}
