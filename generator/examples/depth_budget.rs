@@ -6,38 +6,20 @@
 //!
 //! `cargo run --release -p sdkgen --example depth_budget`
 
+#[path = "../tests/support/chain.rs"]
+mod chain;
 #[path = "../tests/support/locked.rs"]
 mod locked;
 
-use serde_json::{json, Map, Value};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
-
-/// Structs in the chain: as many as the depth budget allows.
-const LENGTH: usize = 10_001;
 
 fn main() -> ExitCode {
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = workspace.join("target/depth-budget");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("creates target/depth-budget");
-    let schemas: Map<String, Value> = (0..LENGTH)
-        .map(|index| {
-            let mut properties = json!({"id": {"type": "string"}});
-            if index + 1 < LENGTH {
-                properties["next"] = json!({"$ref": format!("#/components/schemas/S{}", index + 1)});
-            }
-            (format!("S{index}"), json!({"type": "object", "properties": properties}))
-        })
-        .collect();
-    let spec = json!({
-        "openapi": "3.0.3",
-        "info": {"title": "Chain", "version": "1"},
-        "paths": {"/root": {"get": {"operationId": "getRoot", "responses": {"200": {
-            "description": "The first link.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}
-        }}}}},
-        "components": {"schemas": schemas}
-    });
+    let spec = chain::spec(chain::LONGEST);
     let path = dir.join("chain.json");
     std::fs::write(&path, spec.to_string()).expect("writes the spec");
     let generated = match sdkgen::generate(&path, &sdkgen::Options::new("chain")) {
@@ -60,7 +42,7 @@ fn main() -> ExitCode {
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .status()
         .expect("cargo runs");
-    println!("cargo check of {LENGTH} chained structs: {} in {:.0} s", if status.success() { "ok" } else { "FAILED" }, started.elapsed().as_secs_f64());
+    println!("cargo check of {} chained structs: {} in {:.0} s", chain::LONGEST, if status.success() { "ok" } else { "FAILED" }, started.elapsed().as_secs_f64());
     if status.success() {
         ExitCode::SUCCESS
     } else {

@@ -3,6 +3,9 @@
 //! instead of dropping it, and stays linear and on its stack whatever the
 //! shape of the refs.
 
+#[path = "support/chain.rs"]
+mod chain;
+
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -358,21 +361,12 @@ fn all_of_chains_that_flatten_past_the_field_budget_are_refused() {
 fn struct_chains_past_the_depth_budget_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let chain = |length: usize| {
-        let schemas: serde_json::Map<String, Value> = (0..length)
-            .map(|index| {
-                let mut properties = json!({"id": {"type": "string"}});
-                if index + 1 < length {
-                    properties["next"] = json!({"$ref": format!("#/components/schemas/S{}", index + 1)});
-                }
-                (format!("S{index}"), json!({"type": "object", "properties": properties}))
-            })
-            .collect();
-        let spec = write_spec(&dir.path().join(length.to_string()), &spec_with(json!({"$ref": "#/components/schemas/S0"}), json!({"schemas": schemas})));
+        let spec = write_spec(&dir.path().join(length.to_string()), &chain::spec(length));
         api(&spec, &[])
     };
-    let (code, stderr) = chain(10_001);
+    let (code, stderr) = chain(chain::LONGEST);
     assert_eq!(code, 0, "{stderr}");
-    let (code, stderr) = chain(10_002);
+    let (code, stderr) = chain(chain::LONGEST + 1);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("#/components/schemas/S0: types nest 40004 levels deep from `S0`; sdkgen generates crates up to 40000 levels"), "{stderr}");
 }
