@@ -1,5 +1,5 @@
 //! The largest crate sdkgen promises to compile, compiled: a spec of
-//! 10,001 structs each holding the next, whose types nest the 40,000 levels
+//! 2,501 structs each holding the next, whose types nest the 10,000 levels
 //! the generator allows (one struct more is refused, as
 //! `tests/hostile.rs` checks). `cargo check` of the crate must pass; the
 //! example prints how long it took. CI runs it.
@@ -39,7 +39,9 @@ fn main() -> ExitCode {
     let status = Command::new(env!("CARGO"))
         .args(["check", "--locked", "--quiet"])
         .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        // The fixture crates' target directory: their dependencies are
+        // these, already checked when the tests ran.
+        .env("CARGO_TARGET_DIR", workspace.join("target/fixture-crates"))
         .status()
         .expect("cargo runs");
     println!("cargo check of {} chained structs: {} in {:.0} s", chain::LONGEST, if status.success() { "ok" } else { "FAILED" }, started.elapsed().as_secs_f64());

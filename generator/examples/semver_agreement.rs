@@ -146,12 +146,12 @@ fn compiles(dir: &Path, target: &Path) -> (bool, String) {
 fn write_probe(dir: &Path, dependency: &str, surface: &Surface) {
     std::fs::create_dir_all(dir.join("src")).expect("creates the probe");
     let manifest = format!(
-        "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{CRATE} = {{ path = \"{dependency}\" }}\nchrono = \"0.4\"\nserde_json = \"1\"\n\n[workspace]\n"
+        "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{CRATE} = {{ path = \"{dependency}\" }}\nchrono = {{ version = \"0.4\", default-features = false }}\nserde_json = \"1\"\n\n[workspace]\n"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("writes the probe manifest");
-    locked::pin(dir);
     let file = syn::parse2::<syn::File>(probe(surface)).expect("the probe parses");
     std::fs::write(dir.join("src/lib.rs"), prettyplease::unparse(&file)).expect("writes the probe");
+    locked::pin(dir);
 }
 
 fn probe(surface: &Surface) -> TokenStream {

@@ -25,8 +25,9 @@ pub fn run(api: &mut Api, tag_features: bool) -> Findings {
         findings.problems.push((
             from.map_or_else(|| "/components/schemas".to_owned(), |ty| ty.pointer.clone()),
             format!(
-                "types nest {depth} levels deep from `{}`; sdkgen generates crates up to {MAX_TYPE_DEPTH} levels (10,000 structs each \
-                 holding the next), which rustc compiles in about 6 GB: past that a crate would not compile on a machine of 24 GB",
+                "types nest {depth} levels deep from `{}`; sdkgen generates crates up to {MAX_TYPE_DEPTH} levels (2,500 structs each \
+                 holding the next); deeper, rustc may overflow its stack, and its memory grows with the depth (a chain of 30,000 \
+                 structs does not compile on a machine of 24 GB)",
                 from.map_or("", |ty| ty.name.as_str())
             ),
         ));
@@ -336,10 +337,14 @@ fn record_of(body: &SuccessBody) -> Option<&str> {
 /// rustc's default `recursion_limit`.
 const DEFAULT_RECURSION_LIMIT: usize = 128;
 
-/// The deepest nesting [`type_depth`] may find: rustc's memory grows with
-/// it, by about 0.55 GB for every 4,000 levels (measured with chains of
-/// structs each holding the next: 3.3 GB for 6,000 of them).
-const MAX_TYPE_DEPTH: usize = 40_000;
+/// The deepest nesting [`type_depth`] may find. Measured with `cargo check`
+/// of chains of structs each holding the next (four levels a struct):
+/// rustc's memory grows linearly with the depth (1.3 GB for 2,500 structs,
+/// 3.3 GB for 6,000, 6.4 GB for 10,000; 30,000 ran out of 24 GB), and from
+/// about 20,000 levels its 8 MiB stack may overflow, depending on the
+/// crate's name (5,001 structs did under one name, not under another).
+/// Half that depth: every crate tried at the line compiled.
+const MAX_TYPE_DEPTH: usize = 10_000;
 
 /// The `recursion_limit` a crate whose types nest `depth` levels needs, if
 /// more than the default: twice the depth, for headroom.
@@ -362,7 +367,8 @@ fn recursion_limit(depth: usize) -> Option<usize> {
 /// deepest component it reaches: linear in types and fields.
 fn type_depth(types: &[TypeDef]) -> (usize, Option<usize>) {
     /// Levels a field or member adds: its own type's, an `Option` for
-    /// optional and one for nullable, a `Box` where boxed.
+    /// optional and one for nullable, a `Box` where boxed. An alias adds
+    /// only its target's: it is that type, with nothing around it.
     const WRAPPERS: usize = 3;
     fn levels(ty: &Type) -> usize {
         match ty {
@@ -375,10 +381,11 @@ fn type_depth(types: &[TypeDef]) -> (usize, Option<usize>) {
         .iter()
         .map(|ty| {
             let mut edges = Vec::new();
+            let wrappers = if matches!(ty.kind, TypeKind::Alias(_)) { 0 } else { WRAPPERS };
             held_types(&ty.kind, Direction::Both, |held| {
                 let mut names = Vec::new();
                 named_in(held, true, &mut names);
-                edges.extend(names.iter().filter_map(|name| index.get(name.as_str())).map(|&at| (at, levels(held) + WRAPPERS)));
+                edges.extend(names.iter().filter_map(|name| index.get(name.as_str())).map(|&at| (at, levels(held) + wrappers)));
             });
             edges
         })
