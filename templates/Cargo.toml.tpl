@@ -30,7 +30,7 @@ http-body-util = { version = "0.1", optional = true }
 hyper = { version = "1", default-features = false, features = ["http1", "server"], optional = true }
 hyper-util = { version = "0.1", default-features = false, features = ["tokio"], optional = true }
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false{{reqwest_features}} }
+reqwest = { version = "{{reqwest_version}}", default-features = false{{reqwest_features}} }
 secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"

@@ -24,22 +24,43 @@ one.
 
 {{auth_section}}
 
-Every setting has a builder method: `timeout` (each attempt's, 60 seconds
-unless set; it also bounds fetching a token), `connect_timeout`,
+Every setting has a builder method: `timeout`, `connect_timeout`,
 `retry_policy`, `rate_limit`, `user_agent`, and `http_client` for your own
-`reqwest::Client` (a proxy, custom roots); the timeouts still apply to it.
-Secrets never appear in `Debug` output, logs or errors.
+`reqwest::Client` (a proxy, custom roots; it must be reqwest
+{{reqwest_version}}, the version this crate re-exports as `reqwest`); the
+timeouts still apply to it. A setting made in code replaces the
+environment's; a variable that is empty or malformed, or half of a pair
+(a client id without its secret), is reported by `build()` unless code set
+that setting. Secrets never appear in `Debug` output, logs or errors.
 
 ## Retries, pacing and timeouts
 
-A 429 is retried after its `Retry-After`; 502, 503, 504 and broken
-connections (a body cut short included) are retried with exponential
-backoff and jitter for GET, PUT, DELETE, HEAD and OPTIONS (POST and PATCH
-only when asked). Attempts and total time are bounded; time spent waiting
-for the rate limit does not count. {{rate_limit_sentence}} Waiting callers go
-in the order they came, and each wait is a `tracing` event. Every request is
-a `tracing` span with its operation, method, path template, status and
-attempt.
+One rule covers a request's waits. A call is a series of attempts; an
+attempt is fetching an access token when one is needed, sending the
+request and reading the whole answer, and the timeout (the request's, else
+the client's; 60 seconds unless set) bounds each attempt, the token fetch
+included. The retry policy (the request's, else the client's) decides
+whether a failed attempt is tried again, the token fetch's failures
+included: the waits between attempts (backoff, `Retry-After`) are bounded
+by the policy's attempts and total time, not by the timeout, and time
+spent waiting for the rate limit counts against neither. So a call takes
+at most about `max_attempts` × `timeout` plus the policy's waits.
+
+What is retried by default: a 429 after its `Retry-After`, for every
+method; 502, 503, 504, timeouts and connections that broke after the
+request was sent (a body cut short included), with exponential backoff and
+jitter, for GET, PUT, DELETE, HEAD and OPTIONS (POST and PATCH only when
+asked: the server may have acted on them); a connection that could not be
+made and a token endpoint out of service, for every method, since nothing
+reached the API. `retry_status`, `retry_statuses` and `retry_timeouts`
+change what is retried (a 500 on an idempotent `PUT`, say), and
+`Error::is_retryable` says exactly whether the default policy retries a
+failure like the one it describes (`RetryPolicy::retries` asks another
+policy). Each retry is a `tracing` event at `WARN` with the operation, the
+attempt, the status, the reason and the wait. {{rate_limit_sentence}} Waiting
+callers go in the order they came, and each wait is a `tracing` event.
+Every request is a `tracing` span with its operation, method, path
+template, status and attempt.
 
 ```rust,no_run
 use {{crate_ident}}::{Client, RateLimit, RetryPolicy};
@@ -63,7 +84,7 @@ let client = {{builder}}
 
 Each request can override the timeout and the retry policy:
 `.timeout(Duration::from_secs(5))`, `.retry_policy(RetryPolicy::none())`.
-{{body_example}}{{pagination_example}}
+{{concurrency_example}}{{body_example}}{{pagination_example}}
 ## Errors
 
 A failed call returns [`Error<E>`](Error), where `E` is the operation's own

@@ -121,7 +121,8 @@ async fn a_chain_of_causes_never_repeats_a_message() {
         chain.push(cause.to_string());
         source = cause.source();
     }
-    assert_eq!(chain[0], "getPasswordSyncGroup: the request could not be sent");
+    assert_eq!(chain[0], "getPasswordSyncGroup: no connection could be made; the request was not sent");
+    assert!(matches!(error, Error::Transport { sent: false, received: None, .. }), "{error:?}");
     assert!(chain.len() > 1, "the cause is kept: {chain:?}");
     for (index, message) in chain.iter().enumerate() {
         assert!(!chain[index + 1..].iter().any(|later| later.contains(message.as_str())), "{message:?} is repeated: {chain:?}");
@@ -160,8 +161,8 @@ fn errors_and_responses_can_be_built_in_a_programs_tests() {
     let decoded = GetPasswordSyncGroupError::from_response(raw);
     assert!(matches!(&decoded, GetPasswordSyncGroupError::BadRequest(response) if response.messages() == ["Bad name."]));
 
-    let timeout: Error<GetPasswordSyncGroupError> = Error::Timeout { attempts: 3 };
-    assert_eq!(timeout.to_string(), "getPasswordSyncGroup: no answer within the timeout (3 attempts)");
+    let timeout: Error<GetPasswordSyncGroupError> = Error::Timeout { attempts: 3, timeout: Duration::from_millis(1500) };
+    assert_eq!(timeout.to_string(), "getPasswordSyncGroup: no answer within the timeout of 1.5s (3 attempts)");
 }
 
 #[test]
@@ -175,28 +176,94 @@ fn setters_take_what_converts_and_nullable_fields_have_readers() {
     assert_eq!(serde_json::to_value(&cleared).unwrap()["description"], serde_json::Value::Null);
     let group = PasswordSyncGroup::default().with_source_ids(["s1".to_owned()]);
     assert_eq!(group.source_ids, Some(vec!["s1".to_owned()]));
+    let sources = ["s2", "s3"];
+    let group = PasswordSyncGroup::default().with_source_ids(vec!["s1"]).with_source_ids(sources.iter().copied());
+    assert_eq!(group.source_ids, Some(vec!["s2".to_owned(), "s3".to_owned()]), "a list setter takes any iterable of what converts");
+}
+
+/// The one test in this binary that touches the environment (tests run
+/// on threads of one process).
+#[test]
+fn the_environment_layers_under_code_and_names_what_is_wrong() {
+    use sailpoint_password_sdk::environment::{BASE_URL, CLIENT_ID, CLIENT_SECRET, MAX_ATTEMPTS, TIMEOUT, TOKEN};
+    use sailpoint_password_sdk::ClientBuilder;
+    let clear = || {
+        for name in [BASE_URL, CLIENT_ID, CLIENT_SECRET, TOKEN, MAX_ATTEMPTS, TIMEOUT] {
+            std::env::remove_var(name);
+        }
+    };
+    clear();
+    let error = Client::from_env().expect_err("nothing set");
+    assert_eq!(error.setting(), "base_url");
+    assert!(error.to_string().contains("SAIL_BASE_URL"), "{error}");
+    std::env::set_var(BASE_URL, "https://acme.api.identitynow.com");
+
+    // Every combination of the credential variables.
+    for set in 0..8u8 {
+        let (id, secret, token) = (set & 1 != 0, set & 2 != 0, set & 4 != 0);
+        for (name, on, value) in [(CLIENT_ID, id, "id"), (CLIENT_SECRET, secret, "top-secret"), (TOKEN, token, "env-token")] {
+            if on {
+                std::env::set_var(name, value);
+            } else {
+                std::env::remove_var(name);
+            }
+        }
+        let built = Client::from_env();
+        match (id, secret, token) {
+            (true, true, _) | (false, false, true) => {
+                let client = built.unwrap_or_else(|error| panic!("{id} {secret} {token}: {error}"));
+                assert_eq!(client.base_url().as_str(), "https://acme.api.identitynow.com/v3", "the builder's base URL rule");
+                let shown = format!("{client:?}");
+                assert!(!shown.contains("top-secret") && !shown.contains("env-token"), "{shown}");
+            }
+            (true, false, _) => {
+                let error = built.expect_err("a client id without its secret");
+                assert_eq!(error.setting(), CLIENT_SECRET, "{error}");
+                assert_eq!(error.to_string(), "SAIL_CLIENT_SECRET: is not set, though SAIL_CLIENT_ID is: client credentials need both");
+            }
+            (false, true, _) => {
+                let error = built.expect_err("a secret without its client id");
+                assert_eq!(error.setting(), CLIENT_ID, "{error}");
+            }
+            (false, false, false) => {
+                let error = built.expect_err("no credentials");
+                assert_eq!(error.setting(), "credentials");
+                let text = error.to_string();
+                assert!(text.contains("SAIL_CLIENT_ID and SAIL_CLIENT_SECRET, or SAIL_TOKEN") && text.contains("no_authentication()"), "{text}");
+            }
+        }
+        // Credentials set in code replace the environment's, whatever it holds.
+        let layered = ClientBuilder::from_env().bearer_token("vault-token").build();
+        assert!(layered.is_ok(), "{id} {secret} {token}: {layered:?}");
+    }
+
+    // Attempts and timeout: read, reported when malformed, replaced by code.
+    std::env::set_var(TOKEN, "env-token");
+    std::env::set_var(MAX_ATTEMPTS, "5");
+    std::env::set_var(TIMEOUT, "2.5");
+    let shown = format!("{:?}", Client::from_env().expect("valid"));
+    assert!(shown.contains("max_attempts: 5") && shown.contains("timeout: 2.5s"), "{shown}");
+    std::env::set_var(MAX_ATTEMPTS, "zero");
+    let error = Client::from_env().expect_err("not a number");
+    assert_eq!(error.to_string(), "SAIL_MAX_ATTEMPTS: is `zero`, not a whole number of attempts, 1 or more");
+    ClientBuilder::from_env().retry_policy(RetryPolicy::none()).build().expect("the policy set in code replaces it");
+    std::env::remove_var(MAX_ATTEMPTS);
+    std::env::set_var(TIMEOUT, "-1");
+    assert_eq!(Client::from_env().expect_err("negative").setting(), TIMEOUT);
+    ClientBuilder::from_env().timeout(Duration::from_secs(3)).build().expect("the timeout set in code replaces it");
+    std::env::remove_var(TIMEOUT);
+    std::env::set_var(BASE_URL, " ");
+    assert_eq!(Client::from_env().expect_err("empty").to_string(), "SAIL_BASE_URL: is set but empty");
+    ClientBuilder::from_env().base_url("https://other.example").build().expect("the base URL set in code replaces it");
+    clear();
 }
 
 #[test]
-fn the_environment_gives_a_builder_whose_other_settings_can_still_change() {
-    for name in ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET", "SAIL_TOKEN"] {
-        std::env::remove_var(name);
-    }
-    std::env::set_var("SAIL_BASE_URL", "https://acme.api.identitynow.com");
-    let error = Client::from_env().expect_err("no credentials");
-    assert_eq!(error.setting(), "SAIL_CLIENT_ID");
-    assert!(error.to_string().contains("SAIL_CLIENT_SECRET") && error.to_string().contains("SAIL_TOKEN"), "{error}");
-    std::env::set_var("SAIL_CLIENT_ID", "id");
-    std::env::set_var("SAIL_CLIENT_SECRET", "top-secret");
-    let client = sailpoint_password_sdk::ClientBuilder::from_env()
-        .expect("configured")
-        .retry_policy(RetryPolicy::none())
-        .timeout(Duration::from_secs(3))
-        .build()
-        .expect("builds");
-    assert_eq!(client.base_url().as_str(), "https://acme.api.identitynow.com/v3", "the same base URL rule as the builder's");
-    assert!(!format!("{client:?}").contains("top-secret"));
-    for name in ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET"] {
-        std::env::remove_var(name);
-    }
+fn a_requests_debug_shows_its_operation_and_parameters_not_the_client() {
+    let client = Client::builder().base_url("https://acme.example/v3").bearer_token("t0ken").build().expect("valid settings");
+    let request = client.get_password_sync_groups().limit(5).timeout(Duration::from_secs(2));
+    let shown = format!("{request:?}");
+    assert!(shown.starts_with("Request { operation: \"getPasswordSyncGroups\", parameters: GetPasswordSyncGroupsParams {"), "{shown}");
+    assert!(shown.contains("limit: Some(5)") && shown.contains("timeout: Some(2s)"), "{shown}");
+    assert!(!shown.contains("acme.example") && !shown.contains("Client"), "the client is not repeated: {shown}");
 }

@@ -21,7 +21,7 @@ fn group(id: &str, name: &str) -> PasswordSyncGroup {
 
 #[tokio::test]
 async fn an_expectation_matches_typed_parameters_and_answers_with_a_typed_value() {
-    let mut mock = MockServer::start().await;
+    let mock = MockServer::start().await;
     let listed = mock
         .get_password_sync_groups()
         .when(|params| params.limit == Some(50) && params.count == Some(true))
@@ -38,7 +38,7 @@ async fn an_expectation_matches_typed_parameters_and_answers_with_a_typed_value(
 
 #[tokio::test]
 async fn a_request_no_expectation_matches_is_reported_with_its_operation_path_and_body() {
-    let mut mock = MockServer::start().await;
+    let mock = MockServer::start().await;
     mock.create_password_sync_group().when(|params| params.body.name.as_deref() == Some("wanted")).respond(group("g1", "wanted"));
     let client = mock.client();
     let error = client.create_password_sync_group(group("x", "unwanted")).await.expect_err("nothing expected it");
@@ -70,7 +70,7 @@ async fn an_expectation_fails_with_a_typed_documented_error() {
 
 #[tokio::test]
 async fn an_expectation_used_up_gives_way_to_the_next() {
-    let mut mock = MockServer::start().await;
+    let mock = MockServer::start().await;
     let throttled = mock.get_password_sync_group().times(1).fault(Fault::TooManyRequests { retry_after: Duration::from_secs(0) });
     let served = mock.get_password_sync_group().respond(group("g1", "one"));
     let client = mock.client_builder().retry_policy(quick_retries()).build().unwrap();
@@ -209,4 +209,70 @@ async fn a_reply_built_by_hand_is_sent_as_it_is() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn an_unmet_expectation_says_what_the_requests_that_arrived_got() {
+    let mock = MockServer::start().await;
+    mock.get_password_sync_groups().times(1).respond(vec![group("g1", "one")]);
+    mock.fault(Fault::TooManyRequests { retry_after: Duration::from_secs(1) });
+    let error = mock.client().get_password_sync_groups().await.expect_err("one attempt, and the 429 is the answer");
+    assert_eq!(error.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    let text = mock.verify().expect_err("the expectation was never called").to_string();
+    assert!(
+        text.contains("called 0 times; getPasswordSyncGroups requests got: GET /password-sync-groups → 429 Too Many Requests"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn verify_takes_a_shared_borrow_so_a_fake_collection_can_stay_borrowed() {
+    let mock = MockServer::start().await;
+    let groups = mock.password_sync_groups();
+    groups.insert(group("g1", "one"));
+    mock.client().get_password_sync_group("g1").await.expect("served by the fake");
+    mock.verify().expect("nothing unexpected");
+    assert_eq!(groups.len(), 1, "the collection is still borrowed here");
+}
+
+#[tokio::test]
+async fn a_401_answer_is_sent_again_with_a_new_token_so_it_is_two_calls() {
+    let mock = MockServer::start().await;
+    let raw = sailpoint_password_sdk::RawResponse::from_json(StatusCode::UNAUTHORIZED, &serde_json::json!({"error": "expired"}));
+    let unauthorized = <GetPasswordSyncGroupError as sailpoint_password_sdk::ApiError>::from_response(raw);
+    let expected = mock.get_password_sync_group().times(2).fail(unauthorized);
+    let error = mock.client().get_password_sync_group("g1").await.expect_err("401 twice");
+    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+    assert_eq!(expected.calls(), 2, "the client resent the request once with a new token");
+    mock.verify().expect("two calls, as the times docs say");
+}
+
+/// The program a separate process runs: a client from the environment
+/// alone, as a command line tool makes one. Run by the test below, with
+/// the mock's environment; ignored when the suite runs it directly.
+#[tokio::test]
+#[ignore = "run as a child process by a_program_in_another_process_configured_by_the_mocks_environment_reaches_it"]
+async fn child_program_lists_the_groups_it_is_configured_for() {
+    let client = Client::from_env().expect("the mock's environment configures a client");
+    let groups = client.get_password_sync_groups().await.expect("the mock answers");
+    println!("child saw {} groups", groups.len());
+}
+
+#[tokio::test]
+async fn a_program_in_another_process_configured_by_the_mocks_environment_reaches_it() {
+    let mock = MockServer::start().await;
+    let groups = mock.password_sync_groups();
+    groups.insert(group("g1", "one"));
+    groups.insert(group("g2", "two"));
+    let environment = mock.environment();
+    let names: Vec<&str> = environment.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, ["SAIL_BASE_URL", "SAIL_CLIENT_ID", "SAIL_CLIENT_SECRET", "SAIL_MAX_ATTEMPTS", "SAIL_TIMEOUT"]);
+    let mut child = std::process::Command::new(std::env::current_exe().expect("this test binary"));
+    child.args(["--ignored", "--exact", "child_program_lists_the_groups_it_is_configured_for", "--nocapture"]).env_remove("SAIL_TOKEN").envs(environment);
+    // The mock answers on this test's runtime while the child runs.
+    let output = tokio::task::spawn_blocking(move || child.output()).await.expect("joined").expect("the child runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("child saw 2 groups"), "{stdout}");
+    mock.verify().expect("the child's token request and call were expected");
 }

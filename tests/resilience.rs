@@ -92,7 +92,7 @@ async fn unavailable_and_dropped_connections_are_retried_for_get() {
 
 #[tokio::test]
 async fn retries_give_up_after_the_last_attempt_and_say_how_many() {
-    let mut mock = with_groups(0).await;
+    let mock = with_groups(0).await;
     mock.get_password_sync_groups()
         .times(3)
         .reply(Reply::new(StatusCode::SERVICE_UNAVAILABLE).json(&serde_json::json!({"messages": [{"text": "upstream unavailable"}]})));
@@ -107,8 +107,11 @@ async fn retries_give_up_after_the_last_attempt_and_say_how_many() {
         mock.fault(Fault::DropConnection);
     }
     let error = client(&mock).get_password_sync_groups().await.expect_err("gives up");
-    assert!(matches!(error, Error::Transport { attempts: 3, .. }), "{error:?}");
-    assert_eq!(error.to_string(), "getPasswordSyncGroups: the request could not be sent (3 attempts)");
+    assert!(matches!(error, Error::Transport { attempts: 3, sent: true, .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "getPasswordSyncGroups: no response: the connection closed after the request was sent, so the server may have acted on it (3 attempts)"
+    );
 }
 
 #[tokio::test]
@@ -152,7 +155,7 @@ async fn a_malformed_success_body_is_a_decode_error_and_not_retried() {
 #[tokio::test]
 async fn timeouts_come_from_the_client_or_the_request() {
     let mock = with_groups(1).await;
-    let client = mock.client_builder().retry_policy(quick_retries()).timeout(Duration::from_millis(150)).build().unwrap();
+    let client = mock.client_builder().retry_policy(RetryPolicy::none()).timeout(Duration::from_millis(150)).build().unwrap();
     mock.fault(Fault::Slow(Duration::from_millis(600)));
     let error = client.get_password_sync_group("g000000").await.expect_err("too slow for the client");
     assert!(matches!(error, Error::Timeout { attempts: 1, .. }), "{error:?}");
@@ -164,5 +167,39 @@ async fn timeouts_come_from_the_client_or_the_request() {
     mock.fault(Fault::Slow(Duration::from_millis(600)));
     let relaxed = mock.client_builder().timeout(Duration::from_secs(5)).build().unwrap();
     let error = relaxed.get_password_sync_group("g000000").timeout(Duration::from_millis(100)).await.expect_err("the request allows less");
-    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(matches!(error, Error::Timeout { timeout, .. } if timeout == Duration::from_millis(100)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_timeout_is_retried_for_get_and_not_for_post_and_the_policy_decides() {
+    let mock = with_groups(1).await;
+    let client = mock.client_builder().retry_policy(quick_retries()).timeout(Duration::from_millis(150)).build().unwrap();
+    mock.fault(Fault::Slow(Duration::from_millis(600)));
+    client.get_password_sync_group("g000000").await.expect("the second attempt answers in time");
+    assert_eq!(mock.received().len(), 2);
+
+    mock.fault(Fault::Slow(Duration::from_millis(600)));
+    let error = client.create_password_sync_group(group("g")).await.expect_err("a POST that timed out is not resent");
+    assert!(matches!(error, Error::Timeout { attempts: 1, .. }), "{error:?}");
+    assert!(!error.is_retryable() && !quick_retries().retries(&error), "is_retryable says what the policy does");
+    assert_eq!(mock.received().len(), 3);
+}
+
+#[tokio::test]
+async fn a_classifier_retries_a_500_on_an_idempotent_put_only_when_asked() {
+    let mock = with_groups(1).await;
+    let client = client(&mock);
+    let body = group("renamed");
+    mock.fault(Fault::Status(StatusCode::INTERNAL_SERVER_ERROR));
+    let error = client.update_password_sync_group("g000000", body.clone()).await.expect_err("a 500 is not retried by default");
+    assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert!(!error.is_retryable());
+    let with_500 = quick_retries().retry_status(StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(with_500.retries(&error));
+
+    mock.fault(Fault::Status(StatusCode::INTERNAL_SERVER_ERROR));
+    let updated = client.update_password_sync_group("g000000", body).retry_policy(with_500).await.expect("retried once");
+    assert_eq!(updated.name.as_deref(), Some("renamed"));
+    let statuses: Vec<u16> = seen(&mock).into_iter().map(|(_, status)| status).collect();
+    assert_eq!(statuses, [500, 500, 200]);
 }

@@ -78,7 +78,13 @@ async fn each_request_is_a_span_with_its_facts_and_no_secret() {
     assert!(span["duration_ms"].parse::<u64>().is_ok(), "{span:?}");
 
     let events = captured.events.lock().unwrap().clone();
-    assert!(events.iter().any(|e| e.get("message").is_some_and(|m| m == "retrying")), "{events:?}");
+    let retry = events.iter().find(|e| e.get("reason").is_some()).unwrap_or_else(|| panic!("no retry event: {events:?}"));
+    assert_eq!(retry.get("message").map(String::as_str), Some("retrying getPasswordSyncGroup after a 503 Service Unavailable answer"), "{retry:?}");
+    assert_eq!(retry.get("operation").map(String::as_str), Some("getPasswordSyncGroup"));
+    assert_eq!(retry.get("status").map(String::as_str), Some("503"));
+    assert_eq!(retry.get("reason").map(String::as_str), Some("status"));
+    assert_eq!(retry.get("attempt").map(String::as_str), Some("1"));
+    assert!(retry.get("wait_ms").is_some_and(|wait| wait.parse::<u64>().is_ok()), "{retry:?}");
 
     let everything = format!("{spans:?} {events:?}");
     assert!(!everything.contains(CLIENT_SECRET), "the client secret was traced");

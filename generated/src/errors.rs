@@ -57,6 +57,7 @@ impl crate::__private::Sealed for GetPasswordSyncGroupsError {}
 
 impl crate::ApiError for GetPasswordSyncGroupsError {
     const OPERATION: &'static str = "getPasswordSyncGroups";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -130,6 +131,7 @@ impl crate::__private::Sealed for CreatePasswordSyncGroupError {}
 
 impl crate::ApiError for CreatePasswordSyncGroupError {
     const OPERATION: &'static str = "createPasswordSyncGroup";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::POST;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -208,6 +210,7 @@ impl crate::__private::Sealed for GetPasswordSyncGroupError {}
 
 impl crate::ApiError for GetPasswordSyncGroupError {
     const OPERATION: &'static str = "getPasswordSyncGroup";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -287,6 +290,7 @@ impl crate::__private::Sealed for UpdatePasswordSyncGroupError {}
 
 impl crate::ApiError for UpdatePasswordSyncGroupError {
     const OPERATION: &'static str = "updatePasswordSyncGroup";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::PUT;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -366,6 +370,7 @@ impl crate::__private::Sealed for DeletePasswordSyncGroupError {}
 
 impl crate::ApiError for DeletePasswordSyncGroupError {
     const OPERATION: &'static str = "deletePasswordSyncGroup";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -440,6 +445,7 @@ impl crate::__private::Sealed for ListPasswordPoliciesError {}
 
 impl crate::ApiError for ListPasswordPoliciesError {
     const OPERATION: &'static str = "listPasswordPolicies";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -518,6 +524,7 @@ impl crate::__private::Sealed for CreatePasswordPolicyError {}
 
 impl crate::ApiError for CreatePasswordPolicyError {
     const OPERATION: &'static str = "createPasswordPolicy";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::POST;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -597,6 +604,7 @@ impl crate::__private::Sealed for GetPasswordPolicyByIdError {}
 
 impl crate::ApiError for GetPasswordPolicyByIdError {
     const OPERATION: &'static str = "getPasswordPolicyById";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -676,6 +684,7 @@ impl crate::__private::Sealed for SetPasswordPolicyError {}
 
 impl crate::ApiError for SetPasswordPolicyError {
     const OPERATION: &'static str = "setPasswordPolicy";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::PUT;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),
@@ -755,6 +764,7 @@ impl crate::__private::Sealed for DeletePasswordPolicyError {}
 
 impl crate::ApiError for DeletePasswordPolicyError {
     const OPERATION: &'static str = "deletePasswordPolicy";
+    const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
     fn from_response(response: crate::RawResponse) -> Self {
         match response.status().as_u16() {
             400 => Self::BadRequest(crate::ErrorResponse::new(response)),

@@ -36,8 +36,8 @@ pub use runtime::{
 pub const API_VERSION: &str = "3.0.0";
 
 /// The environment variables [`Client::from_env`] and
-/// [`ClientBuilder::from_env`] read, in the order credentials are
-/// looked for.
+/// [`ClientBuilder::from_env`] read, credentials in the order they
+/// are looked for. A setting made in code replaces the variable's.
 pub mod environment {
     /// The API's base URL, such as `https://{tenant}.api.identitynow.com/v3`; a URL without a path gets the API's own.
     pub const BASE_URL: &str = "SAIL_BASE_URL";
@@ -47,12 +47,18 @@ pub mod environment {
     pub const CLIENT_SECRET: &str = "SAIL_CLIENT_SECRET";
     /// An access token obtained elsewhere, sent as a bearer token.
     pub const TOKEN: &str = "SAIL_TOKEN";
+    /// The most attempts a request makes, the first included (a whole
+    /// number, 1 or more), as [`RetryPolicy::max_attempts`](crate::RetryPolicy::max_attempts) sets it.
+    pub const MAX_ATTEMPTS: &str = "SAIL_MAX_ATTEMPTS";
+    /// Each attempt's timeout in seconds (`2.5` allowed), as
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout) sets it.
+    pub const TIMEOUT: &str = "SAIL_TIMEOUT";
 }
 
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "56764b39742afff018010a5b1a4144b694cac7fba8d8cde1f8a4543fd44893b5";
+pub const SPEC_DIGEST: &str = "753813d80c493c8f576b62fd63dfdc86d2c6babea2b658e152a39721d14b8b6e";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.
@@ -78,6 +84,8 @@ const SETTINGS: runtime::Settings = runtime::Settings {
         client_secret: Some(environment::CLIENT_SECRET),
         api_key: None,
         token: Some(environment::TOKEN),
+        max_attempts: environment::MAX_ATTEMPTS,
+        timeout: environment::TIMEOUT,
     },
 };
 

@@ -2,9 +2,9 @@
 // Made from the OpenAPI spec: change the spec and regenerate.
 
 //! Types for the request and response bodies of the API. Structs
-//! are `#[non_exhaustive]`: build them with `new` (or `Default`)
-//! and their `with_*` setters, so that a field the API adds later
-//! breaks no code.
+//! are `#[non_exhaustive]`: build them with `Default` (or `new`,
+//! where a model has fields a request must set) and their `with_*`
+//! setters, so that a field the API adds later breaks no code.
 
 /// One localized message of an error response.
 #[derive(Debug, Clone, Default)]
@@ -983,9 +983,13 @@ impl PasswordPolicyV3Dto {
     #[must_use]
     pub fn with_source_ids(
         mut self,
-        source_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        source_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.source_ids = Some(source_ids.into());
+        self.source_ids = Some(
+            source_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// The value of `description`, when it is set and not `null`.
@@ -1158,9 +1162,13 @@ impl PasswordSyncGroup {
     #[must_use]
     pub fn with_source_ids(
         mut self,
-        source_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        source_ids: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
     ) -> Self {
-        self.source_ids = Some(source_ids.into());
+        self.source_ids = Some(
+            source_ids.into_iter().map(::std::convert::Into::into).collect(),
+        );
         self
     }
     /// Sets `created` to a value (see [`with_created_null`](Self::with_created_null) for `null`).
@@ -1207,7 +1215,7 @@ impl PasswordSyncGroup {
     }
 }
 
-/// The schema at `#/components/responses/429/content/application~1json/schema` in the API description, which does not describe it.
+/// The body of the API's `429` response.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct TooManyRequestsBody {
@@ -1268,7 +1276,7 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsBody {
     }
 }
 
-/// The schema at `#/components/responses/401/content/application~1json/schema` in the API description, which does not describe it.
+/// The body of the API's `401` response.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct UnauthorizedBody {

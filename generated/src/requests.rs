@@ -38,6 +38,8 @@ impl crate::__private::Sealed for GetPasswordSyncGroupsParams {}
 /// `GET /password-sync-groups`
 ///
 /// Made by [`Client::get_password_sync_groups`](crate::Client::get_password_sync_groups).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own; [`stream`](crate::Request::stream) reads every page.
 pub type GetPasswordSyncGroups = crate::Request<GetPasswordSyncGroupsParams>;
 
 impl GetPasswordSyncGroups {
@@ -145,6 +147,7 @@ impl crate::Client {
     /// Returns the organisation's password sync groups, one page at a time.
     ///
     /// `GET /password-sync-groups`
+    #[doc(alias("list_password_sync_groups"))]
     pub fn get_password_sync_groups(&self) -> crate::requests::GetPasswordSyncGroups {
         crate::Request::new(
             self,
@@ -174,6 +177,8 @@ impl crate::__private::Sealed for CreatePasswordSyncGroupParams {}
 /// `POST /password-sync-groups`
 ///
 /// Made by [`Client::create_password_sync_group`](crate::Client::create_password_sync_group).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type CreatePasswordSyncGroup = crate::Request<CreatePasswordSyncGroupParams>;
 
 impl crate::Operation for CreatePasswordSyncGroupParams {
@@ -237,6 +242,8 @@ impl crate::__private::Sealed for GetPasswordSyncGroupParams {}
 /// `GET /password-sync-groups/{id}`
 ///
 /// Made by [`Client::get_password_sync_group`](crate::Client::get_password_sync_group).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type GetPasswordSyncGroup = crate::Request<GetPasswordSyncGroupParams>;
 
 impl crate::Operation for GetPasswordSyncGroupParams {
@@ -303,6 +310,8 @@ impl crate::__private::Sealed for UpdatePasswordSyncGroupParams {}
 /// `PUT /password-sync-groups/{id}`
 ///
 /// Made by [`Client::update_password_sync_group`](crate::Client::update_password_sync_group).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type UpdatePasswordSyncGroup = crate::Request<UpdatePasswordSyncGroupParams>;
 
 impl crate::Operation for UpdatePasswordSyncGroupParams {
@@ -371,6 +380,8 @@ impl crate::__private::Sealed for DeletePasswordSyncGroupParams {}
 /// `DELETE /password-sync-groups/{id}`
 ///
 /// Made by [`Client::delete_password_sync_group`](crate::Client::delete_password_sync_group).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type DeletePasswordSyncGroup = crate::Request<DeletePasswordSyncGroupParams>;
 
 impl crate::Operation for DeletePasswordSyncGroupParams {
@@ -449,6 +460,8 @@ impl crate::__private::Sealed for ListPasswordPoliciesParams {}
 /// `GET /password-policies`
 ///
 /// Made by [`Client::list_password_policies`](crate::Client::list_password_policies).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own; [`stream`](crate::Request::stream) reads every page.
 pub type ListPasswordPolicies = crate::Request<ListPasswordPoliciesParams>;
 
 impl ListPasswordPolicies {
@@ -585,6 +598,8 @@ impl crate::__private::Sealed for CreatePasswordPolicyParams {}
 /// `POST /password-policies`
 ///
 /// Made by [`Client::create_password_policy`](crate::Client::create_password_policy).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type CreatePasswordPolicy = crate::Request<CreatePasswordPolicyParams>;
 
 impl crate::Operation for CreatePasswordPolicyParams {
@@ -648,6 +663,8 @@ impl crate::__private::Sealed for GetPasswordPolicyByIdParams {}
 /// `GET /password-policies/{id}`
 ///
 /// Made by [`Client::get_password_policy_by_id`](crate::Client::get_password_policy_by_id).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type GetPasswordPolicyById = crate::Request<GetPasswordPolicyByIdParams>;
 
 impl crate::Operation for GetPasswordPolicyByIdParams {
@@ -682,6 +699,7 @@ impl crate::Client {
     /// Returns the password policy with the given ID.
     ///
     /// `GET /password-policies/{id}`
+    #[doc(alias("get_password_policy"))]
     pub fn get_password_policy_by_id(
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
@@ -714,6 +732,8 @@ impl crate::__private::Sealed for SetPasswordPolicyParams {}
 /// `PUT /password-policies/{id}`
 ///
 /// Made by [`Client::set_password_policy`](crate::Client::set_password_policy).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type SetPasswordPolicy = crate::Request<SetPasswordPolicyParams>;
 
 impl crate::Operation for SetPasswordPolicyParams {
@@ -750,6 +770,7 @@ impl crate::Client {
     /// Replaces the password policy with the given ID.
     ///
     /// `PUT /password-policies/{id}`
+    #[doc(alias("update_password_policy"))]
     pub fn set_password_policy(
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
@@ -782,6 +803,8 @@ impl crate::__private::Sealed for DeletePasswordPolicyParams {}
 /// `DELETE /password-policies/{id}`
 ///
 /// Made by [`Client::delete_password_policy`](crate::Client::delete_password_policy).
+///
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own.
 pub type DeletePasswordPolicy = crate::Request<DeletePasswordPolicyParams>;
 
 impl crate::Operation for DeletePasswordPolicyParams {

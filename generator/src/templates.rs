@@ -26,6 +26,10 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("tests/support/mod.rs", "templates/tests/support.rs", include_str!("../../templates/tests/support.rs")),
 ];
 
+/// The `reqwest` the generated crate depends on and re-exports: a caller's
+/// own client handed to `ClientBuilder::http_client` must be this version.
+pub const REQWEST_VERSION: &str = "0.12";
+
 /// The crate manifest, with `{{...}}` to fill in by [`fill`].
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tpl");
 

@@ -2,7 +2,7 @@
 //! Everything here is compiled once, whatever the number of operations:
 //! the generic [`Request`](super::Request) hands each call to [`execute`].
 
-use super::auth::{ApiKeyPlace, Auth, TokenSource};
+use super::auth::{ApiKeyPlace, Auth, TokenFailure, TokenSource};
 use super::error::{AuthError, BoxError};
 use super::rate_limit::{Pacer, RateLimit};
 use super::request::{Body, Endpoint, Prepared};
@@ -49,6 +49,8 @@ pub(crate) struct Environment {
     pub(crate) client_secret: Option<&'static str>,
     pub(crate) api_key: Option<&'static str>,
     pub(crate) token: Option<&'static str>,
+    pub(crate) max_attempts: &'static str,
+    pub(crate) timeout: &'static str,
 }
 
 /// A client for the API. Cheap to clone: clones share the connection pool,
@@ -87,9 +89,9 @@ impl Client {
     /// A client configured from the environment variables in
     /// [`environment`](crate::environment), with every other setting at its
     /// default; [`ClientBuilder::from_env`] starts from the same and lets
-    /// you change the rest.
+    /// you change any setting.
     pub fn from_env() -> Result<Client, ConfigError> {
-        ClientBuilder::from_env()?.build()
+        ClientBuilder::from_env().build()
     }
 
     /// The API's base URL, its path included.
@@ -139,6 +141,9 @@ pub(crate) enum Credentials {
 /// Configures a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
+    /// What was wrong with the environment, kept until a setting made in
+    /// code replaces the one at fault, or [`build`](Self::build) reports it.
+    env_faults: EnvFaults,
     base_url: Option<String>,
     base_path: String,
     token_url: Option<String>,
@@ -154,6 +159,7 @@ pub struct ClientBuilder {
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
+            env_faults: EnvFaults::default(),
             base_url: crate::SETTINGS.default_base_url.map(str::to_owned),
             base_path: crate::SETTINGS.base_path.to_owned(),
             token_url: None,
@@ -169,53 +175,43 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder with the base URL and credentials read from the
-    /// environment variables in [`environment`](crate::environment); every
-    /// other setting can still be changed before [`build`](Self::build).
-    /// Credentials are taken from the first kind whose variables are all
-    /// set, in the order that module lists them.
-    pub fn from_env() -> Result<ClientBuilder, ConfigError> {
+    /// A builder with the settings the environment variables in
+    /// [`environment`](crate::environment) give (base URL, credentials,
+    /// attempts, timeout); every setting can still be changed in code
+    /// before [`build`](Self::build). Credentials are taken from the first
+    /// kind whose variables are set, in the order that module lists them.
+    ///
+    /// Reading the environment never fails here: a variable that is empty
+    /// or malformed, or a client id without its secret, is reported by
+    /// `build`, unless code has set that setting since (so
+    /// `ClientBuilder::from_env().bearer_token(token)` needs no credential
+    /// variable), and a setting no variable gives is missing only if
+    /// `build` finds it missing.
+    pub fn from_env() -> ClientBuilder {
         let env = &crate::SETTINGS.env;
         let mut builder = ClientBuilder::default();
-        match read_env(env.base_url)? {
-            Some(url) => builder.base_url = Some(url),
-            None if builder.base_url.is_none() => return Err(ConfigError::new(env.base_url, "is not set")),
-            None => {}
+        let mut faults = EnvFaults::default();
+        match read_env(env.base_url) {
+            Ok(Some(url)) => builder.base_url = Some(url),
+            Ok(None) => {}
+            Err(fault) => faults.base_url = Some(fault),
         }
-        let client = match (env.client_id, env.client_secret) {
-            (Some(id), Some(secret)) => read_env(id)?.zip(read_env(secret)?),
-            _ => None,
-        };
-        let api_key = match env.api_key {
-            Some(name) => read_env(name)?,
-            None => None,
-        };
-        let token = match env.token {
-            Some(name) => read_env(name)?,
-            None => None,
-        };
-        builder.credentials = match (client, api_key, token) {
-            (Some((client_id, client_secret)), _, _) => {
-                Some(Credentials::Client { client_id, client_secret: Secret::new(client_secret) })
-            }
-            (None, Some(key), _) => Some(Credentials::ApiKey(Secret::new(key))),
-            (None, None, Some(token)) => Some(Credentials::Bearer(Secret::new(token))),
-            (None, None, None) if crate::SETTINGS.anonymous => None,
-            (None, None, None) => {
-                let mut names = String::new();
-                let mut first = env.base_url;
-                for name in [env.client_id, env.client_secret, env.api_key, env.token].into_iter().flatten() {
-                    if names.is_empty() {
-                        first = name;
-                    } else {
-                        names.push_str(", ");
-                    }
-                    names.push_str(name);
-                }
-                return Err(ConfigError::new(first, format!("no credentials are set: set {names}")));
-            }
-        };
-        Ok(builder)
+        match env_credentials(env) {
+            Ok(credentials) => builder.credentials = credentials,
+            Err(fault) => faults.credentials = Some(fault),
+        }
+        match read_env(env.max_attempts).and_then(|value| value.map(|text| parse_env(env.max_attempts, &text, "a whole number of attempts, 1 or more", |text| text.parse::<u32>().ok().filter(|n| *n >= 1))).transpose()) {
+            Ok(Some(attempts)) => builder.retry = builder.retry.max_attempts(attempts),
+            Ok(None) => {}
+            Err(fault) => faults.retry = Some(fault),
+        }
+        match read_env(env.timeout).and_then(|value| value.map(|text| parse_env(env.timeout, &text, "a number of seconds above 0", seconds)).transpose()) {
+            Ok(Some(timeout)) => builder.timeout = timeout,
+            Ok(None) => {}
+            Err(fault) => faults.timeout = Some(fault),
+        }
+        builder.env_faults = faults;
+        builder
     }
 
     /// The API's base URL. A URL without a path gets the API's base path
@@ -224,6 +220,7 @@ impl ClientBuilder {
     /// path is used as it is.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self.env_faults.base_url = None;
         self
     }
 
@@ -239,6 +236,7 @@ impl ClientBuilder {
     /// for the API's kinds of credentials call it.
     pub(crate) fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self.env_faults.credentials = None;
         self
     }
 
@@ -261,6 +259,7 @@ impl ClientBuilder {
     /// [`http_client`](Self::http_client) is given.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self.env_faults.timeout = None;
         self
     }
 
@@ -290,6 +289,7 @@ impl ClientBuilder {
     /// How failed requests are retried; [`RetryPolicy::default`] unless set.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self.env_faults.retry = None;
         self
     }
 
@@ -302,7 +302,14 @@ impl ClientBuilder {
 
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let base = self.base_url.ok_or_else(|| ConfigError::new("base_url", "is not set"))?;
+        let EnvFaults { base_url: base_fault, credentials: credentials_fault, retry: retry_fault, timeout: timeout_fault } = self.env_faults;
+        if let Some(fault) = base_fault.or(credentials_fault).or(retry_fault).or(timeout_fault) {
+            return Err(fault);
+        }
+        let env = &crate::SETTINGS.env;
+        let base = self
+            .base_url
+            .ok_or_else(|| ConfigError::new("base_url", format!("is not set: call base_url() or set {}", env.base_url)))?;
         let base_url = base_url(&base, &self.base_path)?;
         let auth = match self.credentials {
             Some(Credentials::Client { client_id, client_secret }) => {
@@ -326,7 +333,10 @@ impl ClientBuilder {
             None => {
                 return Err(ConfigError::new(
                     "credentials",
-                    "none are set: set the API's credentials, or call no_authentication() to send requests without any",
+                    format!(
+                        "none are set: set the API's credentials in code{}, or call no_authentication() to send requests without any",
+                        credential_variables(env)
+                    ),
                 ));
             }
         };
@@ -344,12 +354,61 @@ impl ClientBuilder {
     }
 }
 
+/// What the environment got wrong, by the setting it concerns.
+#[derive(Debug, Default)]
+struct EnvFaults {
+    base_url: Option<ConfigError>,
+    credentials: Option<ConfigError>,
+    retry: Option<ConfigError>,
+    timeout: Option<ConfigError>,
+}
+
 fn read_env(name: &'static str) -> Result<Option<String>, ConfigError> {
     match std::env::var(name) {
-        Ok(value) if value.trim().is_empty() => Err(ConfigError::new(name, "is empty")),
+        Ok(value) if value.trim().is_empty() => Err(ConfigError::new(name, "is set but empty")),
         Ok(value) => Ok(Some(value.trim().to_owned())),
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(std::env::VarError::NotUnicode(_)) => Err(ConfigError::new(name, "is not valid UTF-8")),
+    }
+}
+
+/// `text` read by `parse`, or an error saying what `name` should hold.
+fn parse_env<T>(name: &'static str, text: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, ConfigError> {
+    parse(text).ok_or_else(|| ConfigError::new(name, format!("is `{text}`, not {expected}")))
+}
+
+/// A positive, finite number of seconds.
+fn seconds(text: &str) -> Option<Duration> {
+    text.parse::<f64>().ok().filter(|seconds| seconds.is_finite() && *seconds > 0.0).and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+}
+
+/// The credentials the environment sets, if any: the first kind whose
+/// variables are set. A client id without its secret, or a secret without
+/// its id, is an error naming the one missing.
+fn env_credentials(env: &Environment) -> Result<Option<Credentials>, ConfigError> {
+    if let (Some(id_name), Some(secret_name)) = (env.client_id, env.client_secret) {
+        match (read_env(id_name)?, read_env(secret_name)?) {
+            (Some(client_id), Some(secret)) => return Ok(Some(Credentials::Client { client_id, client_secret: Secret::new(secret) })),
+            (Some(_), None) => return Err(ConfigError::new(secret_name, format!("is not set, though {id_name} is: client credentials need both"))),
+            (None, Some(_)) => return Err(ConfigError::new(id_name, format!("is not set, though {secret_name} is: client credentials need both"))),
+            (None, None) => {}
+        }
+    }
+    if let Some(key) = env.api_key.map(read_env).transpose()?.flatten() {
+        return Ok(Some(Credentials::ApiKey(Secret::new(key))));
+    }
+    Ok(env.token.map(read_env).transpose()?.flatten().map(|token| Credentials::Bearer(Secret::new(token))))
+}
+
+/// `" or in the environment (APP_CLIENT_ID and APP_CLIENT_SECRET, or
+/// APP_TOKEN)"`: where credentials can come from, for an error.
+fn credential_variables(env: &Environment) -> String {
+    let client = env.client_id.zip(env.client_secret).map(|(id, secret)| format!("{id} and {secret}"));
+    let kinds: Vec<String> = client.into_iter().chain(env.api_key.map(str::to_owned)).chain(env.token.map(str::to_owned)).collect();
+    if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" or in the environment ({})", kinds.join(", or "))
     }
 }
 
@@ -381,21 +440,39 @@ pub(crate) struct RequestOptions {
 
 /// Why a request got no answer to hand to its operation.
 pub(crate) enum Failure {
-    Timeout { attempts: u32 },
-    Transport { attempts: u32, source: BoxError, received: Option<RawResponse> },
+    Timeout { attempts: u32, timeout: Duration },
+    Transport { attempts: u32, sent: bool, source: BoxError, received: Option<RawResponse> },
     Auth(AuthError),
 }
 
 /// One attempt that got no answer.
 enum Broken {
     Timeout,
-    /// Not sent, or the connection broke; with what arrived before it did.
-    Connection { source: BoxError, received: Option<RawResponse> },
-    Auth(AuthError),
+    /// No connection (`sent` false), or the connection broke after the
+    /// request went out; with what arrived before it did.
+    Connection { sent: bool, source: BoxError, received: Option<RawResponse> },
+    Auth(TokenFailure),
 }
 
-/// Sends a prepared request, retrying as the policy allows; on a 401 with a
-/// cached token, fetches a new token and sends once more. Time spent
+impl Broken {
+    /// What the retry policy weighs, if the failure may be worth retrying.
+    fn retryable(&self) -> Option<Retryable> {
+        match self {
+            Broken::Timeout => Some(Retryable::Timeout),
+            Broken::Connection { sent: false, .. } => Some(Retryable::Unsent),
+            Broken::Connection { .. } => Some(Retryable::Broken),
+            Broken::Auth(failure) if failure.error.is_retryable() => Some(Retryable::Token),
+            Broken::Auth(_) => None,
+        }
+    }
+}
+
+/// Sends a prepared request as the request's retry policy (else the
+/// client's) allows. Each attempt (the token fetch it may need, sending,
+/// reading the whole answer) is bounded by the request's timeout (else the
+/// client's); the waits between attempts are not, and the policy bounds
+/// them. On a 401 with a fetched token, a new token is fetched and the
+/// request sent once more, outside the count of attempts. Time spent
 /// waiting for the rate limit does not count against the retry budget.
 pub(crate) async fn execute(client: &Client, endpoint: &Endpoint, mut prepared: Prepared, options: RequestOptions) -> Result<RawResponse, Failure> {
     let inner = &client.inner;
@@ -421,7 +498,8 @@ pub(crate) async fn execute(client: &Client, endpoint: &Endpoint, mut prepared: 
             paced += pacer.acquire().instrument(span.clone()).await;
         }
         let retriable_body = !matches!(prepared.body, Some(Body::Custom(_)));
-        let outcome = send(inner, endpoint, &mut prepared, timeout, attempt).instrument(span.clone()).await;
+        let deadline = tokio::time::Instant::now() + timeout;
+        let outcome = send(inner, endpoint, &mut prepared, deadline, attempt).instrument(span.clone()).await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         if let Ok((raw, Some(token))) = &outcome {
             if raw.status() == StatusCode::UNAUTHORIZED && !refreshed && retriable_body && inner.auth.invalidate(token).await {
@@ -429,37 +507,62 @@ pub(crate) async fn execute(client: &Client, endpoint: &Endpoint, mut prepared: 
                 continue;
             }
         }
-        let wait = match &outcome {
-            Ok((raw, _)) => Retryable::of_status(raw.status()).filter(|kind| policy.may_retry(&endpoint.method, *kind)).and_then(|kind| {
-                let asked = (kind == Retryable::RateLimited).then(|| raw.retry_after()).flatten();
-                asked.or_else(|| delays.next())
-            }),
-            Err(Broken::Connection { .. }) => policy.may_retry(&endpoint.method, Retryable::Connection).then(|| delays.next()).flatten(),
-            Err(Broken::Timeout | Broken::Auth(_)) => None,
+        let (kind, asked) = match &outcome {
+            Ok((raw, _)) => (Some(Retryable::Status(raw.status())), raw.retry_after()),
+            Err(broken @ Broken::Auth(failure)) => (broken.retryable(), failure.retry_after),
+            Err(broken) => (broken.retryable(), None),
         };
+        let wait = kind.filter(|kind| policy.may_retry(&endpoint.method, *kind)).and_then(|_| asked.or_else(|| delays.next()));
         let spent = started.elapsed().saturating_sub(paced);
-        match wait {
-            Some(wait) if retriable_body && attempt < policy.attempts() && spent + wait <= policy.elapsed_budget() => {
-                tracing::warn!(parent: &span, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+        match (wait, kind) {
+            (Some(wait), Some(kind)) if retriable_body && attempt < policy.attempt_limit() && spent + wait <= policy.elapsed_limit() => {
+                let status = outcome.as_ref().ok().map(|(raw, _)| raw.status().as_u16());
+                tracing::warn!(
+                    parent: &span,
+                    operation = endpoint.operation,
+                    attempt,
+                    status,
+                    reason = kind.reason(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying {} after {}",
+                    endpoint.operation,
+                    retry_reason(kind),
+                );
                 tokio::time::sleep(wait).await;
                 attempt += 1;
             }
             _ => {
                 return match outcome {
                     Ok((raw, _)) => Ok(raw),
-                    Err(Broken::Timeout) => Err(Failure::Timeout { attempts: attempt }),
-                    Err(Broken::Connection { source, received }) => Err(Failure::Transport { attempts: attempt, source, received }),
-                    Err(Broken::Auth(error)) => Err(Failure::Auth(error)),
+                    Err(Broken::Timeout) => Err(Failure::Timeout { attempts: attempt, timeout }),
+                    Err(Broken::Connection { sent, source, received }) => Err(Failure::Transport { attempts: attempt, sent, source, received }),
+                    Err(Broken::Auth(failure)) => Err(Failure::Auth(failure.error)),
                 };
             }
         }
     }
 }
 
-/// One attempt: authenticates, sends, and reads the whole body.
-async fn send(inner: &Inner, endpoint: &Endpoint, prepared: &mut Prepared, timeout: Duration, attempt: u32) -> Result<(RawResponse, Option<Secret>), Broken> {
-    let token = inner.auth.token(&inner.http, &inner.retry, timeout).await.map_err(Broken::Auth)?;
-    let request = build(inner, endpoint, prepared, token.as_ref(), timeout).map_err(|source| Broken::Connection { source, received: None })?;
+/// The retry event's message: what the attempt met.
+fn retry_reason(kind: Retryable) -> String {
+    match kind {
+        Retryable::Status(status) => format!("a {status} answer"),
+        Retryable::Timeout => "no answer within the timeout".to_owned(),
+        Retryable::Unsent => "no connection".to_owned(),
+        Retryable::Broken => "a broken connection".to_owned(),
+        Retryable::Token => "the token endpoint failed".to_owned(),
+    }
+}
+
+/// One attempt, bounded by `deadline`: authenticates, sends, and reads the
+/// whole body.
+async fn send(inner: &Inner, endpoint: &Endpoint, prepared: &mut Prepared, deadline: tokio::time::Instant, attempt: u32) -> Result<(RawResponse, Option<Secret>), Broken> {
+    let token = inner.auth.token(&inner.http, deadline, attempt).await.map_err(Broken::Auth)?;
+    let remaining = deadline.saturating_duration_since(tokio::time::Instant::now());
+    if remaining.is_zero() {
+        return Err(Broken::Timeout);
+    }
+    let request = build(inner, endpoint, prepared, token.as_ref(), remaining).map_err(|source| Broken::Connection { sent: false, source, received: None })?;
     let mut response = request.send().await.map_err(|error| broken(error, None))?;
     let status = response.status();
     tracing::Span::current().record("status", status.as_u16());
@@ -478,13 +581,15 @@ async fn send(inner: &Inner, endpoint: &Endpoint, prepared: &mut Prepared, timeo
     Ok((RawResponse::from_parts(status, headers, body.freeze(), attempt), token))
 }
 
-/// A request that failed without an answer: a timeout, or a connection that
-/// could not be made or broke (a cut body counts: what arrived is kept).
+/// A request that failed without an answer: a timeout, a connection that
+/// could not be made (nothing was sent), or one that broke after the
+/// request went out (a cut body counts: what arrived is kept).
 fn broken(error: reqwest::Error, received: Option<RawResponse>) -> Broken {
     if error.is_timeout() {
         Broken::Timeout
     } else {
-        Broken::Connection { source: Box::new(error.without_url()), received }
+        let sent = !error.is_connect() || received.is_some();
+        Broken::Connection { sent, source: Box::new(error.without_url()), received }
     }
 }
 

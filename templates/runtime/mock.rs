@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::marker::PhantomData;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -257,7 +257,10 @@ impl<'a, O: Mockable> Expectation<'a, O> {
     }
 
     /// Expects exactly `n` calls; after the `n`th, the expectation answers
-    /// no more, and a later one for the operation can.
+    /// no more, and a later one for the operation can. A call is a request:
+    /// when an answer is a 401, the client fetches a new access token and
+    /// sends the request once more, so an expectation that answers a call
+    /// with 401 is called twice (`.times(2)`).
     pub fn times(mut self, n: usize) -> Self {
         self.times = Times::Exactly(n);
         self
@@ -682,7 +685,7 @@ pub struct MockServer {
     shared: Arc<Shared>,
     addr: SocketAddr,
     server: tokio::task::JoinHandle<()>,
-    verified: bool,
+    verified: AtomicBool,
 }
 
 impl fmt::Debug for MockServer {
@@ -694,7 +697,7 @@ impl fmt::Debug for MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.server.abort();
-        if self.verified || std::thread::panicking() {
+        if self.verified.load(Ordering::SeqCst) || std::thread::panicking() {
             return;
         }
         let report = self.report();
@@ -725,7 +728,7 @@ impl MockServer {
                 });
             }
         });
-        Ok(MockServer { shared, addr, server, verified: false })
+        Ok(MockServer { shared, addr, server, verified: AtomicBool::new(false) })
     }
 
     /// The API's base URL on the mock.
@@ -752,6 +755,27 @@ impl MockServer {
         }
     }
 
+    /// The environment variables that configure a client for the mock, as
+    /// `(name, value)` pairs: the base URL, credentials the mock accepts,
+    /// one attempt per request and a 10-second timeout, as
+    /// [`client_builder`](Self::client_builder) sets them. Give them to a
+    /// program started as a separate process (an end-to-end test of a
+    /// command line tool) whose client comes from
+    /// [`Client::from_env`](crate::Client::from_env).
+    pub fn environment(&self) -> Vec<(&'static str, String)> {
+        let settings = &crate::SETTINGS;
+        let env = &settings.env;
+        let mut pairs = vec![(env.base_url, self.base_url())];
+        match (settings.token_path, settings.api_key, env.client_id.zip(env.client_secret), env.api_key, env.token) {
+            (Some(_), _, Some((id, secret)), _, _) => pairs.extend([(id, CLIENT_ID.to_owned()), (secret, CLIENT_SECRET.to_owned())]),
+            (None, Some(_), _, Some(key), _) => pairs.push((key, API_KEY.to_owned())),
+            (None, None, _, _, Some(token)) if !settings.anonymous => pairs.push((token, BEARER.to_owned())),
+            _ => {}
+        }
+        pairs.extend([(env.max_attempts, "1".to_owned()), (env.timeout, "10".to_owned())]);
+        pairs
+    }
+
     /// A client pointed at the mock (see [`client_builder`](Self::client_builder)).
     pub fn client(&self) -> Client {
         match self.client_builder().build() {
@@ -773,8 +797,8 @@ impl MockServer {
 
     /// Checks that every expectation was met and every request expected.
     /// Once called, the mock no longer checks when dropped.
-    pub fn verify(&mut self) -> Result<(), Report> {
-        self.verified = true;
+    pub fn verify(&self) -> Result<(), Report> {
+        self.verified.store(true, Ordering::SeqCst);
         let report = self.report();
         if report.is_ok() {
             Ok(())
@@ -790,7 +814,7 @@ impl MockServer {
             .iter()
             .filter_map(|expected| {
                 let calls = expected.calls.load(Ordering::SeqCst);
-                (!expected.times.met(calls)).then(|| format!("{}, called {calls} times", expected.described))
+                (!expected.times.met(calls)).then(|| unmet(expected, calls, &state.received))
             })
             .collect();
         let unexpected = state.unexpected.iter().map(|&at| state.received[at].clone()).collect();
@@ -817,6 +841,24 @@ impl MockServer {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.shared.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// An unmet expectation, and what the requests for its operation got
+/// instead: `getGroups once, called 0 times; getGroups requests got:
+/// GET /groups → 429 Too Many Requests`.
+fn unmet(expected: &Registered, calls: usize, received: &[Received]) -> String {
+    let mut text = format!("{}, called {calls} times", expected.described);
+    let answered: Vec<String> = received
+        .iter()
+        .filter(|request| request.operation == Some(expected.operation))
+        .map(|request| format!("{} {} → {}", request.method, request.path, request.status))
+        .collect();
+    if answered.is_empty() {
+        text.push_str(&format!("; no {} request arrived", expected.operation));
+    } else {
+        text.push_str(&format!("; {} requests got: {}", expected.operation, answered.join(", ")));
+    }
+    text
 }
 
 /// The answer to one request, and whether an expectation or a collection
@@ -933,7 +975,13 @@ impl Shared {
                 return Outcome { fault, delay, ..Outcome::reply(reply) };
             }
         }
-        let reply = Reply::new(StatusCode::NOT_IMPLEMENTED).text(format!("the mock expected no {} request", endpoint.operation));
+        let operation = endpoint.operation;
+        let text = if state.expectations.iter().any(|expected| expected.operation == operation) {
+            format!("the mock expected no more {operation} requests: its expectations for it have answered every call they expect")
+        } else {
+            format!("the mock expected no {operation} request")
+        };
+        let reply = Reply::new(StatusCode::NOT_IMPLEMENTED).text(text);
         Outcome { fault, delay, ..Outcome::unexpected(reply) }
     }
 

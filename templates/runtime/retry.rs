@@ -1,17 +1,35 @@
 //! When and how long to wait before trying a request again.
 
+use super::error::{ApiError, Error};
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::{Method, StatusCode};
 use std::time::{Duration, SystemTime};
 
-/// How failed requests are retried.
+/// Which failed attempts are tried again, how often and how soon.
 ///
-/// A 429 is retried after its `Retry-After` (seconds or an HTTP date), for
-/// every method: the server did not act on the request. 502, 503, 504 and
-/// connection failures are retried with exponential backoff and jitter, for
-/// idempotent methods only (GET, PUT, DELETE, HEAD, OPTIONS) unless
-/// [`retry_non_idempotent`](Self::retry_non_idempotent) is set. Both the
-/// number of attempts and the total time are bounded.
+/// What is retried, by default:
+/// - a status in [`retried_statuses`](Self::retried_statuses) (429, 502,
+///   503 and 504 unless set): a 429 for every method (the server did not
+///   act on the request), the others for idempotent methods (GET, PUT,
+///   DELETE, HEAD, OPTIONS), and for POST and PATCH too when
+///   [`retry_non_idempotent`](Self::retry_non_idempotent) is set. A
+///   `Retry-After` the server sends is waited for; otherwise the wait is
+///   exponential backoff with jitter;
+/// - a timeout, and a connection that broke after the request was sent, on
+///   the same terms as a 502 (a timeout only while
+///   [`retry_timeouts`](Self::retry_timeouts) is on);
+/// - a connection that could not be made, and a token endpoint out of
+///   service or out of reach, for every method: nothing reached the API.
+///
+/// Attempts are bounded by [`max_attempts`](Self::max_attempts) and the
+/// time from the first attempt until the last one starts by
+/// [`max_elapsed`](Self::max_elapsed). The policy that governs a call is
+/// the request's, else the client's, and it governs the call's token fetch
+/// as well: fetching a token is part of an attempt. Each retry is a
+/// `tracing` event at `WARN` level, with the fields `operation`,
+/// `attempt` (the one that failed), `status` (when the server answered),
+/// `reason` and `wait_ms`. [`retries`](Self::retries) tells whether the
+/// policy retries a failure like a given error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -19,10 +37,17 @@ pub struct RetryPolicy {
     min_delay: Duration,
     max_delay: Duration,
     non_idempotent: bool,
+    statuses: Vec<StatusCode>,
+    timeouts: bool,
 }
 
+/// The statuses retried unless set.
+const DEFAULT_STATUSES: [StatusCode; 4] =
+    [StatusCode::TOO_MANY_REQUESTS, StatusCode::BAD_GATEWAY, StatusCode::SERVICE_UNAVAILABLE, StatusCode::GATEWAY_TIMEOUT];
+
 impl Default for RetryPolicy {
-    /// Three attempts within one minute, backoff from 200 ms to 10 s.
+    /// Three attempts within one minute, backoff from 200 ms to 10 s; 429,
+    /// 502, 503, 504, timeouts and broken connections retried.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
@@ -30,6 +55,8 @@ impl Default for RetryPolicy {
             min_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(10),
             non_idempotent: false,
+            statuses: DEFAULT_STATUSES.to_vec(),
+            timeouts: true,
         }
     }
 }
@@ -59,19 +86,84 @@ impl RetryPolicy {
         self
     }
 
-    /// Also retry POST and PATCH on 502/503/504 and connection failures
-    /// (only if the operation is safe to repeat).
+    /// Also retry POST and PATCH on the retried statuses other than 429, on
+    /// timeouts and on connections that broke after sending (only if the
+    /// operation is safe to repeat).
     pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.non_idempotent = retry;
         self
     }
 
-    pub(crate) fn attempts(&self) -> u32 {
+    /// The statuses that are retried, replacing the set (429, 502, 503
+    /// and 504 unless set); an empty set retries no status.
+    pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = StatusCode>) -> Self {
+        self.statuses = Vec::new();
+        for status in statuses {
+            self = self.retry_status(status);
+        }
+        self
+    }
+
+    /// Also retries `status`: `retry_status(StatusCode::INTERNAL_SERVER_ERROR)`
+    /// retries a 500 (for idempotent methods, as the other statuses).
+    pub fn retry_status(mut self, status: StatusCode) -> Self {
+        if !self.statuses.contains(&status) {
+            self.statuses.push(status);
+            self.statuses.sort();
+        }
+        self
+    }
+
+    /// Whether an attempt that timed out is retried (on unless set).
+    pub fn retry_timeouts(mut self, retry: bool) -> Self {
+        self.timeouts = retry;
+        self
+    }
+
+    /// The most attempts, the first included.
+    pub fn attempt_limit(&self) -> u32 {
         self.max_attempts
     }
 
-    pub(crate) fn elapsed_budget(&self) -> Duration {
+    /// The longest time from the first attempt until the last one starts.
+    pub fn elapsed_limit(&self) -> Duration {
         self.max_elapsed
+    }
+
+    /// The backoff's first delay and its cap.
+    pub fn backoff_bounds(&self) -> (Duration, Duration) {
+        (self.min_delay, self.max_delay)
+    }
+
+    /// The statuses that are retried, in ascending order.
+    pub fn retried_statuses(&self) -> &[StatusCode] {
+        &self.statuses
+    }
+
+    /// Whether attempts that timed out are retried.
+    pub fn retries_timeouts(&self) -> bool {
+        self.timeouts
+    }
+
+    /// Whether POST and PATCH are retried like idempotent methods.
+    pub fn retries_non_idempotent(&self) -> bool {
+        self.non_idempotent
+    }
+
+    /// Whether this policy retries a failure like `error` (as long as
+    /// attempts and time remain): what
+    /// [`Error::is_retryable`](crate::Error::is_retryable) asks of the
+    /// default policy.
+    pub fn retries<E: ApiError>(&self, error: &Error<E>) -> bool {
+        let kind = match error {
+            Error::Api(error) => Retryable::Status(error.raw().status()),
+            Error::Timeout { .. } => Retryable::Timeout,
+            Error::Transport { sent: false, .. } => Retryable::Unsent,
+            Error::Transport { .. } => Retryable::Broken,
+            Error::Auth(auth) if auth.is_retryable() => Retryable::Token,
+            Error::Auth(_) | Error::InvalidArgument(_) | Error::Decode { .. } => return false,
+        };
+        self.may_retry(&E::METHOD, kind)
     }
 
     pub(crate) fn delays(&self) -> impl Iterator<Item = Duration> {
@@ -86,30 +178,40 @@ impl RetryPolicy {
 
     /// Whether a failure of this kind may be retried for `method`.
     pub(crate) fn may_retry(&self, method: &Method, failure: Retryable) -> bool {
+        let repeatable = self.non_idempotent || is_idempotent(method);
         match failure {
-            Retryable::RateLimited => true,
-            Retryable::Unavailable | Retryable::Connection => self.non_idempotent || is_idempotent(method),
+            Retryable::Status(status) if !self.statuses.contains(&status) => false,
+            Retryable::Status(StatusCode::TOO_MANY_REQUESTS) | Retryable::Unsent | Retryable::Token => true,
+            Retryable::Timeout => self.timeouts && repeatable,
+            Retryable::Status(_) | Retryable::Broken => repeatable,
         }
     }
 }
 
-/// A failure that may be worth another attempt.
+/// A failed attempt, as the policy sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retryable {
-    /// 429.
-    RateLimited,
-    /// 502, 503 or 504.
-    Unavailable,
-    /// The connection failed, or broke before the whole response was read.
-    Connection,
+    /// The server answered with this status.
+    Status(StatusCode),
+    /// No answer within the timeout.
+    Timeout,
+    /// No connection could be made: nothing was sent.
+    Unsent,
+    /// The connection broke after the request was sent.
+    Broken,
+    /// The token endpoint was out of service or out of reach.
+    Token,
 }
 
 impl Retryable {
-    pub(crate) fn of_status(status: StatusCode) -> Option<Retryable> {
-        match status.as_u16() {
-            429 => Some(Retryable::RateLimited),
-            502..=504 => Some(Retryable::Unavailable),
-            _ => None,
+    /// What the retry event's `reason` field says.
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Retryable::Status(_) => "status",
+            Retryable::Timeout => "timeout",
+            Retryable::Unsent => "no connection",
+            Retryable::Broken => "connection broken",
+            Retryable::Token => "token endpoint unavailable",
         }
     }
 }
@@ -143,13 +245,45 @@ mod tests {
     }
 
     #[test]
-    fn only_idempotent_methods_retry_unavailable_unless_asked() {
+    fn each_kind_of_failure_is_retried_on_its_terms() {
         let policy = RetryPolicy::default();
-        assert!(policy.may_retry(&Method::GET, Retryable::Unavailable));
-        assert!(policy.may_retry(&Method::DELETE, Retryable::Connection));
-        assert!(!policy.may_retry(&Method::POST, Retryable::Unavailable));
-        assert!(policy.may_retry(&Method::POST, Retryable::RateLimited));
-        assert!(policy.retry_non_idempotent(true).may_retry(&Method::POST, Retryable::Connection));
+        let unavailable = Retryable::Status(StatusCode::SERVICE_UNAVAILABLE);
+        assert!(policy.may_retry(&Method::GET, unavailable));
+        assert!(policy.may_retry(&Method::DELETE, Retryable::Broken));
+        assert!(policy.may_retry(&Method::PUT, Retryable::Timeout));
+        assert!(!policy.may_retry(&Method::POST, unavailable));
+        assert!(!policy.may_retry(&Method::POST, Retryable::Timeout));
+        assert!(policy.may_retry(&Method::POST, Retryable::Status(StatusCode::TOO_MANY_REQUESTS)));
+        assert!(policy.may_retry(&Method::POST, Retryable::Unsent), "nothing was sent");
+        assert!(policy.may_retry(&Method::PATCH, Retryable::Token), "nothing reached the API");
+        assert!(!policy.may_retry(&Method::PUT, Retryable::Status(StatusCode::INTERNAL_SERVER_ERROR)));
+        assert!(policy.clone().retry_non_idempotent(true).may_retry(&Method::POST, Retryable::Broken));
+        assert!(!policy.clone().retry_timeouts(false).may_retry(&Method::GET, Retryable::Timeout));
+        let with_500 = policy.clone().retry_status(StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(with_500.may_retry(&Method::PUT, Retryable::Status(StatusCode::INTERNAL_SERVER_ERROR)));
+        assert!(!with_500.may_retry(&Method::POST, Retryable::Status(StatusCode::INTERNAL_SERVER_ERROR)));
+        let only_429 = policy.retry_statuses([StatusCode::TOO_MANY_REQUESTS]);
+        assert!(!only_429.may_retry(&Method::GET, unavailable));
+        assert_eq!(only_429.retried_statuses(), [StatusCode::TOO_MANY_REQUESTS]);
+    }
+
+    #[test]
+    fn settings_read_back_as_set() {
+        let policy = RetryPolicy::default()
+            .max_attempts(5)
+            .max_elapsed(Duration::from_secs(9))
+            .backoff(Duration::from_millis(5), Duration::from_millis(50))
+            .retry_status(StatusCode::INTERNAL_SERVER_ERROR)
+            .retry_timeouts(false)
+            .retry_non_idempotent(true);
+        assert_eq!(policy.attempt_limit(), 5);
+        assert_eq!(policy.elapsed_limit(), Duration::from_secs(9));
+        assert_eq!(policy.backoff_bounds(), (Duration::from_millis(5), Duration::from_millis(50)));
+        let statuses: Vec<u16> = policy.retried_statuses().iter().map(StatusCode::as_u16).collect();
+        assert_eq!(statuses, [429, 500, 502, 503, 504]);
+        assert!(!policy.retries_timeouts());
+        assert!(policy.retries_non_idempotent());
+        assert_eq!(RetryPolicy::none().attempt_limit(), 1);
     }
 
     #[test]

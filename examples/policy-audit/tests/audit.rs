@@ -24,7 +24,7 @@ fn policy(id: &str, min_length: i64) -> PasswordPolicyV3Dto {
 /// on the typed parameters, verified at the end.
 #[tokio::test]
 async fn a_weak_policy_is_found_and_read_once() {
-    let mut mock = MockServer::start().await;
+    let mock = MockServer::start().await;
     mock.get_password_sync_groups()
         .when(|params| params.offset == Some(0))
         .respond(vec![group("hr", Some("weak")), group("it", Some("weak")), group("lab", None)]);

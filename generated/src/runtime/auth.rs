@@ -6,10 +6,10 @@
 
 use super::details::{object, text_field};
 use super::error::{AuthError, BoxError};
-use super::retry::{Retryable, RetryPolicy};
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
 use std::time::{Duration, Instant};
+use tokio::time::Instant as Deadline;
 
 /// A secret (client secret, access token, API key, a model's
 /// `format: password` field): never shown by `Debug`, with no `Display`,
@@ -88,12 +88,15 @@ pub(crate) enum Auth {
 }
 
 impl Auth {
-    /// The bearer token to send, fetching one if needed.
-    pub(crate) async fn token(&self, http: &reqwest::Client, policy: &RetryPolicy, timeout: Duration) -> Result<Option<Secret>, AuthError> {
+    /// The bearer token to send, fetching one if needed before `deadline`
+    /// (one request to the token endpoint: a failure is the attempt's, and
+    /// the request's retry policy decides about another). `attempt` is the
+    /// request's attempt, for the error.
+    pub(crate) async fn token(&self, http: &reqwest::Client, deadline: Deadline, attempt: u32) -> Result<Option<Secret>, TokenFailure> {
         match self {
             Auth::None | Auth::ApiKey { .. } => Ok(None),
             Auth::Bearer(token) => Ok(Some(token.clone())),
-            Auth::ClientCredentials(source) => source.token(http, policy, timeout).await.map(Some),
+            Auth::ClientCredentials(source) => source.token(http, deadline, attempt).await.map(Some),
         }
     }
 
@@ -149,10 +152,17 @@ fn refresh_after(lifetime: Duration) -> Duration {
     lifetime - (lifetime / 10).min(MAX_EXPIRY_MARGIN)
 }
 
-/// One failed token request: worth another attempt, or final.
-enum Fetch {
-    Transient(AuthError, Option<Duration>),
-    Final(AuthError),
+/// A token request that failed, and the wait its `Retry-After` asked for.
+#[derive(Debug)]
+pub(crate) struct TokenFailure {
+    pub(crate) error: AuthError,
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl From<AuthError> for TokenFailure {
+    fn from(error: AuthError) -> Self {
+        TokenFailure { error, retry_after: None }
+    }
 }
 
 impl TokenSource {
@@ -160,43 +170,24 @@ impl TokenSource {
         TokenSource { token_url, client_id, client_secret, cached: tokio::sync::Mutex::new(None) }
     }
 
-    async fn token(&self, http: &reqwest::Client, policy: &RetryPolicy, timeout: Duration) -> Result<Secret, AuthError> {
-        let mut cached = self.cached.lock().await;
-        if let Some(token) = cached.as_ref().filter(|token| token.refresh_at.is_none_or(|at| Instant::now() < at)) {
-            return Ok(token.value.clone());
-        }
-        let fresh = self.fetch(http, policy, timeout).await?;
-        let value = fresh.value.clone();
-        *cached = Some(fresh);
-        Ok(value)
-    }
-
-    /// Fetches a token, retrying an unavailable or unreachable endpoint as
-    /// the client's retry policy allows (a token request is safe to repeat).
-    async fn fetch(&self, http: &reqwest::Client, policy: &RetryPolicy, timeout: Duration) -> Result<CachedToken, AuthError> {
-        let started = Instant::now();
-        let mut delays = policy.delays();
-        let mut attempt = 1;
-        loop {
+    /// The cached token, or a new one. Waiting for another task's fetch
+    /// counts against the deadline too.
+    async fn token(&self, http: &reqwest::Client, deadline: Deadline, attempt: u32) -> Result<Secret, TokenFailure> {
+        let fetched = tokio::time::timeout_at(deadline, async {
+            let mut cached = self.cached.lock().await;
+            if let Some(token) = cached.as_ref().filter(|token| token.refresh_at.is_none_or(|at| Instant::now() < at)) {
+                return Ok(token.value.clone());
+            }
             tracing::debug!(attempt, "fetching an access token");
-            let error = match self.fetch_once(http, timeout, attempt).await {
-                Ok(token) => return Ok(token),
-                Err(Fetch::Final(error)) => return Err(error),
-                Err(Fetch::Transient(error, asked)) => match asked.or_else(|| delays.next()) {
-                    Some(wait) if attempt < policy.attempts() && started.elapsed() + wait <= policy.elapsed_budget() => {
-                        tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, "retrying the token request: {error}");
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    _ => error,
-                },
-            };
-            return Err(error);
-        }
+            let fresh = self.fetch(http, deadline, attempt).await?;
+            let value = fresh.value.clone();
+            *cached = Some(fresh);
+            Ok(value)
+        });
+        fetched.await.unwrap_or_else(|_| Err(AuthError::Timeout { attempts: attempt }.into()))
     }
 
-    async fn fetch_once(&self, http: &reqwest::Client, timeout: Duration, attempts: u32) -> Result<CachedToken, Fetch> {
+    async fn fetch(&self, http: &reqwest::Client, deadline: Deadline, attempts: u32) -> Result<CachedToken, TokenFailure> {
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
@@ -205,34 +196,34 @@ impl TokenSource {
         let sent = http
             .post(self.token_url.clone())
             .header(reqwest::header::ACCEPT, "application/json")
-            .timeout(timeout)
+            .timeout(deadline.saturating_duration_since(Deadline::now()))
             .form(&form)
             .send()
             .await;
         let unreached = |error: reqwest::Error| {
             if error.is_timeout() {
-                Fetch::Transient(AuthError::Timeout { attempts }, None)
+                AuthError::Timeout { attempts }
             } else {
                 let source: BoxError = Box::new(error.without_url());
-                Fetch::Transient(AuthError::Unreachable { attempts, source }, None)
+                AuthError::Unreachable { attempts, source }
             }
         };
         let response = sent.map_err(unreached)?;
         let status = response.status();
-        let asked = response
+        let retry_after = response
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| super::retry::retry_after(value, std::time::SystemTime::now()));
         let body = response.bytes().await.map_err(unreached)?;
-        if Retryable::of_status(status).is_some() || status.is_server_error() {
-            return Err(Fetch::Transient(AuthError::Unavailable { status, attempts }, asked));
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            return Err(TokenFailure { error: AuthError::Unavailable { status, attempts }, retry_after });
         }
         if !status.is_success() {
             let (code, description) = (text_field(&body, "error"), text_field(&body, "error_description"));
-            return Err(Fetch::Final(AuthError::Rejected { status, code, description }));
+            return Err(AuthError::Rejected { status, code, description }.into());
         }
-        parse_token(&body).map_err(|reason| Fetch::Final(AuthError::Malformed { status, reason }))
+        parse_token(&body).map_err(|reason| AuthError::Malformed { status, reason }.into())
     }
 }
 

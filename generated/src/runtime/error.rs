@@ -6,8 +6,8 @@
 use super::client::Failure;
 use super::decode::DecodeError;
 use super::response::RawResponse;
-use super::retry::Retryable;
-use reqwest::StatusCode;
+use super::retry::RetryPolicy;
+use reqwest::{Method, StatusCode};
 use std::fmt;
 use std::time::Duration;
 
@@ -20,6 +20,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 pub trait ApiError: Sized + fmt::Debug + fmt::Display + Send + 'static + crate::__private::Sealed {
     /// The operation's id in the API description, as errors name it.
     const OPERATION: &'static str;
+
+    /// The operation's HTTP method, which decides what may be retried.
+    const METHOD: Method;
 
     /// Picks the variant for `response` by its status code and decodes the
     /// body the spec documents for it. Use it to make errors in tests.
@@ -54,12 +57,18 @@ pub enum Error<E> {
     Timeout {
         /// How many attempts were made.
         attempts: u32,
+        /// The timeout each attempt had.
+        timeout: Duration,
     },
-    /// The request could not be sent, or the connection broke before its
+    /// No connection could be made, or the connection broke before the
     /// response was read.
     Transport {
         /// How many attempts were made.
         attempts: u32,
+        /// Whether the last attempt's request went out before the
+        /// connection failed: if so, the server may have acted on it (a
+        /// create may have happened) though no answer came.
+        sent: bool,
         /// What failed.
         source: BoxError,
         /// The part of the response that arrived before the connection
@@ -73,8 +82,8 @@ pub enum Error<E> {
 impl<E: ApiError> Error<E> {
     pub(crate) fn from_failure(failure: Failure) -> Self {
         match failure {
-            Failure::Timeout { attempts } => Error::Timeout { attempts },
-            Failure::Transport { attempts, source, received } => Error::Transport { attempts, source, received },
+            Failure::Timeout { attempts, timeout } => Error::Timeout { attempts, timeout },
+            Failure::Transport { attempts, sent, source, received } => Error::Transport { attempts, sent, source, received },
             Failure::Auth(error) => Error::Auth(error),
         }
     }
@@ -118,18 +127,15 @@ impl<E: ApiError> Error<E> {
         self.response().and_then(RawResponse::retry_after)
     }
 
-    /// Whether the same request could succeed later: rate limited (429), a
-    /// gateway or the server unavailable (502, 503, 504), a timeout, a
-    /// broken connection, or the token endpoint out of service. These are
-    /// what the [`RetryPolicy`](crate::RetryPolicy) retries (POST and PATCH
-    /// only when asked).
+    /// Whether the default [`RetryPolicy`] retries a failure like this one
+    /// for this operation (when attempts and time remain): a 429 for every
+    /// method; 502, 503, 504, a timeout or a connection that broke after
+    /// sending for idempotent methods (GET, PUT, DELETE, HEAD, OPTIONS);
+    /// a connection that could not be made or a token endpoint out of
+    /// service for every method. [`RetryPolicy::retries`] asks the same of
+    /// another policy.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Api(error) => Retryable::of_status(error.raw().status()).is_some(),
-            Error::Timeout { .. } | Error::Transport { .. } => true,
-            Error::Auth(error) => error.is_retryable(),
-            Error::InvalidArgument(_) | Error::Decode { .. } => false,
-        }
+        RetryPolicy::default().retries(self)
     }
 }
 
@@ -151,15 +157,22 @@ impl<E: ApiError> fmt::Display for Error<E> {
             Error::Decode { response, .. } => {
                 write!(f, "{operation}: the {} response does not have the documented shape", response.status())
             }
-            Error::Timeout { attempts } => write!(f, "{operation}: no answer within the timeout{}", attempts_note(*attempts)),
-            Error::Transport { attempts, received, .. } => match received {
-                Some(response) => write!(
+            Error::Timeout { attempts, timeout } => {
+                write!(f, "{operation}: no answer within the timeout of {timeout:?}{}", attempts_note(*attempts))
+            }
+            Error::Transport { attempts, sent, received, .. } => match (received, sent) {
+                (Some(response), _) => write!(
                     f,
                     "{operation}: the connection broke while reading the {} response{}",
                     response.status(),
                     attempts_note(*attempts)
                 ),
-                None => write!(f, "{operation}: the request could not be sent{}", attempts_note(*attempts)),
+                (None, true) => write!(
+                    f,
+                    "{operation}: no response: the connection closed after the request was sent, so the server may have acted on it{}",
+                    attempts_note(*attempts)
+                ),
+                (None, false) => write!(f, "{operation}: no connection could be made; the request was not sent{}", attempts_note(*attempts)),
             },
             Error::Auth(error) => write!(f, "{operation}: no access token: {error}"),
         }

@@ -13,6 +13,7 @@ use super::response::{RawResponse, Response};
 use super::{Client, RetryPolicy};
 use bytes::Bytes;
 use reqwest::Method;
+use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -157,12 +158,25 @@ impl Prepared {
 /// optional parameters with its methods, then `.await` it, or call
 /// [`send_with_response`](Self::send_with_response) for the status and
 /// headers too. Cloning a request is cheap; each clone is sent on its own.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.await`, `send` or `send_with_response`"]
 pub struct Request<O> {
     client: Client,
     options: RequestOptions,
     pub(crate) parameters: O,
+}
+
+impl<O: Operation + fmt::Debug> fmt::Debug for Request<O> {
+    /// The operation, its parameters and what the request overrides; not
+    /// the client, which every request shares.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &O::ENDPOINT.operation)
+            .field("parameters", &self.parameters)
+            .field("timeout", &self.options.timeout)
+            .field("retry_policy", &self.options.retry)
+            .finish()
+    }
 }
 
 impl<O: Operation> Request<O> {

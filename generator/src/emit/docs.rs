@@ -40,6 +40,29 @@ pub fn default_note(default: &serde_json::Value) -> String {
     format!("The server's default: {}.", code(&default.to_string()))
 }
 
+/// What the schema at `pointer` is, in the API's terms, for a type the
+/// spec leaves undescribed: `The body of the API's `429` response.`
+pub fn pointer_summary(pointer: &str) -> String {
+    let parts: Vec<String> = pointer.trim_start_matches('/').split('/').map(|part| part.replace("~1", "/").replace("~0", "~")).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match parts.as_slice() {
+        ["components", "schemas", name] => format!("The API's {}.", code(name)),
+        ["components", "schemas", name, inner @ ..] => match inner.iter().rposition(|part| *part == "properties") {
+            Some(at) if at + 2 == inner.len() => format!("The {} of the API's {}.", code(inner[at + 1]), code(name)),
+            Some(at) if at + 1 < inner.len() => format!("Part of the {} of the API's {}.", code(inner[at + 1]), code(name)),
+            _ => format!("Part of the API's {}.", code(name)),
+        },
+        ["components", "responses", name, ..] => format!("The body of the API's {} response.", code(name)),
+        ["components", "requestBodies", name, ..] => format!("The body of the API's {} request.", code(name)),
+        ["paths", path, method, "requestBody", ..] => format!("The request body of {}.", code(&format!("{} {path}", method.to_uppercase()))),
+        ["paths", path, method, "responses", status, ..] => {
+            format!("The body of the {} answer to {}.", code(status), code(&format!("{} {path}", method.to_uppercase())))
+        }
+        ["paths", path, method, ..] => format!("A value {} takes or gives.", code(&format!("{} {path}", method.to_uppercase()))),
+        _ => "A value the API takes or gives.".to_owned(),
+    }
+}
+
 /// `text` from the spec as inline code in Markdown: on one line, between
 /// enough backticks that none inside it can close the span.
 pub fn code(text: &str) -> String {
@@ -227,7 +250,24 @@ fn url_end(chars: &[char], start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{clean, pointer_summary};
+
+    #[test]
+    fn an_undescribed_schema_is_described_by_where_the_api_uses_it() {
+        let cases = [
+            ("/components/schemas/Note", "The API's `Note`."),
+            ("/components/schemas/Note/properties/meta", "The `meta` of the API's `Note`."),
+            ("/components/schemas/Thing/properties/history/items", "Part of the `history` of the API's `Thing`."),
+            ("/components/schemas/Pet/oneOf/0", "Part of the API's `Pet`."),
+            ("/components/responses/429/content/application~1json/schema", "The body of the API's `429` response."),
+            ("/paths/~1login/post/requestBody/content/application~1json/schema", "The request body of `POST /login`."),
+            ("/paths/~1pets/get/responses/default/content/application~1json/schema", "The body of the `default` answer to `GET /pets`."),
+            ("/webhooks/x", "A value the API takes or gives."),
+        ];
+        for (pointer, summary) in cases {
+            assert_eq!(pointer_summary(pointer), summary, "{pointer}");
+        }
+    }
 
 
     #[test]

@@ -3,7 +3,7 @@
 //! the runtime's; an enum only says which status is which variant.
 
 use super::docs::{code, doc_attrs};
-use super::types::{feature_gate, ident, rust_type};
+use super::types::{feature_gate, http_method, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
 use crate::ir::surface::{OperationApi, VariantApi, UNKNOWN_STATUS};
@@ -48,6 +48,7 @@ fn emit_error_enum(operation: &Operation, api: &OperationApi) -> TokenStream {
     };
     let from_response = emit_from_response(&operation.errors);
     let operation_id = &operation.operation_id;
+    let method = http_method(operation.http_method);
     let gate = feature_gate(&operation.features);
     quote! {
         #[doc = #doc]
@@ -77,6 +78,7 @@ fn emit_error_enum(operation: &Operation, api: &OperationApi) -> TokenStream {
         #gate
         impl crate::ApiError for #name {
             const OPERATION: &'static str = #operation_id;
+            const METHOD: ::reqwest::Method = #method;
 
             fn from_response(response: crate::RawResponse) -> Self {
                 #from_response

@@ -28,6 +28,7 @@ pub fn manifest(api: &Api, options: &Options) -> String {
             ("package_metadata", &package_metadata(api, options)),
             ("default_features", &default_features),
             ("tag_features", &tag_features(api)),
+            ("reqwest_version", templates::REQWEST_VERSION),
             ("reqwest_features", if multipart { ", features = [\"multipart\"]" } else { "" }),
         ],
     )

@@ -1,6 +1,6 @@
 //! `models.rs`: one item per schema, its public API as the surface decides.
 
-use super::docs::{bounds_note, code, default_note, item_docs};
+use super::docs::{bounds_note, code, default_note, item_docs, pointer_summary};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
@@ -14,16 +14,16 @@ pub fn emit_models<'a>(types: &'a [TypeDef], surface: &'a [TypeApi]) -> RustFile
     RustFile {
         head: quote! {
             //! Types for the request and response bodies of the API. Structs
-            //! are `#[non_exhaustive]`: build them with `new` (or `Default`)
-            //! and their `with_*` setters, so that a field the API adds later
-            //! breaks no code.
+            //! are `#[non_exhaustive]`: build them with `Default` (or `new`,
+            //! where a model has fields a request must set) and their `with_*`
+            //! setters, so that a field the API adds later breaks no code.
         },
         items: Box::new(types.iter().zip(surface).map(|(ty, api)| emit_type(ty, api))),
     }
 }
 
 fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
-    let fallback = format!("The schema at {} in the API description, which does not describe it.", code(&format!("#{}", ty.pointer)));
+    let fallback = pointer_summary(&ty.pointer);
     let docs = item_docs(ty.doc.as_deref(), &fallback, &[]);
     let gate = feature_gate(&ty.features);
     let name = ident(&ty.name);

@@ -50,6 +50,8 @@ pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
             ("auth_section", &examples.auth_section()),
             ("builder", &examples.builder_text()),
             ("rate_limit_sentence", &rate_limit_sentence(api)),
+            ("reqwest_version", templates::REQWEST_VERSION),
+            ("concurrency_example", &examples.concurrency_example()),
             ("body_example", &examples.body_example()),
             ("pagination_example", &examples.pagination_example()),
             ("error_example", &examples.error_example()),
@@ -164,7 +166,7 @@ impl Examples<'_> {
     fn auth_section(&self) -> String {
         let krate = &self.krate;
         let env = &self.api.security;
-        let mut vars = vec!["`environment::BASE_URL`"];
+        let mut vars = Vec::new();
         if env.token_url.is_some() {
             vars.extend(["`environment::CLIENT_ID` and `environment::CLIENT_SECRET`"]);
         }
@@ -179,7 +181,7 @@ impl Examples<'_> {
             quote!(use #krate::{Client, ClientBuilder}; use std::time::Duration;),
             quote! {
                 let client = Client::from_env()?;
-                let tuned = ClientBuilder::from_env()?.timeout(Duration::from_secs(30)).build()?;
+                let tuned = ClientBuilder::from_env().timeout(Duration::from_secs(30)).build()?;
                 let by_hand = #builder.build()?;
                 let _ = (client, tuned, by_hand);
             },
@@ -187,11 +189,13 @@ impl Examples<'_> {
         )
         .replace(&format!("{krate}::Client::builder()"), "Client::builder()");
         format!(
-            "[`Client::from_env`] reads the variables in [`environment`] ({}); [`ClientBuilder::from_env`] \
-             reads the same and lets you change every other setting. A base URL without a path gets the \
+            "[`Client::from_env`] reads the variables in [`environment`]: the base URL \
+             (`environment::BASE_URL`), credentials ({}) and the attempts and timeout \
+             (`environment::MAX_ATTEMPTS`, `environment::TIMEOUT`); [`ClientBuilder::from_env`] reads the same \
+             and lets code set any setting over them. A base URL without a path gets the \
              API's own (`{}`), whether it comes from the environment or the builder. A client without \
              credentials is refused unless you call `no_authentication()`.\n\n{}",
-            vars.join(", "),
+            if vars.is_empty() { "none: the API takes none".to_owned() } else { vars.join(", or ") },
             self.api.server.as_ref().map_or(String::new(), crate::ir::Server::base_path).replace('`', ""),
             code.trim_end(),
         )
@@ -221,7 +225,7 @@ impl Examples<'_> {
                 quote!(Some(#inner))
             }
             RustType::Vec(inner) => {
-                let inner = self.value(inner, hint, true, depth)?;
+                let inner = self.value(inner, hint, exact, depth)?;
                 quote!(vec![#inner])
             }
             RustType::Box(inner) => self.value(inner, hint, true, depth)?,
@@ -365,8 +369,8 @@ impl Examples<'_> {
             &self.krate,
         );
         format!(
-            "\n## Request bodies\n\nModels are `#[non_exhaustive]`: build one with `new` (taking the fields a request \
-             must set) or `Default`, then its `with_*` setters, which take anything that converts into the \
+            "\n## Request bodies\n\nModels are `#[non_exhaustive]`: build one with `Default` (or `new`, taking the \
+             fields a request must set, where a model has such fields), then its `with_*` setters, which take anything that converts into the \
              field's type. A nullable field has a `with_*_null` setter to send `null`, and a reader that \
              gives its value when it is set and not `null`. Fields are public for reading and changing.\n\n{code}"
         )
@@ -403,6 +407,29 @@ impl Examples<'_> {
         )
     }
 
+    /// Many requests at once: `.send()` makes a request a `Future` for
+    /// `buffer_unordered`. Uses an operation whose call needs no setup.
+    fn concurrency_example(&self) -> String {
+        let krate = &self.krate;
+        let Some(call) = self.surface.operations.iter().find_map(|api| self.call(api).filter(|(setup, _)| setup.is_empty()).map(|(_, call)| call)) else {
+            return String::new();
+        };
+        let code = example(
+            quote!(use #krate::StreamExt;),
+            quote! {
+                let calls = futures_util::stream::iter(0..100).map(|_| #call.send());
+                let results: Vec<_> = calls.buffer_unordered(16).collect().await;
+                let failed = results.iter().filter(|result| result.is_err()).count();
+                println!("{failed} of {} calls failed", results.len());
+            },
+            krate,
+        );
+        format!(
+            "\nA request is `IntoFuture`: `.await` sends it. Where a `Future` is needed (`buffer_unordered`, \
+             `join_all`, `tokio::spawn`), `.send()` gives one:\n\n{code}"
+        )
+    }
+
     /// A test of code that uses the crate, against the mock: a typed
     /// expectation and a fault.
     fn mock_example(&self) -> String {
@@ -421,12 +448,13 @@ impl Examples<'_> {
         let code = print(quote! {
             async fn my_code_survives_throttling() -> Result<(), Box<dyn std::error::Error>> {
                 use #krate::mock::{Fault, MockServer};
+                use #krate::RetryPolicy;
                 use std::time::Duration;
 
-                let mut mock = MockServer::start().await;
+                let mock = MockServer::start().await;
                 mock.#expect().times(1).respond(#answer);
                 mock.fault(Fault::TooManyRequests { retry_after: Duration::from_secs(1) });
-                let client = mock.client();
+                let client = mock.client_builder().retry_policy(RetryPolicy::default()).build()?;
                 #setup
                 #call.await?;
                 mock.verify()?;
@@ -445,10 +473,21 @@ impl Examples<'_> {
              it and authenticated against it. Each operation has a typed expectation,\n\
              answered with a typed value or one of the operation's documented errors.\n\
              Faults (429 with `Retry-After`, 5xx, slow answers, dropped connections) test\n\
-             what your code does when the client retries or gives up. The mock panics\n\
-             when dropped if an expectation was not met or a request was unexpected.{fake}\n\n\
+             what your code does when the client retries or gives up. The mock's\n\
+             client makes one attempt per request unless given a retry policy, as\n\
+             below. The mock panics when dropped if an expectation was not met or a\n\
+             request was unexpected, saying what the requests that did arrive got;\n\
+             `verify()` returns the same report. `environment()` gives the variables\n\
+             that point `Client::from_env` at the mock, for a program run as a separate\n\
+             process.{fake}\n\n\
              ```toml\n[dev-dependencies]\n{} = {{ version = \"{}\", features = [\"mock\"] }}\n```\n\n\
-             ```rust,no_run\n# #[cfg(feature = \"mock\")]\n{code}# fn main() {{}}\n```\n",
+             ```rust\n# #[cfg(feature = \"mock\")]\n{code}\
+             # #[cfg(feature = \"mock\")]\n\
+             # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+             #     tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(my_code_survives_throttling())\n\
+             # }}\n\
+             # #[cfg(not(feature = \"mock\"))]\n\
+             # fn main() {{}}\n```\n",
             self.options.crate_name, self.options.crate_version
         )
     }

@@ -4,12 +4,12 @@
 //! and its answer is read. Sending, retrying and paging are the runtime's.
 
 use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
-use super::types::{argument, feature_gate, field_init, ident, rust_type};
+use super::types::{argument, feature_gate, field_init, http_method, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::surface::{OperationApi, Setter};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The `requests` module.
 pub fn emit_requests<'a>(operations: &'a [Operation], surface: &'a [OperationApi]) -> RustFile<'a> {
@@ -99,6 +99,13 @@ fn emit_request(operation: &Operation, api: &OperationApi, gate: &TokenStream) -
     let params = ident(&api.params);
     let docs = operation_docs(operation);
     let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", api.method, api.method);
+    let stream = if operation.pagination.is_some() { "; [`stream`](crate::Request::stream) reads every page" } else { "" };
+    let shared = format!(
+        " Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for \
+         `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) \
+         (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a \
+         [`retry_policy`](crate::Request::retry_policy) of its own{stream}."
+    );
     let setters = api.setters.iter().map(|setter| emit_setter(operation, setter));
     let setters = (!api.setters.is_empty()).then(|| {
         quote! {
@@ -112,6 +119,8 @@ fn emit_request(operation: &Operation, api: &OperationApi, gate: &TokenStream) -
         #docs
         #[doc = ""]
         #[doc = #made_by]
+        #[doc = ""]
+        #[doc = #shared]
         #gate
         pub type #name = crate::Request<#params>;
 
@@ -151,10 +160,13 @@ fn emit_client_method(operation: &Operation, api: &OperationApi, gate: &TokenStr
         }
     });
     let allow = (api.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")]));
+    let aliases = &operation.aliases;
+    let aliases = (!aliases.is_empty()).then(|| quote!(#[doc(alias(#(#aliases),*))]));
     quote! {
         #gate
         impl crate::Client {
             #docs
+            #aliases
             #allow
             pub fn #method(&self, #(#arguments),*) -> crate::requests::#request {
                 crate::Request::new(self, #params { #(#inits),* })
@@ -168,7 +180,7 @@ fn emit_operation_impl(operation: &Operation, api: &OperationApi, gate: &TokenSt
     let output = rust_type(&api.output);
     let error = ident(&api.error);
     let operation_id = &operation.operation_id;
-    let method = format_ident!("{}", operation.http_method.as_str());
+    let method = http_method(operation.http_method);
     let template = &operation.path;
     let statuses = operation.success.statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
     let checks = operation.params.iter().filter_map(emit_check);
@@ -189,7 +201,7 @@ fn emit_operation_impl(operation: &Operation, api: &OperationApi, gate: &TokenSt
 
             const ENDPOINT: crate::__private::Endpoint = crate::__private::Endpoint {
                 operation: #operation_id,
-                method: ::reqwest::Method::#method,
+                method: #method,
                 path: #template,
                 success: &[#(#statuses),*],
             };

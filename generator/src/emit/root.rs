@@ -108,16 +108,23 @@ fn emit_environment(api: &Api, options: &Options) -> TokenStream {
             pub const TOKEN: &str = #name;
         }
     });
+    let (max_attempts, timeout) = (var("MAX_ATTEMPTS"), var("TIMEOUT"));
     quote! {
         /// The environment variables [`Client::from_env`] and
-        /// [`ClientBuilder::from_env`] read, in the order credentials are
-        /// looked for.
+        /// [`ClientBuilder::from_env`] read, credentials in the order they
+        /// are looked for. A setting made in code replaces the variable's.
         pub mod environment {
             #[doc = #base_doc]
             pub const BASE_URL: &str = #base_url;
             #client
             #api_key
             #token
+            /// The most attempts a request makes, the first included (a whole
+            /// number, 1 or more), as [`RetryPolicy::max_attempts`](crate::RetryPolicy::max_attempts) sets it.
+            pub const MAX_ATTEMPTS: &str = #max_attempts;
+            /// Each attempt's timeout in seconds (`2.5` allowed), as
+            /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout) sets it.
+            pub const TIMEOUT: &str = #timeout;
         }
     }
 }
@@ -179,6 +186,8 @@ fn emit_settings(api: &Api) -> TokenStream {
                 client_secret: #client_secret,
                 api_key: #api_key_var,
                 token: #token_var,
+                max_attempts: environment::MAX_ATTEMPTS,
+                timeout: environment::TIMEOUT,
             },
         };
     }

@@ -3,9 +3,10 @@
 //! type called `Option`, `Result` or `Client` collides with nothing.
 
 use crate::ir::rust::RustType;
-use crate::ir::surface::Arg;
+use crate::ir::surface::{Arg, Conversion};
+use crate::ir::HttpMethod;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// An identifier the IR has already made valid.
 pub fn ident(name: &str) -> Ident {
@@ -20,6 +21,12 @@ pub fn feature_gate(features: &[String]) -> TokenStream {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
     }
+}
+
+/// `::reqwest::Method::GET` for `method`.
+pub fn http_method(method: HttpMethod) -> TokenStream {
+    let name = format_ident!("{}", method.as_str());
+    quote!(::reqwest::Method::#name)
 }
 
 /// The tokens of `ty`, by full path, inside the generated crate.
@@ -88,14 +95,21 @@ pub fn field_init(field: &str, arg: &Arg, value: &TokenStream) -> TokenStream {
     }
 }
 
-/// `name: ty` or `name: impl Into<ty>`, and the expression that turns the
+/// `name: ty`, `name: impl Into<ty>` or `name: impl IntoIterator<Item =
+/// impl Into<item>>`, and the expression that turns the
 /// argument into the type.
 pub fn argument(arg: &Arg) -> (TokenStream, TokenStream) {
     let name = ident(&arg.name);
     let ty = rust_type(&arg.ty);
-    if arg.into {
-        (quote!(#name: impl ::std::convert::Into<#ty>), quote!(#name.into()))
-    } else {
-        (quote!(#name: #ty), quote!(#name))
+    match arg.conversion() {
+        Conversion::Exact => (quote!(#name: #ty), quote!(#name)),
+        Conversion::Into => (quote!(#name: impl ::std::convert::Into<#ty>), quote!(#name.into())),
+        Conversion::EachInto(item) => {
+            let item = rust_type(item);
+            (
+                quote!(#name: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
+            )
+        }
     }
 }

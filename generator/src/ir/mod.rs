@@ -358,6 +358,8 @@ pub struct Operation {
     pub operation_id: String,
     /// The `Client` method, snake case.
     pub method_name: String,
+    /// Other names rustdoc's search finds the method by.
+    pub aliases: Vec<String>,
     /// The request type (`Request<{params_name}>`).
     pub request_name: String,
     /// The struct of the operation's parameters.

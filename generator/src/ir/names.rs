@@ -2,6 +2,7 @@
 //! (`heck`), one keyword list, one escaping rule (a trailing `_`).
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use super::HttpMethod;
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords, 2021 edition and `gen` (2024).
@@ -76,6 +77,44 @@ pub fn client_method_name(id: &str) -> String {
         name if name == "new" => "new_".to_owned(),
         name => by_reference(name),
     }
+}
+
+/// The first words of method names that read or write a resource, which
+/// an alias may replace with the conventional one.
+const CRUD_VERBS: &[&str] = &[
+    "get", "list", "fetch", "read", "retrieve", "find", "search", "query", "create", "add", "new", "make", "post", "insert", "update",
+    "set", "put", "patch", "modify", "edit", "change", "replace", "save", "delete", "remove", "del", "destroy", "drop",
+];
+
+/// The names users of other SDKs look for a `Client` method by, for
+/// `#[doc(alias)]`: the method's name with the verb its HTTP method and
+/// path make conventional (`list_` for a GET of a collection, `get_` of an
+/// item, `create_` for a POST to a collection, `update_` for PUT and PATCH,
+/// `delete_`), and without a `_by_id`-like suffix; never the name itself
+/// or one in `taken` (another method's).
+pub fn method_aliases(name: &str, method: HttpMethod, path: &str, taken: &BTreeSet<&str>) -> Vec<String> {
+    let item = path.trim_end_matches('/').ends_with('}');
+    let verb = match (method, item) {
+        (HttpMethod::Get, true) => "get",
+        (HttpMethod::Get, false) => "list",
+        (HttpMethod::Post, false) => "create",
+        (HttpMethod::Put | HttpMethod::Patch, _) => "update",
+        (HttpMethod::Delete, _) => "delete",
+        _ => return Vec::new(),
+    };
+    let Some((first, rest)) = name.split_once('_') else { return Vec::new() };
+    if !CRUD_VERBS.contains(&first) {
+        // An action (`run_job`), not a read or write of a resource.
+        return Vec::new();
+    }
+    let rest = rest.find("_by_").map_or(rest, |at| &rest[..at]);
+    let mut aliases: Vec<String> = Vec::new();
+    for candidate in [format!("{verb}_{rest}"), format!("{first}_{rest}")] {
+        if candidate != name && !taken.contains(candidate.as_str()) && !aliases.contains(&candidate) {
+            aliases.push(candidate);
+        }
+    }
+    aliases
 }
 
 /// `name` for a method taking `&self`: as it is, or with `get_` where the
@@ -234,6 +273,20 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_give_the_conventional_verb_and_drop_by_id() {
+        let taken: BTreeSet<&str> = ["list_password_policies", "create_password_policy"].into_iter().collect();
+        let aliases = |name, method, path| method_aliases(name, method, path, &taken);
+        assert_eq!(aliases("get_password_sync_groups", HttpMethod::Get, "/password-sync-groups"), ["list_password_sync_groups"]);
+        assert_eq!(aliases("get_password_policy_by_id", HttpMethod::Get, "/password-policies/{id}"), ["get_password_policy"]);
+        assert_eq!(aliases("set_password_policy", HttpMethod::Put, "/password-policies/{id}"), ["update_password_policy"]);
+        assert_eq!(aliases("remove_group_by_id", HttpMethod::Delete, "/groups/{id}"), ["delete_group", "remove_group"]);
+        assert!(aliases("list_password_policies", HttpMethod::Get, "/password-policies").is_empty(), "already conventional");
+        assert!(aliases("make_password_policy", HttpMethod::Post, "/password-policies").is_empty(), "another method's name");
+        assert!(aliases("ping", HttpMethod::Get, "/ping").is_empty(), "no verb to replace");
+        assert!(aliases("run_job", HttpMethod::Post, "/jobs/{id}/run").is_empty(), "an action");
+    }
 
     #[test]
     fn names_follow_one_policy() {

@@ -84,6 +84,26 @@ pub struct Arg {
     pub into: bool,
 }
 
+/// How an argument is taken: as its type, as anything that converts into
+/// it, or (a list) as anything iterable whose items convert, so
+/// `vec!["a"]` and `["a".to_owned()]` both set a `Vec<String>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conversion<'a> {
+    Exact,
+    Into,
+    EachInto(&'a RustType),
+}
+
+impl Arg {
+    pub fn conversion(&self) -> Conversion<'_> {
+        match (&self.ty, self.into) {
+            (_, false) => Conversion::Exact,
+            (RustType::Vec(item), true) => Conversion::EachInto(item),
+            (_, true) => Conversion::Into,
+        }
+    }
+}
+
 /// A builder method `fn method(self, arg) -> Self` that sets `field`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setter {
@@ -460,10 +480,10 @@ impl Surface {
 }
 
 fn arg_text(arg: &Arg) -> String {
-    if arg.into {
-        format!("{}: impl Into<{}>", arg.name, arg.ty)
-    } else {
-        format!("{}: {}", arg.name, arg.ty)
+    match arg.conversion() {
+        Conversion::Exact => format!("{}: {}", arg.name, arg.ty),
+        Conversion::Into => format!("{}: impl Into<{}>", arg.name, arg.ty),
+        Conversion::EachInto(item) => format!("{}: impl IntoIterator<Item = impl Into<{item}>>", arg.name),
     }
 }
 

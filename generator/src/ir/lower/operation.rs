@@ -6,7 +6,7 @@ use crate::ir::names::{self, Scope};
 use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
 use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The extension that forces (`true`) or disables (`false`) pagination.
 const PAGINATION_EXTENSION: &str = "x-sdkgen-pagination";
@@ -41,6 +41,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        let taken: BTreeSet<String> = operations.iter().map(|operation| operation.method_name.clone()).collect();
+        let taken: BTreeSet<&str> = taken.iter().map(String::as_str).collect();
+        for operation in &mut operations {
+            operation.aliases = names::method_aliases(&operation.method_name, operation.http_method, &operation.path, &taken);
+        }
         operations
     }
 
@@ -70,6 +75,7 @@ impl<'a> Lowerer<'a> {
         Some(Operation {
             operation_id: id,
             method_name,
+            aliases: Vec::new(),
             request_name,
             params_name,
             error_name,
