@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         (case.edit)(&mut new_spec);
         let old = generate(&dir.join("old"), &cases::base());
         let new = generate(&dir.join("new"), &new_spec);
-        let diff = sdkgen::diff::diff(&old, &new).is_breaking();
+        let diff = sdkgen::diff::diff(&old, &new).breaks_api();
         let semver = semver_checks_breaking(&dir, &target);
         write_probe(&dir.join("probe-old"), "../old", &old);
         write_probe(&dir.join("probe-new"), "../new", &old);

@@ -1,7 +1,7 @@
 //! Regenerating after a spec update: the version the API change report
 //! calls for, and the changelog entry that records it.
 
-use crate::diff::{bump_version, Report};
+use crate::diff::{bump_version, ChangeKind, Report};
 
 /// The version after the changes in `report`, from `current`; an error
 /// when `current` is not semver.
@@ -20,7 +20,11 @@ pub fn changelog(previous: Option<&str>, version: &str, report: &Report) -> Stri
     let lines: String = report
         .changes
         .iter()
-        .map(|change| format!("- {}{}: {}\n", if change.breaking { "**breaking** " } else { "" }, change.item, change.change))
+        .map(|change| {
+            let verdict = if change.breaking { "**breaking** " } else { "" };
+            let wire = if change.kind == ChangeKind::Wire { "on the wire: " } else { "" };
+            format!("- {verdict}{wire}{}: {}\n", change.item, change.change)
+        })
         .collect();
     let entry = format!("## {version}\n\n{lines}");
     match rest.trim_start_matches('\n') {
@@ -35,7 +39,7 @@ mod tests {
     use crate::diff::Change;
 
     fn report(breaking: bool) -> Report {
-        Report { changes: vec![Change { item: "variant models::State::Dim".to_owned(), change: "added".to_owned(), breaking }] }
+        Report { changes: vec![Change { item: "variant models::State::Dim".to_owned(), change: "added".to_owned(), breaking, kind: ChangeKind::Api }] }
     }
 
     #[test]

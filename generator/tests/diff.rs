@@ -7,7 +7,7 @@
 mod cases;
 
 use cases::{base, CASES};
-use sdkgen::diff::Bump;
+use sdkgen::diff::{Bump, ChangeKind};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,6 +55,33 @@ fn each_kind_of_change_is_classified() {
             assert!(case.breaking && !why.is_empty(), "{}: only a break cargo-semver-checks cannot see needs a reason", case.name);
         }
     }
+}
+
+#[test]
+fn each_kind_of_wire_change_is_classified() {
+    for case in cases::WIRE_CASES {
+        let report = report(case.edit);
+        for (item, says, breaking) in case.expected {
+            assert!(
+                report.changes.iter().any(|c| c.item == *item && c.change.contains(says) && c.breaking == *breaking),
+                "{}: expected `{item}: {says}` ({}) in\n{}",
+                case.name,
+                if *breaking { "breaking" } else { "compatible" },
+                report.to_text()
+            );
+        }
+        assert_eq!(report.breaks_api(), case.api_breaking, "{}:\n{}", case.name, report.to_text());
+        assert_eq!(report.is_breaking(), case.breaking, "{}:\n{}", case.name, report.to_text());
+        assert!(report.changes.iter().all(|c| !c.change.contains("removed") || c.kind == ChangeKind::Api), "{}", case.name);
+    }
+}
+
+#[test]
+fn a_renamed_operation_is_one_rename_per_item_not_a_removal_and_an_addition() {
+    let report = report(|s| s["paths"]["/things/{id}"]["get"]["operationId"] = json!("getThingV1"));
+    let text = report.to_text();
+    assert!(!text.contains(": removed") && !text.contains(": added"), "{text}");
+    assert!(report.changes.iter().all(|c| c.kind == ChangeKind::Api || !c.breaking), "the request on the wire is the same:\n{text}");
 }
 
 #[test]
@@ -106,7 +133,7 @@ fn the_command_exits_by_whether_the_change_breaks() {
     assert_eq!(code, 1);
     let json: Value = serde_json::from_str(&out).expect("JSON output");
     assert_eq!(json["bump"], "major");
-    assert_eq!(json["changes"][0], json!({"item": "variant models::State::Off", "change": "removed", "breaking": true}));
+    assert_eq!(json["changes"][0], json!({"item": "variant models::State::Off", "change": "removed", "breaking": true, "kind": "api"}));
     let (code, _, err) = sdkgen(&["diff", &path(&old), "missing.yaml"]);
     assert_eq!(code, 2, "{err}");
 }

@@ -6,6 +6,7 @@ pub mod names;
 mod passes;
 pub mod rust;
 pub mod surface;
+pub mod wire;
 
 pub use lower::{lower, LowerError, Lowered, Problem};
 pub use passes::run as run_passes;

@@ -6,6 +6,7 @@
 
 use super::names::{self, Scope};
 use super::rust::RustType;
+use super::wire;
 use super::{Access, Api, BodyKind, Field, Operation, Param, Struct, SuccessBody, TypeDef, TypeKind};
 use std::collections::BTreeMap;
 
@@ -18,6 +19,8 @@ pub struct Surface {
     pub operations: Vec<OperationApi>,
     /// The `mock` feature's `MockServer` methods.
     pub mock: MockApi,
+    /// What programs built on the crate send and accept.
+    pub wire: Vec<wire::Fact>,
 }
 
 /// The methods the `mock` feature adds to `MockServer`.
@@ -173,7 +176,12 @@ pub const UNKNOWN_STATUS: &str = "UnknownStatus";
 
 /// Decides the public API of the crate generated from `api`.
 pub fn surface(api: &Api) -> Surface {
-    Surface { types: api.types.iter().map(type_api).collect(), operations: api.operations.iter().map(operation_api).collect(), mock: mock_api(api) }
+    Surface {
+        types: api.types.iter().map(type_api).collect(),
+        operations: api.operations.iter().map(operation_api).collect(),
+        mock: mock_api(api),
+        wire: wire::contract(api),
+    }
 }
 
 /// `MockServer`'s methods: one per operation, named as the client's, then

@@ -51,7 +51,7 @@ pub fn base() -> Value {
             "/parts": {
                 "get": {
                     "operationId": "listParts",
-                    "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32"}}],
+                    "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32", "minimum": 1}}],
                     "responses": {"200": {"description": "parts", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}}
                 }
             },
@@ -316,5 +316,132 @@ pub const CASES: &[Case] = &[
         expected: &[("method requests::ListParts::stream", false), ("method requests::ListParts::offset", false)],
         breaking: false,
         semver_checks: Seen::Yes,
+    },
+];
+
+/// One kind of change to the wire contract: what programs send and accept.
+#[derive(Debug, Clone, Copy)]
+pub struct WireCase {
+    pub name: &'static str,
+    pub edit: fn(&mut Value),
+    /// The wire lines the report must hold: the item, a part of what the
+    /// change says, and whether it breaks.
+    pub expected: &'static [(&'static str, &'static str, bool)],
+    /// Whether the Rust API breaks too.
+    pub api_breaking: bool,
+    /// Whether anything breaks.
+    pub breaking: bool,
+}
+
+fn rename_key(object: &mut Value, from: &str, to: &str) {
+    let object = object.as_object_mut().unwrap();
+    let value = object.remove(from).unwrap();
+    object.insert(to.to_owned(), value);
+}
+
+fn list_things(spec: &mut Value) -> &mut Value {
+    &mut spec["paths"]["/things"]["get"]
+}
+
+pub const WIRE_CASES: &[WireCase] = &[
+    WireCase {
+        name: "a field's JSON key renamed, its Rust name the same",
+        edit: |s| rename_key(&mut thing(s)["properties"], "size", "Size"),
+        expected: &[("field models::Thing::size", "sent and read as \"Size\", was \"size\"", true)],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "paths moved under a version",
+        edit: |s| {
+            rename_key(&mut s["paths"], "/things/{id}", "/v1/things/{id}");
+            rename_key(&mut s["paths"], "/things", "/v1/things");
+        },
+        expected: &[
+            ("method Client::get_thing", "sends GET /v1/things/{id}, was GET /things/{id}", true),
+            ("method Client::list_things", "sends GET /v1/things, was GET /things", true),
+        ],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "an operation's method changed",
+        edit: |s| rename_key(&mut s["paths"]["/things"], "post", "put"),
+        expected: &[("method Client::add_thing", "sends PUT /things, was POST /things", true)],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "an operation renamed, its request the same",
+        edit: |s| get_thing(s)["operationId"] = json!("getThingV1"),
+        expected: &[
+            ("method Client::get_thing", "renamed Client::get_thing_v1 (operation `getThing` is now `getThingV1`, sent as before)", true),
+            ("type requests::GetThing", "renamed requests::GetThingV1", true),
+            ("enum errors::GetThingError", "renamed errors::GetThingV1Error", true),
+        ],
+        api_breaking: true,
+        breaking: true,
+    },
+    WireCase {
+        name: "a query parameter renamed on the wire and in Rust",
+        edit: |s| list_things(s)["parameters"][0]["name"] = json!("pageSize"),
+        expected: &[
+            ("parameter Client::list_things(limit)", "the wire parameter query `limit` became query `pageSize`, set as `page_size`", true),
+            ("method Client::list_things", "no longer pages: stream() is gone, was paged by `limit` and `offset`", true),
+        ],
+        api_breaking: true,
+        breaking: true,
+    },
+    WireCase {
+        name: "an enum value's wire spelling changed",
+        edit: |s| s["components"]["schemas"]["State"]["enum"] = json!(["on", "OFF"]),
+        expected: &[("variant models::State::Off", "sent and read as \"OFF\", was \"off\"", true)],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "a checked bound narrowed",
+        edit: |s| list_things(s)["parameters"][0]["schema"]["maximum"] = json!(50),
+        expected: &[
+            ("parameter Client::list_things(limit)", "refuses before sending a value above 50, was a value above 100", true),
+            ("method Client::list_things", "stream() pages by `limit` and `offset`, 50 a page unless set, was `limit` and `offset`, 100 a page", true),
+        ],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "a checked bound widened",
+        edit: |s| s["paths"]["/parts"]["get"]["parameters"][0]["schema"]["minimum"] = json!(0),
+        expected: &[("parameter Client::list_parts(limit)", "refuses before sending a value below 0, was a value below 1", false)],
+        api_breaking: false,
+        breaking: false,
+    },
+    WireCase {
+        name: "a bound checked where none was",
+        edit: |s| list_things(s)["parameters"][1]["schema"]["minimum"] = json!(0),
+        expected: &[("parameter Client::list_things(offset)", "refuses before sending a value below 0, was nothing", true)],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "the success status changed",
+        edit: |s| rename_key(&mut s["paths"]["/things"]["post"]["responses"], "204", "201"),
+        expected: &[("method Client::add_thing", "reads 201 as success, was 204", true)],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
+        name: "a success status added",
+        edit: |s| s["paths"]["/things"]["post"]["responses"]["202"] = json!({"description": "queued"}),
+        expected: &[("method Client::add_thing", "reads 202, 204 as success, was 204", false)],
+        api_breaking: false,
+        breaking: false,
+    },
+    WireCase {
+        name: "a parameter moved from the query to a header",
+        edit: |s| get_thing(s)["parameters"][1]["in"] = json!("header"),
+        expected: &[("parameter Client::get_thing(verbose)", "sent as header `verbose`, was query `verbose`", true)],
+        api_breaking: false,
+        breaking: true,
     },
 ];
