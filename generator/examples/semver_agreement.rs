@@ -10,6 +10,15 @@
 //!   crate, and it compiles against the new one exactly when `sdkgen diff`
 //!   calls the change compatible.
 //!
+//!
+//! Then the wire report, for every kind of wire change and a few
+//! compatible API changes as controls: a program that calls each operation
+//! of the old crate against a recorder answering as the old service does,
+//! built against the old crate and against the new one (when it still
+//! compiles), prints the requests it sent and what each call returned. The
+//! two runs differ exactly when `sdkgen diff` reports a breaking change on
+//! the wire.
+//!
 //! `cargo run -p sdkgen --example semver_agreement` (CI runs it). Needs
 //! `cargo-semver-checks` on the PATH (`cargo install --locked
 //! cargo-semver-checks`), and fails if it is missing.
@@ -84,12 +93,185 @@ fn main() -> ExitCode {
         }
         failures += problems.len();
     }
-    if failures > 0 {
-        eprintln!("{failures} disagreement(s)");
+    let wire_failures = wire_agreement(&root, &target);
+    if failures + wire_failures > 0 {
+        eprintln!("{} disagreement(s)", failures + wire_failures);
         return ExitCode::FAILURE;
     }
     println!("sdkgen diff agrees with cargo-semver-checks (where it can see the change) and with the compiled probe on {} kinds of change", cases::CASES.len());
+    println!("and with what a program sends and reads on {} kinds of wire change and {CONTROLS} controls", cases::WIRE_CASES.len());
     ExitCode::SUCCESS
+}
+
+/// How many compatible API changes are run as controls of the wire
+/// report: they change nothing on the wire.
+const CONTROLS: usize = 4;
+
+/// Runs the wire probe built against the old and the new crate of each
+/// wire case (and of the first compatible API cases, as controls) and
+/// counts the cases where the runs' difference and the report disagree.
+fn wire_agreement(root: &Path, target: &Path) -> usize {
+    println!("\n{:<52} {:>8} {:>10}", "wire change", "diff", "program");
+    let old_dir = root.join("wire/old");
+    let old = generate(&old_dir, &cases::base());
+    write_wire_probe(&root.join("wire/probe-old"), "../old");
+    let Some(before) = run_wire_probe(&root.join("wire/probe-old"), target) else {
+        eprintln!("  the wire probe does not build against the old crate");
+        return 1;
+    };
+    let controls = cases::CASES.iter().filter(|case| !case.breaking).take(CONTROLS).map(|case| (case.name, case.edit));
+    let wire = cases::WIRE_CASES.iter().map(|case| (case.name, case.edit));
+    let mut failures = 0;
+    for (index, (name, edit)) in wire.chain(controls).enumerate() {
+        let dir = root.join(format!("wire/case{index:02}"));
+        let mut new_spec = cases::base();
+        edit(&mut new_spec);
+        let new = generate(&dir.join("new"), &new_spec);
+        let report = sdkgen::diff::diff(&old, &new);
+        let wire_breaking = report.changes.iter().any(|change| change.breaking && change.kind == sdkgen::diff::ChangeKind::Wire);
+        write_wire_probe(&dir.join("probe"), "../new");
+        let after = run_wire_probe(&dir.join("probe"), target);
+        let program = match &after {
+            None => "n/a",
+            Some(after) if *after != before => "differs",
+            Some(_) => "same",
+        };
+        println!("{name:<52} {:>8} {program:>10}", verdict(wire_breaking));
+        match after {
+            None if !report.breaks_api() => {
+                eprintln!("  {name}: the probe does not build against the new crate, though the Rust API did not break");
+                failures += 1;
+            }
+            Some(after) if (after != before) != wire_breaking => {
+                eprintln!("  {name}: sdkgen diff says {} on the wire, the program's runs are {program}:\n--- old\n{before}--- new\n{after}", verdict(wire_breaking));
+                failures += 1;
+            }
+            _ => {}
+        }
+    }
+    failures
+}
+
+/// A program that calls every operation of the base spec's crate with
+/// values at the edges the wire cases move, against a recorder that
+/// answers as the base spec's service, and prints each request it
+/// received and what each call returned.
+fn write_wire_probe(dir: &Path, dependency: &str) {
+    std::fs::create_dir_all(dir.join("src")).expect("creates the wire probe");
+    let manifest = format!(
+        "[package]\nname = \"wire-probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{CRATE} = {{ path = \"{dependency}\" }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"rt\"] }}\n\n[workspace]\n"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("writes the wire probe manifest");
+    let file = syn::parse2::<syn::File>(wire_probe()).expect("the wire probe parses");
+    std::fs::write(dir.join("src/main.rs"), prettyplease::unparse(&file)).expect("writes the wire probe");
+    locked::pin(dir);
+}
+
+fn wire_probe() -> TokenStream {
+    let krate = format_ident!("{CRATE}");
+    quote! {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use #krate::TryStreamExt;
+
+        /// Answers as the old service: its paths and methods, its statuses.
+        fn answer(method: &str, path: &str) -> (u16, &'static str) {
+            let path = path.split('?').next().unwrap_or_default();
+            match (method, path) {
+                ("GET", "/things") | ("GET", "/parts") => (200, "[]"),
+                ("GET", item) if item.starts_with("/things/") => (200, r#"{"id":"t1","size":3,"state":"off"}"#),
+                ("POST", "/things") => (204, ""),
+                _ => (404, "{}"),
+            }
+        }
+
+        /// Records each request: method, target, the headers that are not
+        /// the transport's, and the body.
+        fn record(listener: std::net::TcpListener, seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut reader = BufReader::new(stream.try_clone().expect("clones the stream"));
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    continue;
+                }
+                let mut parts = line.split_whitespace();
+                let (method, target) = (parts.next().unwrap_or_default().to_owned(), parts.next().unwrap_or_default().to_owned());
+                let mut headers = Vec::new();
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+                        break;
+                    }
+                    let (name, value) = header.split_once(':').unwrap_or((header.as_str(), ""));
+                    let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_owned());
+                    if name == "content-length" {
+                        length = value.parse().unwrap_or(0);
+                    } else if !["host", "user-agent", "accept", "connection", "accept-encoding"].contains(&name.as_str()) {
+                        headers.push(format!("{name}: {value}"));
+                    }
+                }
+                headers.sort();
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                seen.lock().expect("the record").push(format!("{method} {target} [{}] {}", headers.join("; "), String::from_utf8_lossy(&body)));
+                let (status, reply) = answer(&method, &target);
+                let response = format!("HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}", reply.len());
+                let _ = stream.write_all(response.as_bytes());
+            }
+        }
+
+        fn shown<T: serde::Serialize, E: std::fmt::Display>(result: Result<T, E>) -> String {
+            match result {
+                Ok(value) => format!("ok {}", serde_json::to_string(&value).expect("serializes")),
+                Err(error) => format!("error {error}"),
+            }
+        }
+
+        fn main() {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+            let address = listener.local_addr().expect("an address");
+            let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let recorder = seen.clone();
+            std::thread::spawn(move || record(listener, recorder));
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+            let client = #krate::Client::builder()
+                .base_url(format!("http://{address}"))
+                .no_authentication()
+                .retry_policy(#krate::RetryPolicy::none())
+                .rate_limit(None)
+                .build()
+                .expect("a client");
+            let body = #krate::models::Thing::new("id1").with_size(3).with_state(#krate::models::State::Off);
+            let outcomes = runtime.block_on(async {
+                vec![
+                    shown(client.get_thing("t1").verbose(true).await),
+                    shown(client.list_things().limit(80).offset(-1).await),
+                    shown(client.list_things().stream().try_collect::<Vec<_>>().await),
+                    shown(client.list_parts().limit(1).await),
+                    shown(client.add_thing().body(body).await),
+                ]
+            });
+            for request in seen.lock().expect("the record").iter() {
+                println!("sent {request}");
+            }
+            for outcome in outcomes {
+                println!("got {outcome}");
+            }
+        }
+    }
+}
+
+/// The wire probe's output, or `None` when it does not build. A probe
+/// that builds and then fails is a broken harness, not a verdict.
+fn run_wire_probe(dir: &Path, target: &Path) -> Option<String> {
+    let built = Command::new("cargo").args(["build", "--locked", "--quiet"]).current_dir(dir).env("CARGO_TARGET_DIR", target).output().expect("cargo runs");
+    if !built.status.success() {
+        return None;
+    }
+    let output = Command::new(target.join("debug/wire-probe")).output().expect("the wire probe runs");
+    assert!(output.status.success(), "the wire probe failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 fn verdict(breaking: bool) -> &'static str {
