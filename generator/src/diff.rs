@@ -319,11 +319,17 @@ fn replaced_parameters(
 /// The change of one fact, in what an unchanged program now does.
 fn judge(subject: &str, aspect: Aspect, before: Option<&str>, after: Option<&str>) -> Change {
     let label = match aspect {
-        Aspect::OperationId | Aspect::RequestLine | Aspect::RequestBody | Aspect::Success | Aspect::Security | Aspect::Pagination => "method",
+        Aspect::OperationId
+        | Aspect::RequestLine
+        | Aspect::RequestBody
+        | Aspect::Success
+        | Aspect::ResponseBody
+        | Aspect::Security
+        | Aspect::Pagination
+        | Aspect::DefaultServer => "method",
         Aspect::SentAs | Aspect::Minimum | Aspect::Maximum | Aspect::MinLength | Aspect::MaxLength => "parameter",
         Aspect::WireName => "field",
         Aspect::WireValue | Aspect::Tags => "variant",
-        Aspect::DefaultServer => "method",
     };
     let item = match aspect {
         Aspect::DefaultServer => "method Client::builder".to_owned(),
@@ -336,6 +342,7 @@ fn judge(subject: &str, aspect: Aspect, before: Option<&str>, after: Option<&str
         Aspect::RequestBody if was == "none" => (format!("may send a body as {now}; unchanged code sends none"), false),
         Aspect::RequestBody => (format!("sends its body as {now}, was {was}"), true),
         Aspect::Success => (format!("reads {now} as success, was {was}"), !widens_success(was, now)),
+        Aspect::ResponseBody => (format!("reads a success answer's body as {now}, was {was}"), true),
         Aspect::Security => (format!("authenticates with {now}, was {was}"), true),
         Aspect::Pagination if was == "none" => (format!("stream() pages by {now}; unchanged code sends the same"), false),
         Aspect::Pagination if now == "none" => (format!("no longer pages: stream() is gone, was paged by {was}"), true),

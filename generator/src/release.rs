@@ -55,6 +55,17 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_change_is_recorded_as_one_and_bumps_the_version() {
+        let field = "field models::Group::policy_id".to_owned();
+        let wire = Report { changes: vec![Change { item: field, change: "sent and read as \"policy_id\", was \"policyId\"".to_owned(), breaking: true, kind: ChangeKind::Wire }] };
+        assert_eq!(
+            changelog(None, "0.5.0", &wire),
+            "# Changelog\n\n## 0.5.0\n\n- **breaking** on the wire: field models::Group::policy_id: sent and read as \"policy_id\", was \"policyId\"\n"
+        );
+        assert_eq!(next_version("0.4.2", &wire).unwrap(), "0.5.0");
+    }
+
+    #[test]
     fn the_version_follows_the_report() {
         assert_eq!(next_version("0.4.2", &report(false)).unwrap(), "0.4.3");
         assert_eq!(next_version("0.4.2", &report(true)).unwrap(), "0.5.0");

@@ -4,7 +4,7 @@
 //! beside the Rust API, so a change that leaves every Rust item alone but
 //! changes the HTTP conversation is still reported.
 
-use super::{Api, Bounds, Location, Operation, Param, Security, TypeKind};
+use super::{Api, Bounds, Location, Operation, Param, Security, SuccessBody, TypeKind};
 
 /// One fact of the wire contract: `subject`'s `aspect` is `value`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,6 +28,8 @@ pub enum Aspect {
     RequestBody,
     /// The statuses read as success.
     Success,
+    /// How a success answer's body is read.
+    ResponseBody,
     /// How requests authenticate.
     Security,
     /// How `stream()` pages, or `none`.
@@ -63,6 +65,7 @@ pub fn contract(api: &Api) -> Vec<Fact> {
         add(subject.clone(), Aspect::RequestLine, format!("{} {base_path}{}", operation.http_method.as_str(), operation.path));
         add(subject.clone(), Aspect::RequestBody, operation.body.as_ref().map_or_else(|| "none".to_owned(), |body| body.content_type.clone()));
         add(subject.clone(), Aspect::Success, success(operation));
+        add(subject.clone(), Aspect::ResponseBody, response_body(&operation.success.body).to_owned());
         add(subject.clone(), Aspect::Security, security(&api.security));
         add(subject.clone(), Aspect::Pagination, pagination(operation));
         for param in &operation.params {
@@ -104,6 +107,16 @@ fn success(operation: &Operation) -> String {
         "any 2xx".to_owned()
     } else {
         statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn response_body(body: &SuccessBody) -> &'static str {
+    match body {
+        SuccessBody::Empty => "nothing",
+        SuccessBody::Json(_) => "JSON",
+        SuccessBody::OptionalJson(_) => "JSON, or nothing for some statuses",
+        SuccessBody::Text => "text",
+        SuccessBody::Binary => "bytes",
     }
 }
 
