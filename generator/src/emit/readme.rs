@@ -7,7 +7,7 @@
 use super::docs;
 use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{OperationApi, Shape, Surface, TypeApi};
-use crate::ir::{Api, ErrorStatus, Operation, SuccessBody};
+use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeKind};
 use crate::{templates, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -273,9 +273,11 @@ impl Examples<'_> {
         let base = self.value(ty, "name", true, 0)?;
         let RustType::Local(Module::Models, name) = ty else { return Some(base) };
         let Some(Shape::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.shape) else { return Some(base) };
+        let assigned = self.id_field(name);
         let setters: Vec<TokenStream> = object
             .setters
             .iter()
+            .filter(|setter| assigned != Some(setter.field.as_str()))
             .filter_map(|setter| {
                 let arg = setter.arg.as_ref()?;
                 let value = self.value(&arg.ty, &arg.name, !arg.into, 1)?;
@@ -285,6 +287,15 @@ impl Examples<'_> {
             .take(3)
             .collect();
         Some(quote!(#base #(#setters)*))
+    }
+
+    /// The field of `record` that holds the id the server assigns, where
+    /// `record` is a collection's: examples leave it to the server.
+    fn id_field(&self, record: &str) -> Option<&str> {
+        let resource = self.api.resources.iter().find(|resource| resource.record == record)?;
+        let ty = self.api.types.iter().find(|ty| ty.name == record)?;
+        let TypeKind::Struct(object) = &ty.kind else { return None };
+        object.fields.iter().find(|field| field.wire_name == resource.id_field).map(|field| field.name.as_str())
     }
 
     /// `client.method(args)`, and the statements that prepare them.
