@@ -438,6 +438,16 @@ pub const WIRE_CASES: &[WireCase] = &[
         breaking: false,
     },
     WireCase {
+        name: "the request body's content type changed",
+        edit: |s| {
+            let body = &mut s["paths"]["/things"]["post"]["requestBody"]["content"];
+            rename_key(body, "application/json", "application/merge-patch+json");
+        },
+        expected: &[("method Client::add_thing", "sends its body as application/merge-patch+json, was application/json", true)],
+        api_breaking: false,
+        breaking: true,
+    },
+    WireCase {
         name: "a parameter moved from the query to a header",
         edit: |s| get_thing(s)["parameters"][1]["in"] = json!("header"),
         expected: &[("parameter Client::get_thing(verbose)", "sent as header `verbose`, was query `verbose`", true)],
