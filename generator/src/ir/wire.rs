@@ -131,14 +131,11 @@ fn security(security: &Security) -> String {
     if security.bearer {
         kinds.push("a bearer token".to_owned());
     }
-    if security.anonymous {
+    // Without a scheme nothing is sent, whether or not the spec says so.
+    if security.anonymous || kinds.is_empty() {
         kinds.push("no credentials".to_owned());
     }
-    if kinds.is_empty() {
-        "nothing".to_owned()
-    } else {
-        kinds.join(" or ")
-    }
+    kinds.join(" or ")
 }
 
 fn pagination(operation: &Operation) -> String {
@@ -186,4 +183,20 @@ fn bounds(bounds: &Bounds) -> Vec<(Aspect, String)> {
         facts.push((Aspect::MaxLength, length.to_string()));
     }
     facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_without_schemes_sends_no_credentials_whatever_it_says() {
+        let none = Security { token_url: None, api_key: None, bearer: false, anonymous: false };
+        let anonymous = Security { anonymous: true, ..none.clone() };
+        assert_eq!(security(&none), "no credentials");
+        assert_eq!(security(&anonymous), "no credentials");
+        let bearer = Security { bearer: true, ..none.clone() };
+        assert_eq!(security(&bearer), "a bearer token");
+        assert_eq!(security(&Security { anonymous: true, ..bearer }), "a bearer token or no credentials");
+    }
 }
