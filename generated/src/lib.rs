@@ -58,7 +58,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "753813d80c493c8f576b62fd63dfdc86d2c6babea2b658e152a39721d14b8b6e";
+pub const SPEC_DIGEST: &str = "c42c22b1cf5eec180db27340fa077d94bd354078c942d54d7801fcb80dbcc89b";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

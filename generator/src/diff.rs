@@ -6,7 +6,7 @@
 //! and the version bump that follows.
 
 use crate::ir::surface::{Item, ItemKind, Items, OperationApi, Surface};
-use crate::ir::wire::{Aspect, Fact};
+use crate::ir::wire::{operation_subject, Aspect, Fact};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One change to the generated crate.
@@ -138,7 +138,7 @@ pub fn bump_version(version: &str, bump: Bump) -> Result<String, semver::Error> 
 /// nothing; a removed item, or one whose signature changed, does. An
 /// operation whose method and path stayed while its id changed is a
 /// rename: its items are reported renamed, not removed and added. Then the
-/// wire contract, fact by fact (see [`wire_changes`]).
+/// wire contract, fact by fact.
 pub fn diff(old: &Surface, new: &Surface) -> Report {
     let renames = operation_renames(old, new);
     let names: BTreeMap<&str, &str> = renames.iter().flat_map(|(before, after)| renamed_names(before, after)).collect();
@@ -153,7 +153,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
                 match new_items.get(&(path.clone(), item.kind)) {
                     Some(now) if path != item.path && now.signature == signature => {
                         renamed_to.insert((path.clone(), item.kind));
-                        let detail = renames.iter().find(|(before, _)| item.path == format!("Client::{}", before.method)).map(|(before, after)| {
+                        let detail = renames.iter().find(|(before, _)| item.path == operation_subject(&before.method)).map(|(before, after)| {
                             let (from, to) = (operation_id(old, &before.method), operation_id(new, &after.method));
                             format!(" (operation `{from}` is now `{to}`, sent as before)")
                         });
@@ -189,13 +189,13 @@ fn operation_renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<(&'a Operati
     let (old_lines, new_lines) = (lines(old), lines(new));
     let mut renames = Vec::new();
     for before in &old.operations {
-        let subject = format!("Client::{}", before.method);
+        let subject = operation_subject(&before.method);
         if new_lines.contains_key(subject.as_str()) {
             continue;
         }
         let Some(line) = old_lines.get(subject.as_str()) else { continue };
         let mut candidates = new.operations.iter().filter(|after| {
-            let subject = format!("Client::{}", after.method);
+            let subject = operation_subject(&after.method);
             !old_lines.contains_key(subject.as_str()) && new_lines.get(subject.as_str()) == Some(line)
         });
         if let (Some(after), None) = (candidates.next(), candidates.next()) {
@@ -215,7 +215,7 @@ fn renamed_names<'a>(before: &'a OperationApi, after: &'a OperationApi) -> Vec<(
 }
 
 fn operation_id<'a>(surface: &'a Surface, method: &str) -> &'a str {
-    let subject = format!("Client::{method}");
+    let subject = operation_subject(method);
     surface.wire.iter().find(|fact| fact.aspect == Aspect::OperationId && fact.subject == subject).map_or("", |fact| fact.value.as_str())
 }
 
@@ -247,7 +247,7 @@ fn rename_idents(text: &str, names: &BTreeMap<&str, &str>) -> String {
 /// one that only widens what is accepted does not. A parameter whose Rust
 /// name changed with its wire name (`limit` to `pageSize`) is reported as
 /// the wire parameter it became.
-pub fn wire_changes(old: &[Fact], new: &[Fact], names: &BTreeMap<&str, &str>) -> Vec<Change> {
+fn wire_changes(old: &[Fact], new: &[Fact], names: &BTreeMap<&str, &str>) -> Vec<Change> {
     let index = |facts: &[Fact], rename: bool| -> BTreeMap<(String, Aspect), String> {
         facts
             .iter()

@@ -200,12 +200,13 @@ impl ClientBuilder {
             Ok(credentials) => builder.credentials = credentials,
             Err(fault) => faults.credentials = Some(fault),
         }
-        match read_env(env.max_attempts).and_then(|value| value.map(|text| parse_env(env.max_attempts, &text, "a whole number of attempts, 1 or more", |text| text.parse::<u32>().ok().filter(|n| *n >= 1))).transpose()) {
+        let attempts = |text: &str| text.parse::<u32>().ok().filter(|n| *n >= 1);
+        match read_env_as(env.max_attempts, "a whole number of attempts, 1 or more", attempts) {
             Ok(Some(attempts)) => builder.retry = builder.retry.max_attempts(attempts),
             Ok(None) => {}
             Err(fault) => faults.retry = Some(fault),
         }
-        match read_env(env.timeout).and_then(|value| value.map(|text| parse_env(env.timeout, &text, "a number of seconds above 0", seconds)).transpose()) {
+        match read_env_as(env.timeout, "a number of seconds above 0", seconds) {
             Ok(Some(timeout)) => builder.timeout = timeout,
             Ok(None) => {}
             Err(fault) => faults.timeout = Some(fault),
@@ -302,8 +303,7 @@ impl ClientBuilder {
 
     /// Checks the settings and makes the client.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let EnvFaults { base_url: base_fault, credentials: credentials_fault, retry: retry_fault, timeout: timeout_fault } = self.env_faults;
-        if let Some(fault) = base_fault.or(credentials_fault).or(retry_fault).or(timeout_fault) {
+        if let Some(fault) = self.env_faults.first() {
             return Err(fault);
         }
         let env = &crate::SETTINGS.env;
@@ -363,6 +363,14 @@ struct EnvFaults {
     timeout: Option<ConfigError>,
 }
 
+impl EnvFaults {
+    /// The fault `build` reports: the base URL's, then the credentials',
+    /// the retries' and the timeout's.
+    fn first(self) -> Option<ConfigError> {
+        self.base_url.or(self.credentials).or(self.retry).or(self.timeout)
+    }
+}
+
 fn read_env(name: &'static str) -> Result<Option<String>, ConfigError> {
     match std::env::var(name) {
         Ok(value) if value.trim().is_empty() => Err(ConfigError::new(name, "is set but empty")),
@@ -372,9 +380,11 @@ fn read_env(name: &'static str) -> Result<Option<String>, ConfigError> {
     }
 }
 
-/// `text` read by `parse`, or an error saying what `name` should hold.
-fn parse_env<T>(name: &'static str, text: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, ConfigError> {
-    parse(text).ok_or_else(|| ConfigError::new(name, format!("is `{text}`, not {expected}")))
+/// The variable `name` read by `parse`, if it is set; an error saying what
+/// it should hold when `parse` refuses it.
+fn read_env_as<T>(name: &'static str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, ConfigError> {
+    let Some(text) = read_env(name)? else { return Ok(None) };
+    parse(&text).map(Some).ok_or_else(|| ConfigError::new(name, format!("is `{text}`, not {expected}")))
 }
 
 /// A positive, finite number of seconds.
@@ -526,7 +536,7 @@ pub(crate) async fn execute(client: &Client, endpoint: &Endpoint, mut prepared: 
                     wait_ms = wait.as_millis() as u64,
                     "retrying {} after {}",
                     endpoint.operation,
-                    retry_reason(kind),
+                    kind.met(),
                 );
                 tokio::time::sleep(wait).await;
                 attempt += 1;
@@ -540,17 +550,6 @@ pub(crate) async fn execute(client: &Client, endpoint: &Endpoint, mut prepared: 
                 };
             }
         }
-    }
-}
-
-/// The retry event's message: what the attempt met.
-fn retry_reason(kind: Retryable) -> String {
-    match kind {
-        Retryable::Status(status) => format!("a {status} answer"),
-        Retryable::Timeout => "no answer within the timeout".to_owned(),
-        Retryable::Unsent => "no connection".to_owned(),
-        Retryable::Broken => "a broken connection".to_owned(),
-        Retryable::Token => "the token endpoint failed".to_owned(),
     }
 }
 

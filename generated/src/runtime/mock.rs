@@ -668,6 +668,31 @@ struct Shared {
     state: Mutex<State>,
 }
 
+/// The kind of credentials the mock gives its clients and accepts: the
+/// API's.
+#[derive(Debug, Clone, Copy)]
+enum Issued {
+    ClientCredentials,
+    ApiKey(super::ApiKeyPlace, &'static str),
+    Nothing,
+    Bearer,
+}
+
+impl Issued {
+    fn for_api() -> Issued {
+        let settings = &crate::SETTINGS;
+        match (settings.token_path, settings.api_key) {
+            (Some(_), _) => Issued::ClientCredentials,
+            (None, Some((place, name))) => Issued::ApiKey(place, name),
+            (None, None) if settings.anonymous => Issued::Nothing,
+            (None, None) => Issued::Bearer,
+        }
+    }
+}
+
+/// The timeout of the mock's clients.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The credentials the mock gives its clients.
 const CLIENT_ID: &str = "mock-client";
 const CLIENT_SECRET: &str = "mock-client-secret";
@@ -744,17 +769,12 @@ impl MockServer {
     /// [`RetryPolicy`] to test retries), no pacing and a 10-second
     /// timeout.
     pub fn client_builder(&self) -> ClientBuilder {
-        let builder = Client::builder()
-            .base_url(self.base_url())
-            .retry_policy(RetryPolicy::none())
-            .rate_limit(None)
-            .timeout(Duration::from_secs(10));
-        let settings = &crate::SETTINGS;
-        match (settings.token_path, settings.api_key) {
-            (Some(_), _) => builder.credentials(Credentials::Client { client_id: CLIENT_ID.to_owned(), client_secret: Secret::new(CLIENT_SECRET) }),
-            (None, Some(_)) => builder.credentials(Credentials::ApiKey(Secret::new(API_KEY))),
-            (None, None) if settings.anonymous => builder.credentials(Credentials::Anonymous),
-            (None, None) => builder.credentials(Credentials::Bearer(Secret::new(BEARER))),
+        let builder = Client::builder().base_url(self.base_url()).retry_policy(RetryPolicy::none()).rate_limit(None).timeout(CLIENT_TIMEOUT);
+        match Issued::for_api() {
+            Issued::ClientCredentials => builder.credentials(Credentials::Client { client_id: CLIENT_ID.to_owned(), client_secret: Secret::new(CLIENT_SECRET) }),
+            Issued::ApiKey(..) => builder.credentials(Credentials::ApiKey(Secret::new(API_KEY))),
+            Issued::Nothing => builder.credentials(Credentials::Anonymous),
+            Issued::Bearer => builder.credentials(Credentials::Bearer(Secret::new(BEARER))),
         }
     }
 
@@ -766,16 +786,16 @@ impl MockServer {
     /// command line tool) whose client comes from
     /// [`Client::from_env`](crate::Client::from_env).
     pub fn environment(&self) -> Vec<(&'static str, String)> {
-        let settings = &crate::SETTINGS;
-        let env = &settings.env;
+        let env = &crate::SETTINGS.env;
         let mut pairs = vec![(env.base_url, self.base_url())];
-        match (settings.token_path, settings.api_key, env.client_id.zip(env.client_secret), env.api_key, env.token) {
-            (Some(_), _, Some((id, secret)), _, _) => pairs.extend([(id, CLIENT_ID.to_owned()), (secret, CLIENT_SECRET.to_owned())]),
-            (None, Some(_), _, Some(key), _) => pairs.push((key, API_KEY.to_owned())),
-            (None, None, _, _, Some(token)) if !settings.anonymous => pairs.push((token, BEARER.to_owned())),
+        match (Issued::for_api(), env.client_id.zip(env.client_secret), env.api_key, env.token) {
+            (Issued::ClientCredentials, Some((id, secret)), _, _) => pairs.extend([(id, CLIENT_ID.to_owned()), (secret, CLIENT_SECRET.to_owned())]),
+            (Issued::ApiKey(..), _, Some(key), _) => pairs.push((key, API_KEY.to_owned())),
+            (Issued::Bearer, _, _, Some(token)) => pairs.push((token, BEARER.to_owned())),
             _ => {}
         }
-        pairs.extend([(env.max_attempts, "1".to_owned()), (env.timeout, "10".to_owned())]);
+        let attempts = RetryPolicy::none().attempt_limit().to_string();
+        pairs.extend([(env.max_attempts, attempts), (env.timeout, CLIENT_TIMEOUT.as_secs().to_string())]);
         pairs
     }
 
@@ -990,13 +1010,12 @@ impl Shared {
 
     /// Whether the request carries credentials the mock gave out.
     fn authorized(&self, incoming: &Incoming) -> bool {
-        let settings = &crate::SETTINGS;
         let bearer = || {
             incoming.headers.get(hyper::header::AUTHORIZATION).and_then(|value| value.to_str().ok()).and_then(|value| value.strip_prefix("Bearer ")).map(str::to_owned)
         };
-        match (settings.token_path, settings.api_key) {
-            (Some(_), _) => bearer().is_some_and(|token| self.lock().tokens.contains(&token)),
-            (None, Some((place, name))) => {
+        match Issued::for_api() {
+            Issued::ClientCredentials => bearer().is_some_and(|token| self.lock().tokens.contains(&token)),
+            Issued::ApiKey(place, name) => {
                 let sent = match place {
                     super::ApiKeyPlace::Header => incoming.header::<String>(name).ok().flatten(),
                     super::ApiKeyPlace::Query => incoming.query::<String>(name).ok().flatten(),
@@ -1004,8 +1023,8 @@ impl Shared {
                 };
                 sent.as_deref() == Some(API_KEY)
             }
-            (None, None) if settings.anonymous => true,
-            (None, None) => bearer().as_deref() == Some(BEARER),
+            Issued::Nothing => true,
+            Issued::Bearer => bearer().as_deref() == Some(BEARER),
         }
     }
 

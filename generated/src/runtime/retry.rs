@@ -217,6 +217,17 @@ impl Retryable {
             Retryable::Token => "token endpoint unavailable",
         }
     }
+
+    /// What the attempt met, for the retry event's message.
+    pub(crate) fn met(self) -> String {
+        match self {
+            Retryable::Status(status) => format!("a {status} answer"),
+            Retryable::Timeout => "no answer within the timeout".to_owned(),
+            Retryable::Unsent => "no connection".to_owned(),
+            Retryable::Broken => "a broken connection".to_owned(),
+            Retryable::Token => "the token endpoint failed".to_owned(),
+        }
+    }
 }
 
 fn is_idempotent(method: &Method) -> bool {

@@ -45,6 +45,7 @@ pub fn default_note(default: &serde_json::Value) -> String {
 pub fn pointer_summary(pointer: &str) -> String {
     let parts: Vec<String> = pointer.trim_start_matches('/').split('/').map(|part| part.replace("~1", "/").replace("~0", "~")).collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let request = |method: &str, path: &str| code(&format!("{} {path}", method.to_uppercase()));
     match parts.as_slice() {
         ["components", "schemas", name] => format!("The API's {}.", code(name)),
         ["components", "schemas", name, inner @ ..] => match inner.iter().rposition(|part| *part == "properties") {
@@ -54,11 +55,9 @@ pub fn pointer_summary(pointer: &str) -> String {
         },
         ["components", "responses", name, ..] => format!("The body of the API's {} response.", code(name)),
         ["components", "requestBodies", name, ..] => format!("The body of the API's {} request.", code(name)),
-        ["paths", path, method, "requestBody", ..] => format!("The request body of {}.", code(&format!("{} {path}", method.to_uppercase()))),
-        ["paths", path, method, "responses", status, ..] => {
-            format!("The body of the {} answer to {}.", code(status), code(&format!("{} {path}", method.to_uppercase())))
-        }
-        ["paths", path, method, ..] => format!("A value {} takes or gives.", code(&format!("{} {path}", method.to_uppercase()))),
+        ["paths", path, method, "requestBody", ..] => format!("The request body of {}.", request(method, path)),
+        ["paths", path, method, "responses", status, ..] => format!("The body of the {} answer to {}.", code(status), request(method, path)),
+        ["paths", path, method, ..] => format!("A value {} takes or gives.", request(method, path)),
         _ => "A value the API takes or gives.".to_owned(),
     }
 }

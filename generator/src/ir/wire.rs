@@ -51,6 +51,12 @@ pub enum Aspect {
     DefaultServer,
 }
 
+/// The subject of the facts about the operation whose `Client` method is
+/// `method`: `Client::get_thing`.
+pub fn operation_subject(method: &str) -> String {
+    format!("Client::{method}")
+}
+
 /// The wire contract of `api`, sorted.
 pub fn contract(api: &Api) -> Vec<Fact> {
     let mut facts = Vec::new();
@@ -60,7 +66,7 @@ pub fn contract(api: &Api) -> Vec<Fact> {
         add("Client".to_owned(), Aspect::DefaultServer, server.url.clone());
     }
     for operation in &api.operations {
-        let subject = format!("Client::{}", operation.method_name);
+        let subject = operation_subject(&operation.method_name);
         add(subject.clone(), Aspect::OperationId, operation.operation_id.clone());
         add(subject.clone(), Aspect::RequestLine, format!("{} {base_path}{}", operation.http_method.as_str(), operation.path));
         add(subject.clone(), Aspect::RequestBody, operation.body.as_ref().map_or_else(|| "none".to_owned(), |body| body.content_type.clone()));
