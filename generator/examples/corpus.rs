@@ -22,7 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// The root files of the specs to check, relative to the specs directory.
 fn roots(dir: &Path) -> Vec<PathBuf> {
     let mut roots = Vec::new();
-    for sub in ["", "sailpoint", "dropshot"] {
+    for sub in ["", "sailpoint", "dropshot", "openapi-3.1"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
         for entry in entries.flatten() {
             let path = entry.path();

@@ -129,7 +129,7 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn swagger_2_is_refused_with_the_version_found() {
-    assert_rejected(&[("openapi.yaml", "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n")], &["expected an OpenAPI 3.0 document"]);
+    assert_rejected(&[("openapi.yaml", "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n")], &["expected an OpenAPI 3.0, 3.1 or 3.2 document", "found `swagger: \"2.0\"`"]);
 }
 
 #[test]

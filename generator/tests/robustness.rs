@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "tags"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "schema31", "tags"];
 
 fn fixture(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));
@@ -233,6 +233,66 @@ proptest! {
     fn random_specs_never_panic(spec in random_spec()) {
         generate(&spec);
     }
+}
+
+/// `spec` (an OpenAPI 3.0 document) in OpenAPI 3.1's spellings: a nullable
+/// type is a list of the type and `null`, a one-value enum a `const`.
+fn as_3_1(spec: &mut Value) {
+    fn respell(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                if object.get("nullable") == Some(&Value::Bool(true)) {
+                    if let Some(Value::String(ty)) = object.get("type").cloned() {
+                        object.remove("nullable");
+                        object.insert("type".to_owned(), json!([ty, "null"]));
+                    }
+                }
+                if object.get("type") == Some(&json!("string")) {
+                    if let Some(Value::Array(values)) = object.get("enum").cloned() {
+                        if let [only] = values.as_slice() {
+                            object.remove("enum");
+                            object.insert("const".to_owned(), only.clone());
+                        }
+                    }
+                }
+                object.values_mut().for_each(respell);
+            }
+            Value::Array(items) => items.iter_mut().for_each(respell),
+            _ => {}
+        }
+    }
+    respell(spec);
+    spec["openapi"] = json!("3.1.0");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(60), ..ProptestConfig::default() })]
+
+    /// 3.0 and 3.1 spellings of one random API give one crate.
+    #[test]
+    fn a_random_spec_in_3_1_spellings_gives_the_same_crate(spec in random_spec()) {
+        let mut respelled = spec.clone();
+        as_3_1(&mut respelled);
+        let old = generate(&spec);
+        let new = generate(&respelled);
+        match (old, new) {
+            (Some(old), Some(new)) => {
+                prop_assert_eq!(old.files.keys().collect::<Vec<_>>(), new.files.keys().collect::<Vec<_>>());
+                for (path, text) in &old.files {
+                    prop_assert_eq!(text.replace(&old.digest, "DIGEST"), new.files[path].replace(&new.digest, "DIGEST"), "{}", path);
+                }
+            }
+            (None, None) => {}
+            (old, new) => prop_assert!(false, "accepted in one spelling only: 3.0 {}, 3.1 {}", old.is_some(), new.is_some()),
+        }
+    }
+}
+
+#[test]
+fn the_3_1_respelling_changes_the_spec() {
+    let mut spec = json!({"openapi": "3.0.3", "components": {"schemas": {"A": {"type": "string", "nullable": true}, "B": {"type": "string", "enum": ["x"]}}}});
+    as_3_1(&mut spec);
+    assert_eq!(spec, json!({"openapi": "3.1.0", "components": {"schemas": {"A": {"type": ["string", "null"]}, "B": {"type": "string", "const": "x"}}}}));
 }
 
 /// The first `SAMPLE_CRATES` (6 unless set) accepted specs of a fixed seed.

@@ -40,6 +40,7 @@ fixture_snapshot!(parameters);
 fixture_snapshot!(cursed);
 fixture_snapshot!(bodies);
 fixture_snapshot!(tags);
+fixture_snapshot!(schema31);
 
 #[test]
 fn password_spec_ir() {

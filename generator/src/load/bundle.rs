@@ -27,6 +27,8 @@ enum Ctx {
     Components,
     ParameterMap,
     RequestBodyMap,
+    /// `webhooks` and 3.1's `components.pathItems`: path items by name.
+    PathItemMap,
     Schemas,
     SchemaList,
     Schema,
@@ -53,7 +55,8 @@ impl Ctx {
         match (self, key) {
             (Ctx::Root, "paths") => Ctx::Paths,
             (Ctx::Root, "components") => Ctx::Components,
-            (Ctx::Paths, _) => Ctx::PathItem,
+            (Ctx::Root, "webhooks") | (Ctx::Components, "pathItems") => Ctx::PathItemMap,
+            (Ctx::Paths | Ctx::PathItemMap, _) => Ctx::PathItem,
             (Ctx::PathItem | Ctx::Operation, "parameters") => Ctx::Parameters,
             (Ctx::PathItem, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => {
                 Ctx::Operation
@@ -77,9 +80,13 @@ impl Ctx {
             (Ctx::Components, "headers") => Ctx::Headers,
             (Ctx::Components, "examples") => Ctx::Examples,
             (Ctx::Schemas, _) => Ctx::Schema,
-            (Ctx::Schema, "properties") => Ctx::Schemas,
-            (Ctx::Schema, "items" | "additionalProperties" | "not") => Ctx::Schema,
-            (Ctx::Schema, "allOf" | "oneOf" | "anyOf") => Ctx::SchemaList,
+            (Ctx::Schema, "properties" | "$defs" | "patternProperties" | "dependentSchemas") => Ctx::Schemas,
+            (
+                Ctx::Schema,
+                "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames" | "unevaluatedItems"
+                | "unevaluatedProperties" | "contentSchema",
+            ) => Ctx::Schema,
+            (Ctx::Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => Ctx::SchemaList,
             _ => Ctx::Opaque,
         }
     }

@@ -20,7 +20,7 @@ pub enum LoadError {
     Ref { file: PathBuf, pointer: String, reference: String, reason: String },
     #[error("{file}#{pointer}: $ref cycle: {chain}")]
     Cycle { file: PathBuf, pointer: String, chain: String },
-    #[error("{file}: expected an OpenAPI 3.0 document (`openapi: 3.0.x`), found `{found}`")]
+    #[error("{file}: expected an OpenAPI 3.0, 3.1 or 3.2 document (`openapi: 3.x.y`), found `{found}`")]
     Version { file: PathBuf, found: String },
     /// Where (`file#/pointer`, in the file a person edits) and what.
     #[error("{place}: {message}")]

@@ -11,6 +11,7 @@
 //! unknown key is a warning that says it is ignored, and what it most
 //! likely misspells.
 
+use super::dialect::{self, Dialect};
 use super::escape_pointer_segment;
 use serde_json::{Map, Value};
 
@@ -228,6 +229,78 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
     }
 }
 
+/// The keys OpenAPI 3.1 adds to an object of `kind`: JSON Schema 2020-12's
+/// keywords in a schema (the ones that shape a value are read as 3.0's,
+/// by [`dialect::schema`]; the ones that only validate are warned about).
+fn keys_3_1(kind: Kind) -> &'static [(&'static str, Child)] {
+    match kind {
+        Kind::Root => &[("webhooks", Unsupported("webhooks (requests the service sends, not the client)")), ("jsonSchemaDialect", Text)],
+        Kind::Info => &[("summary", Text)],
+        Kind::License => &[("identifier", Text)],
+        Kind::Components => &[("pathItems", Named(Kind::PathItem))],
+        Kind::Schema => &[
+            ("const", Opaque),
+            ("examples", Opaque),
+            ("$schema", Text),
+            ("$id", Text),
+            ("$anchor", Text),
+            ("$dynamicAnchor", Text),
+            ("$dynamicRef", Text),
+            ("$comment", Text),
+            ("$vocabulary", Opaque),
+            ("$defs", Named(Kind::Schema)),
+            ("prefixItems", List(Kind::Schema)),
+            ("contains", One(Kind::Schema)),
+            ("minContains", Opaque),
+            ("maxContains", Opaque),
+            ("unevaluatedItems", One(Kind::Schema)),
+            ("unevaluatedProperties", One(Kind::Schema)),
+            ("patternProperties", Named(Kind::Schema)),
+            ("propertyNames", One(Kind::Schema)),
+            ("dependentRequired", Opaque),
+            ("dependentSchemas", Named(Kind::Schema)),
+            ("if", One(Kind::Schema)),
+            ("then", One(Kind::Schema)),
+            ("else", One(Kind::Schema)),
+            ("contentEncoding", Text),
+            ("contentMediaType", Text),
+            ("contentSchema", One(Kind::Schema)),
+        ],
+        _ => &[],
+    }
+}
+
+/// The keys OpenAPI 3.2 adds to an object of `kind`, beyond 3.1's.
+fn keys_3_2(kind: Kind) -> &'static [(&'static str, Child)] {
+    match kind {
+        Kind::Root => &[("$self", Text)],
+        Kind::Components => &[("mediaTypes", Named(Kind::MediaType))],
+        Kind::PathItem => &[("query", Unsupported("QUERY operations")), ("additionalOperations", Unsupported("operations of other methods"))],
+        Kind::Tag => &[("summary", Text), ("parent", Text), ("kind", Text)],
+        Kind::Response => &[("summary", Text)],
+        Kind::Server => &[("name", Text)],
+        Kind::MediaType => &[("itemSchema", One(Kind::Schema)), ("itemEncoding", Opaque), ("prefixEncoding", Opaque)],
+        Kind::Example => &[("dataValue", Opaque), ("serializedValue", Opaque)],
+        Kind::Discriminator => &[("defaultMapping", Text)],
+        Kind::SecurityScheme => &[("deprecated", Opaque), ("oauth2MetadataUrl", Text)],
+        Kind::OAuthFlows => &[("deviceAuthorization", One(Kind::OAuthFlow))],
+        Kind::OAuthFlow => &[("deviceAuthorizationUrl", Text)],
+        _ => &[],
+    }
+}
+
+/// The keys an object of `kind` may have in `dialect`.
+fn allowed(dialect: Dialect, kind: Kind) -> impl Iterator<Item = &'static (&'static str, Child)> + Clone {
+    let later = if dialect >= Dialect::V3_1 { keys_3_1(kind) } else { &[] };
+    let latest = if dialect >= Dialect::V3_2 { keys_3_2(kind) } else { &[] };
+    keys(kind).iter().chain(later).chain(latest)
+}
+
+/// Whether a path item's key names an operation of OpenAPI 3.0's methods.
+pub(super) fn is_method(key: &str) -> bool {
+    matches!(key, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace")
+}
+
 /// The values `type` may have in a schema.
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 /// The values `in` may have in a parameter.
@@ -236,7 +309,11 @@ const LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
 /// Checks `document` (a bundled spec: every ref is local) and mends
 /// `required: true` on properties; returns what it found.
 pub fn check(document: &mut Value) -> Vec<Finding> {
-    let mut checker = Checker { findings: Vec::new() };
+    let dialect = document.get("openapi").and_then(Dialect::of).unwrap_or(Dialect::V3_0);
+    let mut checker = Checker { findings: Vec::new(), dialect };
+    if dialect >= Dialect::V3_1 {
+        dialect::document(document, &mut checker.findings);
+    }
     checker.object(document, Kind::Root, &mut String::new());
     if let Some(version) = document.get("openapi").and_then(Value::as_str).filter(|version| version.split('.').count() == 2) {
         let message = format!("`{version}` names no patch version; read as OpenAPI `{version}.x`");
@@ -247,6 +324,7 @@ pub fn check(document: &mut Value) -> Vec<Finding> {
 
 struct Checker {
     findings: Vec<Finding>,
+    dialect: Dialect,
 }
 
 impl Checker {
@@ -255,9 +333,16 @@ impl Checker {
     }
 
     fn object(&mut self, value: &mut Value, kind: Kind, pointer: &mut String) {
+        let since_3_1 = self.dialect >= Dialect::V3_1;
+        if since_3_1 && kind == Kind::Schema {
+            dialect::boolean_schema(value);
+        }
         let Value::Object(object) = value else { return };
-        if object.contains_key("$ref") {
-            let ignored: Vec<&String> = object.keys().filter(|key| *key != "$ref" && !key.starts_with("x-")).collect();
+        let read_beside = since_3_1 && kind == Kind::Schema && dialect::ref_with_siblings(object);
+        if object.contains_key("$ref") && !read_beside {
+            // 3.1 lets a reference object override the target's summary and description.
+            let overrides: &[&str] = if since_3_1 { &["summary", "description"] } else { &[] };
+            let ignored: Vec<&String> = object.keys().filter(|key| *key != "$ref" && !key.starts_with("x-") && !overrides.contains(&key.as_str())).collect();
             if !ignored.is_empty() {
                 let keys: Vec<String> = ignored.iter().map(|key| format!("`{key}`")).collect();
                 let verb = if keys.len() == 1 { "is" } else { "are" };
@@ -269,11 +354,16 @@ impl Checker {
         match kind {
             Kind::Paths => return self.paths(object, pointer),
             Kind::Responses => return self.responses(object, pointer),
-            Kind::Schema => self.schema(object, pointer),
+            Kind::Schema => {
+                if since_3_1 {
+                    dialect::schema(object, pointer, &mut self.findings);
+                }
+                self.schema(object, pointer);
+            }
             Kind::Parameter => self.value_in(object, "in", LOCATIONS, "a parameter location", pointer),
             _ => {}
         }
-        let allowed = keys(kind);
+        let allowed = allowed(self.dialect, kind);
         for (key, child) in object.iter_mut() {
             if key.starts_with("x-") {
                 continue;
@@ -281,10 +371,10 @@ impl Checker {
             let len = pointer.len();
             pointer.push('/');
             pointer.push_str(&escape_pointer_segment(key));
-            match allowed.iter().find(|(name, _)| name == key) {
+            match allowed.clone().find(|(name, _)| name == key) {
                 Some((_, child_kind)) => self.child(child, *child_kind, pointer),
                 None => {
-                    let hint = suggestion(key, allowed.iter().map(|(name, _)| *name)).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
+                    let hint = suggestion(key, allowed.clone().map(|(name, _)| *name)).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
                     self.find(pointer, format!("`{key}` is not a key of {} and is ignored{hint}", article(kind)), false);
                 }
             }
@@ -295,12 +385,12 @@ impl Checker {
     /// Renames each key that differs from a known key of `kind` only in case
     /// (`readonly`, `GET`), where no other key of the object means the same.
     fn mend_case(&mut self, object: &mut Map<String, Value>, kind: Kind, pointer: &str) {
-        let allowed = keys(kind);
+        let allowed = allowed(self.dialect, kind);
         let renames: Vec<(String, &'static str)> = object
             .keys()
-            .filter(|key| !key.starts_with("x-") && !allowed.iter().any(|(name, _)| name == key))
+            .filter(|key| !key.starts_with("x-") && !allowed.clone().any(|(name, _)| name == key))
             .filter_map(|key| {
-                let (known, _) = allowed.iter().find(|(name, _)| name.eq_ignore_ascii_case(key))?;
+                let (known, _) = allowed.clone().find(|(name, _)| name.eq_ignore_ascii_case(key))?;
                 let alone = object.keys().filter(|other| other.eq_ignore_ascii_case(known)).count() == 1;
                 alone.then(|| (key.clone(), *known))
             })

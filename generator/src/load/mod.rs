@@ -6,14 +6,18 @@
 //! after the last segment of their fragment) so that a file referenced from
 //! many places is one component, and a schema that refers to itself stays a
 //! recursive type. Path items referenced from `paths` are inlined, as
-//! OpenAPI 3.0 has no component for them.
+//! OpenAPI 3.0 has no component for them. OpenAPI 3.1 and 3.2 documents
+//! are read in their own grammar, their JSON Schema spellings read as the
+//! 3.0 shapes of the same meaning (`dialect`).
 
 mod bundle;
 mod depth;
+mod dialect;
 mod error;
 mod keywords;
 mod source;
 
+pub use dialect::{Dialect, EXAMPLES};
 pub use error::LoadError;
 pub use keywords::{Finding, UNCHECKED};
 
@@ -30,8 +34,8 @@ pub struct Spec {
     pub root: PathBuf,
     /// Every file read, in the order first read.
     pub files: Vec<PathBuf>,
-    /// Keys and keywords of the document that OpenAPI 3.0 does not have,
-    /// by pointer into `bundled`.
+    /// Keys and keywords of the document that its OpenAPI version does not
+    /// have, and what of it is read differently, by pointer into `bundled`.
     pub findings: Vec<Finding>,
     /// Where bundled parts came from: bundled pointer, file, pointer in it.
     origins: Vec<bundle::Origin>,
@@ -63,9 +67,13 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     let bundle::Bundle { document: mut bundled, files, origins } = bundle::bundle(root, allowed)?;
     let findings = keywords::check(&mut bundled);
     let mut spec = Spec { document: openapiv3::OpenAPI::default(), bundled, root: root.to_path_buf(), files, findings, origins };
-    let version = spec.bundled.get("openapi").and_then(serde_json::Value::as_str).unwrap_or("");
-    if !version.starts_with("3.0") {
-        return Err(LoadError::Version { file: root.to_path_buf(), found: version.to_owned() });
+    if spec.bundled.get("openapi").and_then(dialect::Dialect::of).is_none() {
+        let found = match spec.bundled.get("openapi") {
+            Some(serde_json::Value::String(text)) => text.clone(),
+            Some(other) => other.to_string(),
+            None => spec.bundled.get("swagger").map_or_else(|| "no `openapi` key".to_owned(), |version| format!("swagger: {version}")),
+        };
+        return Err(LoadError::Version { file: root.to_path_buf(), found });
     }
     spec.document = match parse_document(&spec.bundled) {
         Ok(document) => document,

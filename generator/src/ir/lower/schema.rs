@@ -38,7 +38,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         let examples = match schema {
-            ReferenceOr::Item(schema) => schema.schema_data.example.iter().cloned().collect(),
+            ReferenceOr::Item(schema) => examples(schema),
             ReferenceOr::Reference { .. } => Vec::new(),
         };
         self.types.insert(
@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
             doc: schema.schema_data.description.clone(),
             pointer: pointer.to_owned(),
             kind,
-            examples: schema.schema_data.example.iter().cloned().collect(),
+            examples: examples(schema),
             sent: false,
             features: Vec::new(),
         };
@@ -435,10 +435,12 @@ impl<'a> Lowerer<'a> {
                         .filter(|(_, target)| *target == reference)
                         .map(|(tag, _)| tag.clone())
                         .collect();
-                    if mapped.is_empty() {
-                        reference.rsplit('/').next().map(unescape).into_iter().collect()
-                    } else {
+                    if !mapped.is_empty() {
                         mapped
+                    } else if let Some(fixed) = self.fixed_tag(member, &discriminator.property_name, &member_pointer) {
+                        vec![fixed]
+                    } else {
+                        reference.rsplit('/').next().map(unescape).into_iter().collect()
                     }
                 }
                 _ => Vec::new(),
@@ -451,6 +453,39 @@ impl<'a> Lowerer<'a> {
             other: scope.claim("Other".to_owned()),
         }
     }
+
+    /// The one value a union member's discriminator property can have (a
+    /// `const`, or an `enum` of one value), which is its tag where the
+    /// discriminator maps none to it.
+    fn fixed_tag(&mut self, member: &'a ReferenceOr<Schema>, property: &str, pointer: &str) -> Option<String> {
+        let schema = self.resolved(member, pointer)?;
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) => &object.properties,
+            SchemaKind::Any(any) => &any.properties,
+            _ => return None,
+        };
+        let tag = self.resolved(properties.get(property)?, pointer)?;
+        match &tag.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) => match string.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// A schema's examples: its `example`, then those of an OpenAPI 3.1
+/// `examples` list (kept by the loader) that differ from it.
+fn examples(schema: &Schema) -> Vec<serde_json::Value> {
+    let listed = schema.schema_data.extensions.get(crate::load::EXAMPLES).and_then(serde_json::Value::as_array);
+    let mut examples: Vec<serde_json::Value> = schema.schema_data.example.iter().cloned().collect();
+    for example in listed.into_iter().flatten() {
+        if !examples.contains(example) {
+            examples.push(example.clone());
+        }
+    }
+    examples
 }
 
 /// A schema that only annotates (a description, `nullable`) and says

@@ -78,9 +78,33 @@ impl Lowerer<'_> {
         operations.iter().all(|operation| if operation.security.is_some() { open(&operation.security) } else { open(global) })
     }
 
+    /// The settings in the root's `x-sdkgen` extension; the crate's license,
+    /// where they name none, is the SPDX identifier of the API's license
+    /// (OpenAPI 3.1's `info.license.identifier`), if it has one.
+    pub(super) fn settings(&mut self) -> Settings {
+        let mut settings = self.extension_settings();
+        if settings.package.license.is_none() {
+            settings.package.license = self.license_identifier();
+        }
+        settings
+    }
+
+    fn license_identifier(&mut self) -> Option<String> {
+        let version = self.spec.bundled.get("openapi").and_then(crate::load::Dialect::of);
+        if version < Some(crate::load::Dialect::V3_1) {
+            return None;
+        }
+        let identifier = self.spec.bundled.pointer("/info/license/identifier")?.as_str()?;
+        if !is_manifest_text(identifier) {
+            self.warn("/info/license/identifier", "expected an SPDX license expression; the crate keeps the default license");
+            return None;
+        }
+        Some(identifier.to_owned())
+    }
+
     /// The settings in the root's `x-sdkgen` extension; an unknown key or a
     /// value of the wrong kind is a problem, never ignored.
-    pub(super) fn settings(&mut self) -> Settings {
+    fn extension_settings(&mut self) -> Settings {
         let mut settings = Settings::default();
         let Some(value) = self.doc.extensions.get(SETTINGS_EXTENSION) else { return settings };
         let pointer = format!("/{SETTINGS_EXTENSION}");

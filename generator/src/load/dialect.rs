@@ -1,0 +1,407 @@
+//! OpenAPI 3.1 and 3.2: the versions read, and their JSON Schema 2020-12
+//! spellings read as the shapes OpenAPI 3.0 gives the same meaning, so that
+//! both spellings of one thing reach the IR as one thing:
+//!
+//! | 3.1 / 3.2                                   | read as (3.0)                          |
+//! |---------------------------------------------|----------------------------------------|
+//! | `type: [T, "null"]`                         | `type: T`, `nullable: true`            |
+//! | `type: [T, U]`                              | `anyOf` of a `T` and a `U` schema      |
+//! | `anyOf`/`oneOf` of `T` and `{type: "null"}` | `T`, `nullable: true`                  |
+//! | `const: v`                                  | `enum: [v]`                            |
+//! | `exclusiveMinimum: n` (a number)            | `minimum: n`, `exclusiveMinimum: true` |
+//! | `$ref` beside other keywords                | `allOf: [$ref]` beside them            |
+//! | `contentEncoding: base64`                   | `format: byte`                         |
+//! | `contentMediaType` of a string              | `format: binary`                       |
+//! | the schema `true` / `false`                 | `{}` / `{not: {}}`                     |
+//!
+//! `examples` (a list) is kept whole under [`EXAMPLES`], its first entry
+//! also as `example`. Keywords that only validate (`if`, `dependentRequired`,
+//! `unevaluatedProperties`, ...) are warned about, never dropped unsaid.
+//! Documents without `paths`, and operations without `responses`, read as
+//! having none; path items under `components.pathItems` are inlined where
+//! `paths` refers to them; schemas under a component schema's `$defs`
+//! become component schemas of their own.
+
+use super::{escape_pointer_segment, Finding};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// The key where a schema's `examples` list is kept for the IR.
+pub const EXAMPLES: &str = "x-sdkgen-examples";
+
+/// The OpenAPI versions this stage reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Dialect {
+    V3_0,
+    V3_1,
+    V3_2,
+}
+
+impl Dialect {
+    /// The dialect of a document's `openapi` value (text, or a number a
+    /// YAML reader took `3.1` for).
+    pub fn of(version: &Value) -> Option<Dialect> {
+        let text = match version {
+            Value::String(text) => text.clone(),
+            Value::Number(number) => number.to_string(),
+            _ => return None,
+        };
+        let mut parts = text.split('.');
+        if parts.next() != Some("3") {
+            return None;
+        }
+        match parts.next() {
+            Some("0") => Some(Dialect::V3_0),
+            Some("1") => Some(Dialect::V3_1),
+            Some("2") => Some(Dialect::V3_2),
+            _ => None,
+        }
+    }
+}
+
+/// Keywords that constrain values without shaping them: the client neither
+/// checks them nor needs them to read or send a value.
+const VALIDATION_ONLY: &[&str] = &[
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "patternProperties",
+    "$dynamicRef",
+];
+
+/// Keywords that apply to values of one JSON type, for splitting a schema
+/// with several types into one schema per type.
+fn applies_to(keyword: &str, ty: &str) -> bool {
+    match keyword {
+        "format" | "enum" => true,
+        "pattern" | "minLength" | "maxLength" | "contentEncoding" | "contentMediaType" => ty == "string",
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => matches!(ty, "integer" | "number"),
+        "items" | "prefixItems" | "minItems" | "maxItems" | "uniqueItems" => ty == "array",
+        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties" => ty == "object",
+        _ => false,
+    }
+}
+
+/// Makes a 3.1 document's optional parts present, as 3.0 requires them:
+/// `paths`, each operation's `responses`; inlines `paths` refs to
+/// `#/components/pathItems`; makes component schemas of the schemas under
+/// a component schema's `$defs`.
+pub fn document(document: &mut Value, findings: &mut Vec<Finding>) {
+    hoist_defs(document);
+    let Value::Object(root) = document else { return };
+    let shared = root.get("components").and_then(|components| components.get("pathItems")).cloned();
+    let paths = root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(paths) = paths else { return };
+    for (path, item) in paths.iter_mut() {
+        let pointer = format!("/paths/{}", escape_pointer_segment(path));
+        if let Some(Value::String(reference)) = item.get("$ref") {
+            let target = reference
+                .strip_prefix("#/components/pathItems/")
+                .map(|name| name.replace("~1", "/").replace("~0", "~"))
+                .and_then(|name| shared.as_ref().and_then(|shared| shared.get(&name)));
+            match target {
+                Some(target) if target.get("$ref").is_none() => *item = target.clone(),
+                _ => findings.push(Finding {
+                    pointer: format!("{pointer}/$ref"),
+                    message: format!("$ref `{reference}`: expected a path item of #/components/pathItems"),
+                    fatal: true,
+                }),
+            }
+        }
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            if let Value::Object(operation) = operation {
+                if super::keywords::is_method(method) {
+                    operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
+                }
+            }
+        }
+    }
+}
+
+/// Moves the schemas under each component schema's `$defs` into
+/// `#/components/schemas` (named as in `$defs`, or after their owner and
+/// themselves where that name is taken), and points the refs to them there.
+fn hoist_defs(document: &mut Value) {
+    let Some(Value::Object(schemas)) = document.pointer_mut("/components/schemas") else { return };
+    let mut moved: HashMap<String, String> = HashMap::new();
+    let mut hoisted: Vec<(String, Value)> = Vec::new();
+    let owners: Vec<String> = schemas.iter().filter(|(_, schema)| schema.get("$defs").is_some_and(Value::is_object)).map(|(name, _)| name.clone()).collect();
+    for owner in owners {
+        let Some(Value::Object(defs)) = schemas.get_mut(&owner).and_then(|schema| schema.as_object_mut()).and_then(|schema| schema.remove("$defs")) else { continue };
+        for (name, schema) in defs {
+            let mut free = name.clone();
+            if schemas.contains_key(&free) || hoisted.iter().any(|(taken, _)| *taken == free) {
+                free = format!("{owner}{name}");
+            }
+            let base = free.clone();
+            let mut suffix = 2;
+            while schemas.contains_key(&free) || hoisted.iter().any(|(taken, _)| *taken == free) {
+                free = format!("{base}{suffix}");
+                suffix += 1;
+            }
+            let from = format!("#/components/schemas/{}/$defs/{}", escape_pointer_segment(&owner), escape_pointer_segment(&name));
+            moved.insert(from, format!("#/components/schemas/{}", escape_pointer_segment(&free)));
+            hoisted.push((free, schema));
+        }
+    }
+    if hoisted.is_empty() {
+        return;
+    }
+    schemas.extend(hoisted);
+    let mut stack = vec![document];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                    if let Some(target) = moved.get(reference.as_str()) {
+                        *reference = target.clone();
+                    }
+                }
+                stack.extend(object.values_mut());
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// The schema `true` reads as `{}` (any value), `false` as `{not: {}}`.
+pub fn boolean_schema(value: &mut Value) {
+    if let Value::Bool(allows) = value {
+        let mut schema = Map::new();
+        if !*allows {
+            schema.insert("not".to_owned(), Value::Object(Map::new()));
+        }
+        *value = Value::Object(schema);
+    }
+}
+
+/// A schema `$ref` with keywords beside it (which 3.1 honours) becomes an
+/// `allOf` of the ref that those keywords annotate; whether it did.
+pub fn ref_with_siblings(schema: &mut Map<String, Value>) -> bool {
+    if !schema.keys().any(|key| key != "$ref" && !key.starts_with("x-")) {
+        return false;
+    }
+    let Some(reference) = schema.remove("$ref") else { return false };
+    let mut target = Map::new();
+    target.insert("$ref".to_owned(), reference);
+    match schema.entry("allOf").or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(members) => members.insert(0, Value::Object(target)),
+        other => *other = Value::Array(vec![Value::Object(target)]),
+    }
+    true
+}
+
+/// Reads one schema's 2020-12 spellings as 3.0's (the table above); what
+/// the client cannot honour is a finding at `pointer`.
+pub fn schema(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
+    null_branches(schema);
+    type_list(schema, pointer, findings);
+    constant(schema);
+    examples(schema, pointer, findings);
+    exclusive_bound(schema, "exclusiveMinimum", "minimum", |exclusive, inclusive| exclusive >= inclusive);
+    exclusive_bound(schema, "exclusiveMaximum", "maximum", |exclusive, inclusive| exclusive <= inclusive);
+    content(schema);
+    tuple(schema, pointer, findings);
+    let unchecked: Vec<String> = VALIDATION_ONLY.iter().filter(|key| schema.contains_key(**key)).map(|key| format!("`{key}`")).collect();
+    if !unchecked.is_empty() {
+        let (verb, noun) = if unchecked.len() == 1 { ("is a check", "it") } else { ("are checks", "them") };
+        let message = format!("{} {verb} the client does not make; values are read and sent without {noun}", unchecked.join(", "));
+        findings.push(Finding { pointer: pointer.to_owned(), message, fatal: false });
+    }
+}
+
+/// Whether a schema admits only `null`.
+fn is_null(schema: &Value) -> bool {
+    let Value::Object(schema) = schema else { return false };
+    match schema.get("type") {
+        Some(Value::String(ty)) => ty == "null",
+        Some(Value::Array(types)) => types.iter().all(|ty| ty == "null"),
+        _ => schema.get("const") == Some(&Value::Null) || schema.get("enum").and_then(Value::as_array).is_some_and(|values| values == &[Value::Null]),
+    }
+}
+
+/// An `anyOf`/`oneOf` with a `null` branch (Pydantic's `Optional[T]`)
+/// is `nullable`; with one other branch it is that branch.
+fn null_branches(schema: &mut Map<String, Value>) {
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(branches)) = schema.get(key) else { continue };
+        if !branches.iter().any(is_null) {
+            continue;
+        }
+        let Some(Value::Array(branches)) = schema.remove(key) else { continue };
+        let mut rest: Vec<Value> = branches.into_iter().filter(|branch| !is_null(branch)).collect();
+        schema.insert("nullable".to_owned(), Value::Bool(true));
+        match rest.len() {
+            0 => {}
+            1 => merge_branch(schema, rest.remove(0)),
+            _ => {
+                schema.insert(key.to_owned(), Value::Array(rest));
+            }
+        }
+    }
+}
+
+/// Takes the one non-null branch into its parent: a ref as the parent's
+/// `allOf`, an inline schema's keywords where the parent has none.
+fn merge_branch(schema: &mut Map<String, Value>, branch: Value) {
+    match branch {
+        Value::Object(branch) if branch.contains_key("$ref") => match schema.entry("allOf").or_insert_with(|| Value::Array(Vec::new())) {
+            Value::Array(members) => members.push(Value::Object(branch)),
+            other => *other = Value::Array(vec![Value::Object(branch)]),
+        },
+        Value::Object(branch) => {
+            for (key, value) in branch {
+                schema.entry(key).or_insert(value);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `type` as a list: `null` in it makes the schema nullable; several other
+/// types make it an `anyOf` with one schema per type.
+fn type_list(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
+    match schema.get("type") {
+        Some(Value::String(ty)) if ty == "null" => {
+            schema.remove("type");
+            schema.insert("nullable".to_owned(), Value::Bool(true));
+            return;
+        }
+        Some(Value::Array(types)) if types.iter().all(Value::is_string) => {}
+        _ => return,
+    }
+    let Some(Value::Array(types)) = schema.remove("type") else { return };
+    let mut names: Vec<String> = Vec::with_capacity(types.len());
+    for ty in types.into_iter().filter_map(|ty| ty.as_str().map(str::to_owned)) {
+        if ty == "null" {
+            schema.insert("nullable".to_owned(), Value::Bool(true));
+        } else if !names.contains(&ty) {
+            names.push(ty);
+        }
+    }
+    match names.len() {
+        0 => {}
+        1 => {
+            schema.insert("type".to_owned(), Value::String(names.remove(0)));
+        }
+        _ if schema.contains_key("anyOf") || schema.contains_key("oneOf") => {
+            let message = format!("a list of types beside `anyOf` or `oneOf` is read as those branches alone, not as {}", names.join(" or "));
+            findings.push(Finding { pointer: format!("{pointer}/type"), message, fatal: false });
+        }
+        _ => {
+            let branches = names
+                .iter()
+                .map(|ty| {
+                    let mut branch = Map::new();
+                    branch.insert("type".to_owned(), Value::String(ty.clone()));
+                    for (key, value) in schema.iter().filter(|(key, _)| applies_to(key, ty)) {
+                        branch.insert(key.clone(), value.clone());
+                    }
+                    Value::Object(branch)
+                })
+                .collect();
+            schema.retain(|key, _| !names.iter().any(|ty| applies_to(key, ty)));
+            schema.insert("anyOf".to_owned(), Value::Array(branches));
+        }
+    }
+}
+
+/// `const: v` is the one-value `enum: [v]`, of `v`'s type where the schema
+/// names none.
+fn constant(schema: &mut Map<String, Value>) {
+    let Some(value) = schema.remove("const") else { return };
+    if !schema.contains_key("type") {
+        let ty = match &value {
+            Value::String(_) => Some("string"),
+            Value::Number(number) if number.is_i64() || number.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Null => {
+                schema.insert("nullable".to_owned(), Value::Bool(true));
+                None
+            }
+            Value::Array(_) | Value::Object(_) => None,
+        };
+        if let Some(ty) = ty {
+            schema.insert("type".to_owned(), Value::String(ty.to_owned()));
+        }
+    }
+    schema.insert("enum".to_owned(), Value::Array(vec![value]));
+}
+
+/// `examples` (a list in 2020-12) is kept whole under [`EXAMPLES`]; its
+/// first entry is also `example`, where the schema has none.
+fn examples(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
+    match schema.remove("examples") {
+        Some(Value::Array(list)) => {
+            if let Some(first) = list.first().filter(|_| !schema.contains_key("example")) {
+                schema.insert("example".to_owned(), first.clone());
+            }
+            schema.insert(EXAMPLES.to_owned(), Value::Array(list));
+        }
+        Some(other) => {
+            let message = "`examples` of a schema is a list of values; this one is ignored".to_owned();
+            findings.push(Finding { pointer: format!("{pointer}/examples"), message, fatal: false });
+            schema.insert("examples".to_owned(), other);
+        }
+        None => {}
+    }
+}
+
+/// A numeric `exclusiveMinimum` (or `exclusiveMaximum`) is 3.0's bound
+/// with the `exclusive…: true` flag, unless the inclusive bound beside it is
+/// the tighter one (`tighter(exclusive, inclusive)` says which).
+fn exclusive_bound(schema: &mut Map<String, Value>, exclusive: &str, inclusive: &str, tighter: fn(f64, f64) -> bool) {
+    let Some(Value::Number(bound)) = schema.get(exclusive).cloned() else { return };
+    let keep_exclusive = match schema.get(inclusive).and_then(Value::as_f64) {
+        Some(existing) => bound.as_f64().is_some_and(|bound| tighter(bound, existing)),
+        None => true,
+    };
+    if keep_exclusive {
+        schema.insert(inclusive.to_owned(), Value::Number(bound));
+        schema.insert(exclusive.to_owned(), Value::Bool(true));
+    } else {
+        schema.remove(exclusive);
+    }
+}
+
+/// A string's `contentEncoding` and `contentMediaType` are 3.0's formats
+/// `byte` (base64 text) and `binary` (raw bytes).
+fn content(schema: &mut Map<String, Value>) {
+    if schema.contains_key("format") || schema.get("type").and_then(Value::as_str) != Some("string") {
+        return;
+    }
+    let format = match schema.get("contentEncoding").and_then(Value::as_str) {
+        Some("base64" | "base64url") => "byte",
+        Some(_) => return,
+        None if schema.contains_key("contentMediaType") => "binary",
+        None => return,
+    };
+    schema.insert("format".to_owned(), Value::String(format.to_owned()));
+}
+
+/// `prefixItems` (a tuple): read as a list of the values `items` allows
+/// (any value, where `items` is absent or `false`), with a warning.
+fn tuple(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
+    if !schema.contains_key("prefixItems") {
+        return;
+    }
+    if matches!(schema.get("items"), Some(Value::Bool(false))) {
+        schema.remove("items");
+    }
+    let message = match schema.get("items") {
+        Some(_) => "`prefixItems` (a tuple) is read as a list of what `items` allows; the positions' own types are not kept",
+        None => "`prefixItems` (a tuple) is read as a list of any JSON values; the positions' own types are not kept",
+    };
+    findings.push(Finding { pointer: format!("{pointer}/prefixItems"), message: message.to_owned(), fatal: false });
+}
