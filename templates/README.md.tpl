@@ -107,7 +107,7 @@ Errors and responses can be built in your own tests, without a server:
 [`Response::new`] make the values a call returns, and each error enum's
 variants take an `ErrorResponse`. Models only the server sends have no
 setters; their fields are public.
-{{mock_example}}
+{{mock_example}}{{webhooks}}
 ## Operations
 
 {{operations}}

@@ -124,7 +124,7 @@ fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>,
             })
             .collect::<Result<BTreeMap<_, _>, format::FormatError>>()
     })?;
-    for (path, content) in emit::copied().chain(emit::licenses(inputs.api, inputs.options)) {
+    for (path, content) in emit::copied().chain(emit::licenses(inputs.api, inputs.options)).chain(emit::webhooks(inputs)) {
         let text = format::format_file(&path, content)?;
         files.insert(path, text);
     }

@@ -11,7 +11,7 @@ mod locked;
 use std::path::Path;
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "graph", "hostile", "objects", "parameters", "quirks", "schema31", "tags", "wide"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "fastapi", "graph", "hostile", "objects", "parameters", "quirks", "schema31", "tags", "wide"];
 
 /// A spec with one object of 10,000 properties (written by the test, as
 /// `wide.json`): a struct that large must still compile.

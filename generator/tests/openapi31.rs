@@ -103,6 +103,17 @@ fn spellings() -> Vec<(&'static str, Value, Value)> {
             json!({"allOf": [chip], "default": {"number": "0"}}),
             json!({"$ref": "#/components/schemas/Chip", "default": {"number": "0"}}),
         ),
+        (
+            "array of nullable items and map of nullable values",
+            json!({"type": "object", "properties": {
+                "list": {"type": "array", "items": {"type": "string", "nullable": true}},
+                "map": {"type": "object", "additionalProperties": {"allOf": [chip], "nullable": true}}
+            }}),
+            json!({"type": "object", "properties": {
+                "list": {"type": "array", "items": {"type": ["string", "null"]}},
+                "map": {"type": "object", "additionalProperties": {"anyOf": [chip, {"type": "null"}]}}
+            }}),
+        ),
         ("contentEncoding", json!({"type": "string", "format": "byte"}), json!({"type": "string", "contentEncoding": "base64"})),
         ("contentMediaType", json!({"type": "string", "format": "binary"}), json!({"type": "string", "contentMediaType": "image/png"})),
         ("the schema true", json!({}), json!(true)),
@@ -147,11 +158,9 @@ fn what_the_client_cannot_honour_is_warned_about_at_its_place() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut spec = document("3.1.0", &json!({"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}, "dependentRequired": {"a": ["b"]}}));
     spec["components"]["schemas"]["Pair"] = json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}], "items": false});
-    spec["webhooks"] = json!({"born": {"post": {"responses": {"200": {"description": "Received."}}}}});
     spec["components"]["schemas"]["Pet"]["prefixItem"] = json!([]);
     let warnings = warnings_of(dir.path(), &spec);
     let expected = [
-        "#/webhooks: webhooks (requests the service sends, not the client) are not supported; the client leaves them out",
         "#/components/schemas/Pet/properties/value: `if`, `then`, `dependentRequired` are checks the client does not make; values are read and sent without them",
         "#/components/schemas/Pair/prefixItems: `prefixItems` (a tuple) is read as a list of any JSON values; the positions' own types are not kept",
         "#/components/schemas/Pet/prefixItem: `prefixItem` is not a key of a schema and is ignored; did you mean `prefixItems`?",
@@ -251,4 +260,62 @@ fn the_3_2_grammar_is_known_to_3_2_documents_only() {
     assert!(warnings.iter().any(|warning| warning.ends_with("#/tags/1/parent: `parent` is not a key of a tag and is ignored")), "{warnings:#?}");
     assert!(warnings.iter().any(|warning| warning.ends_with("#/tags/0/summary: `summary` is not a key of a tag and is ignored")), "{warnings:#?}");
     assert!(!warnings.iter().any(|warning| warning.contains("#/info")), "3.1 has `info.summary`: {warnings:#?}");
+}
+
+#[test]
+fn each_webhook_has_a_type_that_reads_its_body_and_the_change_report_sees_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut spec = document("3.1.0", &json!({"type": "string"}));
+    spec["webhooks"] = json!({
+        "petBorn": {"post": {
+            "summary": "A pet was born.",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}
+        }},
+        "ping": {"get": {}, "post": {"requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}}}}
+    });
+    let generated = generate(dir.path(), "old.json", &spec);
+    assert!(generated.files["src/lib.rs"].contains("pub mod webhooks;"));
+    let webhooks = &generated.files["src/webhooks.rs"];
+    for expected in [
+        "/// A pet was born.\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n#[non_exhaustive]\npub struct PetBorn;",
+        "pub const NAME: &'static str = \"petBorn\";",
+        ") -> ::std::result::Result<crate::models::Pet, crate::DecodeError> {\n        Ok(crate::runtime::decode::from_json(body)?)",
+        // A webhook of two methods gives a type per method; one without a body has no `from_body`.
+        "pub struct PingGet;",
+        "pub struct PingPost;",
+        ") -> ::std::result::Result<::std::string::String, crate::DecodeError> {",
+    ] {
+        assert!(webhooks.contains(expected), "no `{expected}` in:\n{webhooks}");
+    }
+    assert_eq!(webhooks.matches("pub fn from_body").count(), 2, "{webhooks}");
+    assert!(generated.files["README.md"].contains("- [`webhooks::PetBorn`]: the `petBorn` webhook, `POST`, a body of `Pet`"));
+
+    // A crate without webhooks has no `webhooks` module.
+    let plain = generate(dir.path(), "plain.json", &document("3.1.0", &json!({"type": "string"})));
+    assert!(!plain.files.contains_key("src/webhooks.rs") && !plain.files["src/lib.rs"].contains("webhooks"));
+
+    let mut fewer = spec.clone();
+    fewer["webhooks"].as_object_mut().expect("an object").remove("petBorn");
+    std::fs::write(dir.path().join("new.json"), fewer.to_string()).expect("writes the spec");
+    let report = sdkgen::compare(&dir.path().join("old.json"), &dir.path().join("new.json"), &sdkgen::Options::new("fixture-pets".to_owned())).expect("compares");
+    let removed: Vec<String> = report.changes.iter().map(|change| format!("{change:?}")).filter(|change| change.contains("webhooks::PetBorn")).collect();
+    assert!(!removed.is_empty() && report.breaks_api(), "{:?}", report.changes);
+}
+
+#[test]
+fn the_license_identifier_is_the_crate_s_license_when_it_is_an_spdx_expression() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut spec = document("3.1.0", &json!({"type": "string"}));
+    spec["info"]["license"] = json!({"name": "Apache 2.0", "identifier": "Apache-2.0"});
+    let generated = generate(dir.path(), "licensed.json", &spec);
+    assert!(generated.files["Cargo.toml"].contains("\nlicense = \"Apache-2.0\"\n"));
+    assert!(generated.files.contains_key("LICENSE-APACHE") && !generated.files.contains_key("LICENSE-MIT"));
+    spec["info"]["license"]["identifier"] = json!("MIT {{crate_name}} \" ]");
+    let generated = generate(dir.path(), "hostile.json", &spec);
+    assert!(generated.files["Cargo.toml"].contains("\nlicense = \"MIT OR Apache-2.0\"\n"), "{}", generated.files["Cargo.toml"]);
+    assert!(generated.warnings.iter().any(|warning| warning.to_string().contains("/info/license/identifier: expected an SPDX license expression")));
+    // 3.0 has no `identifier`: it is an unknown key there, not the license.
+    spec["openapi"] = json!("3.0.3");
+    spec["info"]["license"]["identifier"] = json!("Apache-2.0");
+    assert!(generate(dir.path(), "old.json", &spec).files["Cargo.toml"].contains("\nlicense = \"MIT OR Apache-2.0\"\n"));
 }

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "hostile", "objects", "parameters", "schema31", "tags"];
+const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "fastapi", "hostile", "objects", "parameters", "schema31", "tags"];
 
 fn fixture(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));

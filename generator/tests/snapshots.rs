@@ -16,9 +16,9 @@ fn options(name: &str) -> sdkgen::Options {
 /// The spec-dependent modules of a generated crate, one after another.
 fn generated_modules(spec: &Path, name: &str) -> String {
     let generated = sdkgen::generate(spec, &options(name)).unwrap_or_else(|err| panic!("{name}: {err}"));
-    ["Cargo.toml", "src/models.rs", "src/errors.rs", "src/requests.rs", "tests/examples.rs"]
+    ["Cargo.toml", "src/models.rs", "src/errors.rs", "src/requests.rs", "src/webhooks.rs", "tests/examples.rs"]
         .iter()
-        .map(|path| format!("==> {path}\n{}", generated.files[*path]))
+        .filter_map(|path| Some(format!("==> {path}\n{}", generated.files.get(*path)?)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -41,6 +41,7 @@ fixture_snapshot!(cursed);
 fixture_snapshot!(bodies);
 fixture_snapshot!(tags);
 fixture_snapshot!(schema31);
+fixture_snapshot!(fastapi);
 
 #[test]
 fn password_spec_ir() {

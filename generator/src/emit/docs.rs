@@ -58,6 +58,7 @@ pub fn pointer_summary(pointer: &str) -> String {
         ["paths", path, method, "requestBody", ..] => format!("The request body of {}.", request(method, path)),
         ["paths", path, method, "responses", status, ..] => format!("The body of the {} answer to {}.", code(status), request(method, path)),
         ["paths", path, method, ..] => format!("A value {} takes or gives.", request(method, path)),
+        ["webhooks", name, ..] => format!("Part of what the service sends in its {} webhook.", code(name)),
         _ => "A value the API takes or gives.".to_owned(),
     }
 }
@@ -261,7 +262,8 @@ mod tests {
             ("/components/responses/429/content/application~1json/schema", "The body of the API's `429` response."),
             ("/paths/~1login/post/requestBody/content/application~1json/schema", "The request body of `POST /login`."),
             ("/paths/~1pets/get/responses/default/content/application~1json/schema", "The body of the `default` answer to `GET /pets`."),
-            ("/webhooks/x", "A value the API takes or gives."),
+            ("/webhooks/petBorn/post/requestBody/content/application~1json/schema", "Part of what the service sends in its `petBorn` webhook."),
+            ("/servers/0", "A value the API takes or gives."),
         ];
         for (pointer, summary) in cases {
             assert_eq!(pointer_summary(pointer), summary, "{pointer}");

@@ -12,6 +12,7 @@ mod readme;
 mod requests;
 mod root;
 pub mod types;
+mod webhooks;
 
 use crate::content::{Content, RustFile};
 use crate::ir::surface::Surface;
@@ -53,6 +54,12 @@ pub fn licenses<'a>(api: &Api, options: &Options) -> Vec<(String, Content<'a>)> 
         .filter(|(id, _, _)| named.contains(id))
         .map(|(_, file, text)| ((*file).to_owned(), Content::Plain(templates::fill(text, &[("crate_name", &options.crate_name)]))))
         .collect()
+}
+
+/// `src/webhooks.rs`, for an API that has webhooks.
+pub fn webhooks<'a>(inputs: Inputs<'a>) -> Option<(String, Content<'a>)> {
+    (!inputs.api.webhooks.is_empty())
+        .then(|| ("src/webhooks.rs".to_owned(), Content::Rust(webhooks::emit_webhooks(&inputs.api.webhooks, &inputs.surface.webhooks))))
 }
 
 /// The runtime files copied from `templates/`.

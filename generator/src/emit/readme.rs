@@ -5,6 +5,7 @@
 //! literals; they are compiled as doctests of the crate.
 
 use super::docs;
+use super::types::ident;
 use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{OperationApi, Shape, Surface, TypeApi};
 use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeKind};
@@ -56,6 +57,7 @@ pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
             ("pagination_example", &examples.pagination_example()),
             ("error_example", &examples.error_example()),
             ("mock_example", &examples.mock_example()),
+            ("webhooks", &examples.webhooks_section()),
             ("operations", operations.join("\n").trim_end()),
         ],
     )
@@ -505,6 +507,34 @@ impl Examples<'_> {
 
     /// Matching an operation's error, reading a 400's messages, and the
     /// `From`-into-my-error pattern.
+    /// The webhooks, each with what its `from_body` gives, and an example
+    /// that reads the first one's delivery.
+    fn webhooks_section(&self) -> String {
+        if self.api.webhooks.is_empty() {
+            return String::new();
+        }
+        let mut text = "\n## Webhooks\n\nRequests the service sends to your servers. Each has a type in `webhooks` with its \
+                        `NAME` and `METHOD`; `from_body` reads a delivery's body as the client reads a response:\n\n"
+            .to_owned();
+        for (webhook, api) in self.api.webhooks.iter().zip(&self.surface.webhooks) {
+            let payload = api.payload.as_ref().map(|payload| format!(", a body of `{payload}`")).unwrap_or_default();
+            let _ = writeln!(text, "- [`webhooks::{}`]: the {} webhook, `{}`{payload}", api.name, docs::code(&inline_text(&webhook.name)), webhook.method.as_str());
+        }
+        let Some(first) = self.surface.webhooks.iter().find(|webhook| webhook.payload.is_some()) else { return text };
+        let krate = &self.krate;
+        let name = ident(&first.name);
+        let handler = print(quote! {
+            /// What your server does with a delivery's body.
+            fn on_delivery(body: &[u8]) -> Result<(), #krate::DecodeError> {
+                let payload = #krate::webhooks::#name::from_body(body)?;
+                println!("{payload:?}");
+                Ok(())
+            }
+        });
+        let _ = write!(text, "\n```rust\n{handler}# fn main() {{}}\n```\n");
+        text
+    }
+
     fn error_example(&self) -> String {
         let krate = &self.krate;
         let with_status = |code: u16| {

@@ -12,6 +12,7 @@ use quote::quote;
 pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
     let api_version = &api.version;
     let idle_runtime = runtime_allowance(api);
+    let webhooks = (!api.webhooks.is_empty()).then(|| quote!(pub mod webhooks;));
     let environment = emit_environment(api, options);
     let settings = emit_settings(api);
     let credentials = emit_credentials(&api.security);
@@ -34,6 +35,7 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
         pub mod mock;
         pub mod models;
         pub mod requests;
+        #webhooks
         #idle_runtime
         mod runtime;
 

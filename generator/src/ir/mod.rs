@@ -9,7 +9,6 @@ pub mod surface;
 pub mod wire;
 
 pub use lower::{lower, LowerError, Lowered, Problem};
-pub use passes::run as run_passes;
 
 /// Everything the generated crate is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +33,24 @@ pub struct Api {
     /// The collections the mock can hold records for (see
     /// `passes::find_resources`).
     pub resources: Vec<Resource>,
+    /// The requests the service sends (OpenAPI 3.1's webhooks), in the
+    /// order the spec lists them.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A request the service sends to its users' servers: one operation of an
+/// OpenAPI 3.1 webhook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The webhook's name in the spec (`newPet`).
+    pub name: String,
+    /// The Rust type in the `webhooks` module that reads its deliveries.
+    pub type_name: String,
+    pub method: HttpMethod,
+    pub summary: Option<String>,
+    pub doc: Option<String>,
+    /// What the service sends in the body, if the spec says.
+    pub body: Option<Body>,
 }
 
 /// A collection of records the API lists, creates, reads, replaces and
@@ -341,14 +358,51 @@ pub enum Type {
     Named(String),
     Array(Box<Type>),
     Map(Box<Type>),
+    /// An array's item or a map's value that may be `null` (a field's
+    /// nullability is the field's own, [`Field::nullable`]).
+    Nullable(Box<Type>),
 }
 
 impl Type {
+    /// The type with no [`Type::Nullable`] in it: a parameter or header is
+    /// never sent or read as `null`.
+    pub fn without_nulls(self) -> Type {
+        match self {
+            Type::Nullable(inner) => inner.without_nulls(),
+            Type::Array(inner) => Type::Array(Box::new(inner.without_nulls())),
+            Type::Map(inner) => Type::Map(Box::new(inner.without_nulls())),
+            other => other,
+        }
+    }
+
+    /// A name for what kind of type this is, as a union's variant for a
+    /// member of this type is named (`String`, `I64`, `Array`): part of
+    /// the public API, so spelled out here, never derived from the IR's
+    /// own names.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Type::String => "String",
+            Type::Secret => "Secret",
+            Type::DateTime => "DateTime",
+            Type::Date => "Date",
+            Type::I32 => "I32",
+            Type::I64 => "I64",
+            Type::F32 => "F32",
+            Type::F64 => "F64",
+            Type::Bool => "Bool",
+            Type::Json => "Json",
+            Type::Named(_) => "Named",
+            Type::Array(_) => "Array",
+            Type::Map(_) => "Map",
+            Type::Nullable(inner) => inner.kind_name(),
+        }
+    }
+
     /// Whether a named type appears in this type.
     pub fn mentions_named(&self) -> bool {
         match self {
             Type::Named(_) => true,
-            Type::Array(inner) | Type::Map(inner) => inner.mentions_named(),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => inner.mentions_named(),
             _ => false,
         }
     }

@@ -1,7 +1,7 @@
 //! Passes over the lowered IR, run in one order by [`run`].
 
 use super::names::{self, Scope};
-use super::{Access, Api, Feature, HttpMethod, Operation, PathPart, Resource, SuccessBody, Type, TypeDef, TypeKind};
+use super::{Access, Api, Feature, HttpMethod, Operation, PathPart, Resource, SuccessBody, Type, TypeDef, TypeKind, Webhook};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the passes found wrong (pointer, message): problems stop
@@ -68,6 +68,7 @@ fn mark_text_forms(types: &mut [TypeDef]) {
 fn named_in(ty: &Type, through_collections: bool, out: &mut Vec<String>) {
     match ty {
         Type::Named(name) => out.push(name.clone()),
+        Type::Nullable(inner) => named_in(inner, through_collections, out),
         Type::Array(inner) | Type::Map(inner) if through_collections => named_in(inner, true, out),
         _ => {}
     }
@@ -279,6 +280,7 @@ fn inline_size(ty: &Type, index: &BTreeMap<&str, usize>, sizes: &[usize]) -> usi
         Type::DateTime | Type::Secret => 16,
         Type::String | Type::Array(_) | Type::Map(_) => 24,
         Type::Json => 32,
+        Type::Nullable(inner) => 8 + inline_size(inner, index, sizes),
     }
 }
 
@@ -372,7 +374,7 @@ fn type_depth(types: &[TypeDef]) -> (usize, Option<usize>) {
     const WRAPPERS: usize = 3;
     fn levels(ty: &Type) -> usize {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => 1 + levels(inner),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => 1 + levels(inner),
             _ => 1,
         }
     }
@@ -458,7 +460,7 @@ fn names_in<'t>(types: impl IntoIterator<Item = &'t Type>) -> Vec<&'t str> {
 fn push_named<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
     match ty {
         Type::Named(name) => out.push(name),
-        Type::Array(inner) | Type::Map(inner) => push_named(inner, out),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => push_named(inner, out),
         _ => {}
     }
 }
@@ -491,13 +493,13 @@ fn assign_tag_features(api: &mut Api) {
         })
         .collect();
     api.features.sort_by(|a, b| a.name.cmp(&b.name));
-    gate_types(&mut api.types, &api.operations);
+    gate_types(&mut api.types, &api.operations, &api.webhooks);
 }
 
 /// Gives each type the features of the operations that reach it, or none
-/// (always compiled) when an untagged operation, no operation, or an
-/// always-compiled type reaches it.
-fn gate_types(types: &mut [TypeDef], operations: &[Operation]) {
+/// (always compiled) when an untagged operation, a webhook, no operation,
+/// or an always-compiled type reaches it.
+fn gate_types(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
     let index = type_index(types);
     // What reaches a type, gathered from every operation: `None` until an
     // operation does, and empty once an untagged one does.
@@ -511,6 +513,10 @@ fn gate_types(types: &mut [TypeDef], operations: &[Operation]) {
                 gate.extend(&operation.features);
             }
         }
+    }
+    let webhook_types = webhooks.iter().filter_map(|webhook| webhook.body.as_ref().and_then(|body| body.kind.schema_type()));
+    for at in reachable(types, &index, names_in(webhook_types), Direction::Both) {
+        gates[at] = Some(BTreeSet::new());
     }
     let always_roots = types
         .iter()
@@ -607,6 +613,8 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
         (Type::I32, Value::Number(n)) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()) => Ok(()),
         (Type::I64, Value::Number(n)) if n.as_i64().is_some() => Ok(()),
         (Type::F32 | Type::F64, Value::Number(_)) => Ok(()),
+        (Type::Nullable(_), Value::Null) => Ok(()),
+        (Type::Nullable(inner), _) => fits(value, inner, types, depth + 1),
         (Type::Array(item), Value::Array(items)) => items.iter().try_for_each(|v| fits(v, item, types, depth + 1)),
         (Type::Map(item), Value::Object(entries)) => entries.values().try_for_each(|v| fits(v, item, types, depth + 1)),
         (Type::Named(name), _) => match types.get(name.as_str()).copied() {

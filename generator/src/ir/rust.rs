@@ -80,6 +80,7 @@ impl RustType {
             Type::Named(name) => RustType::model(name),
             Type::Array(item) => RustType::Vec(Box::new(RustType::of(item))),
             Type::Map(value) => RustType::Map(Box::new(RustType::of(value))),
+            Type::Nullable(inner) => RustType::option(RustType::of(inner)),
         }
     }
 }

@@ -7,7 +7,7 @@
 use super::names::{self, Scope};
 use super::rust::RustType;
 use super::wire;
-use super::{Access, Api, BodyKind, Field, Operation, Param, Struct, SuccessBody, TypeDef, TypeKind};
+use super::{Access, Api, BodyKind, Field, Operation, Param, Struct, SuccessBody, TypeDef, TypeKind, Webhook};
 use std::collections::BTreeMap;
 
 /// The public API of one generated crate.
@@ -21,6 +21,16 @@ pub struct Surface {
     pub mock: MockApi,
     /// What programs built on the crate send and accept.
     pub wire: Vec<wire::Fact>,
+    /// One per [`Api::webhooks`] entry, in the same order.
+    pub webhooks: Vec<WebhookApi>,
+}
+
+/// A webhook's type in the `webhooks` module, and what reading a
+/// delivery's body gives, if the spec says what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookApi {
+    pub name: String,
+    pub payload: Option<RustType>,
 }
 
 /// The methods the `mock` feature adds to `MockServer`.
@@ -181,7 +191,17 @@ pub fn surface(api: &Api) -> Surface {
         operations: api.operations.iter().map(operation_api).collect(),
         mock: mock_api(api),
         wire: wire::contract(api),
+        webhooks: api.webhooks.iter().map(webhook_api).collect(),
     }
+}
+
+fn webhook_api(webhook: &Webhook) -> WebhookApi {
+    let payload = webhook.body.as_ref().map(|body| match &body.kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => RustType::of(ty),
+        BodyKind::Text => RustType::String,
+        BodyKind::Binary | BodyKind::Multipart => RustType::Bytes,
+    });
+    WebhookApi { name: webhook.type_name.clone(), payload }
 }
 
 /// `MockServer`'s methods: one per operation, named as the client's, then
@@ -369,6 +389,7 @@ pub struct Item {
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Struct,
+    Const,
     Field,
     Method,
     Enum,
@@ -382,6 +403,7 @@ impl ItemKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Struct => "struct",
+            ItemKind::Const => "const",
             ItemKind::Field => "field",
             ItemKind::Method => "method",
             ItemKind::Enum => "enum",
@@ -477,6 +499,15 @@ impl Surface {
         for resource in &self.mock.resources {
             let (method, record) = (&resource.method, &resource.record);
             add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Resource<'_, models::{record}>"));
+        }
+        for webhook in &self.webhooks {
+            let path = format!("webhooks::{}", webhook.name);
+            add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
+            add(format!("{path}::NAME"), ItemKind::Const, "&str".to_owned());
+            add(format!("{path}::METHOD"), ItemKind::Const, "Method".to_owned());
+            if let Some(payload) = &webhook.payload {
+                add(format!("{path}::from_body"), ItemKind::Method, format!("fn from_body(body: &[u8]) -> Result<{payload}, DecodeError>"));
+            }
         }
         items
     }

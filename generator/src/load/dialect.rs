@@ -17,8 +17,8 @@
 //! `examples` (a list) is kept whole under [`EXAMPLES`], its first entry
 //! also as `example`. Keywords that only validate (`if`, `dependentRequired`,
 //! `unevaluatedProperties`, ...) are warned about, never dropped unsaid.
-//! Documents without `paths`, and operations without `responses`, read as
-//! having none; path items under `components.pathItems` are inlined where
+//! Documents without `paths`, and operations (of paths and webhooks)
+//! without `responses`, read as having none; path items under `components.pathItems` are inlined where
 //! `paths` refers to them; schemas under a component schema's `$defs`
 //! become component schemas of their own.
 
@@ -98,6 +98,9 @@ pub fn document(document: &mut Value, findings: &mut Vec<Finding>) {
     hoist_defs(document);
     let Value::Object(root) = document else { return };
     let shared = root.get("components").and_then(|components| components.get("pathItems")).cloned();
+    if let Some(Value::Object(webhooks)) = root.get_mut("webhooks") {
+        webhooks.values_mut().for_each(default_responses);
+    }
     let paths = root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     let Value::Object(paths) = paths else { return };
     for (path, item) in paths.iter_mut() {
@@ -116,12 +119,17 @@ pub fn document(document: &mut Value, findings: &mut Vec<Finding>) {
                 }),
             }
         }
-        let Value::Object(item) = item else { continue };
-        for (method, operation) in item.iter_mut() {
-            if let Value::Object(operation) = operation {
-                if super::keywords::is_method(method) {
-                    operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
-                }
+        default_responses(item);
+    }
+}
+
+/// Gives each operation of a path item that has no `responses` an empty one.
+fn default_responses(item: &mut Value) {
+    let Value::Object(item) = item else { return };
+    for (method, operation) in item.iter_mut() {
+        if let Value::Object(operation) = operation {
+            if super::keywords::is_method(method) {
+                operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
             }
         }
     }

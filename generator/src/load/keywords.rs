@@ -234,7 +234,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
 /// by [`dialect::schema`]; the ones that only validate are warned about).
 fn keys_3_1(kind: Kind) -> &'static [(&'static str, Child)] {
     match kind {
-        Kind::Root => &[("webhooks", Unsupported("webhooks (requests the service sends, not the client)")), ("jsonSchemaDialect", Text)],
+        Kind::Root => &[("webhooks", Named(Kind::PathItem)), ("jsonSchemaDialect", Text)],
         Kind::Info => &[("summary", Text)],
         Kind::License => &[("identifier", Text)],
         Kind::Components => &[("pathItems", Named(Kind::PathItem))],

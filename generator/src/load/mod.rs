@@ -28,6 +28,9 @@ use std::path::{Path, PathBuf};
 pub struct Spec {
     /// The parsed document.
     pub document: openapiv3::OpenAPI,
+    /// An OpenAPI 3.1 or 3.2 document's webhooks (requests the service
+    /// sends), by name; `openapiv3` reads 3.0, which has none.
+    pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
     /// The same document as JSON, every external `$ref` made local.
     pub bundled: serde_json::Value,
     /// The root file the spec was read from.
@@ -66,7 +69,7 @@ impl Spec {
 pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     let bundle::Bundle { document: mut bundled, files, origins } = bundle::bundle(root, allowed)?;
     let findings = keywords::check(&mut bundled);
-    let mut spec = Spec { document: openapiv3::OpenAPI::default(), bundled, root: root.to_path_buf(), files, findings, origins };
+    let mut spec = Spec { document: openapiv3::OpenAPI::default(), webhooks: indexmap::IndexMap::new(), bundled, root: root.to_path_buf(), files, findings, origins };
     if spec.bundled.get("openapi").and_then(dialect::Dialect::of).is_none() {
         let found = match spec.bundled.get("openapi") {
             Some(serde_json::Value::String(text)) => text.clone(),
@@ -75,8 +78,15 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
         };
         return Err(LoadError::Version { file: root.to_path_buf(), found });
     }
-    spec.document = match parse_document(&spec.bundled) {
-        Ok(document) => document,
+    let parsed = parse(&spec.bundled, "").and_then(|document| {
+        let webhooks = match spec.bundled.get("webhooks") {
+            Some(webhooks) => parse(webhooks, "/webhooks")?,
+            None => indexmap::IndexMap::new(),
+        };
+        Ok((document, webhooks))
+    });
+    (spec.document, spec.webhooks) = match parsed {
+        Ok(parsed) => parsed,
         // A key the check found wrong is the likelier cause, and says more.
         Err((pointer, message)) => {
             let (pointer, message) = match spec.findings.iter().find(|finding| finding.fatal) {
@@ -89,14 +99,14 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     Ok(spec)
 }
 
-/// The document parsed, or where in it (a JSON pointer) and why not.
-fn parse_document(bundled: &serde_json::Value) -> Result<openapiv3::OpenAPI, (String, String)> {
-    use serde::Deserialize;
-    if let Ok(document) = openapiv3::OpenAPI::deserialize(bundled) {
-        return Ok(document);
+/// The part of the document at `at` (a JSON pointer) parsed, or where in
+/// the document and why not.
+fn parse<T: serde::de::DeserializeOwned>(value: &serde_json::Value, at: &str) -> Result<T, (String, String)> {
+    if let Ok(parsed) = T::deserialize(value) {
+        return Ok(parsed);
     }
     // Only a document that does not parse pays for tracking the path.
-    serde_path_to_error::deserialize(bundled).map_err(|err| (json_pointer_of(err.path()), short_quotes(&err.inner().to_string())))
+    serde_path_to_error::deserialize(value).map_err(|err| (format!("{at}{}", json_pointer_of(err.path())), short_quotes(&err.inner().to_string())))
 }
 
 /// `message` with every quoted value in it cut to an excerpt, so a value

@@ -59,6 +59,7 @@ pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
     lowerer.claim_component_names();
     lowerer.lower_component_schemas();
     let operations = lowerer.lower_operations();
+    let webhooks = lowerer.lower_webhooks();
     let security = lowerer.security();
     let settings = lowerer.settings();
     let mut types: Vec<TypeDef> = std::mem::take(&mut lowerer.types).into_values().collect();
@@ -91,6 +92,7 @@ pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
         features: Vec::new(),
         recursion_limit: None,
         resources: Vec::new(),
+        webhooks,
     };
     let findings = super::passes::run(&mut api, tag_features);
     for (pointer, message) in findings.warnings {

@@ -3,7 +3,7 @@
 use super::schema::secret_if_password;
 use super::{status, Lowerer};
 use crate::ir::names::{self, Scope};
-use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type};
+use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type, Webhook};
 use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,6 +47,37 @@ impl<'a> Lowerer<'a> {
             operation.aliases = names::method_aliases(&operation.method_name, operation.http_method, &operation.path, &taken);
         }
         operations
+    }
+
+    /// Each operation of each webhook: its name in the `webhooks` module
+    /// (the webhook's, with the method's where it has several) and what its
+    /// body carries.
+    pub(super) fn lower_webhooks(&mut self) -> Vec<Webhook> {
+        let mut types = Scope::new();
+        let mut webhooks = Vec::new();
+        for (name, item) in &self.spec.webhooks {
+            let item_pointer = format!("/webhooks/{}", escape_pointer_segment(name));
+            let ReferenceOr::Item(item) = item else {
+                self.problem(&item_pointer, "a webhook must be inline or a ref to a file");
+                continue;
+            };
+            let several = item.iter().count() > 1;
+            for (method, operation) in item.iter() {
+                let pointer = format!("{item_pointer}/{method}");
+                let base = if several { format!("{name} {method}") } else { name.clone() };
+                let type_name = types.claim(names::type_name(&base));
+                let body = self.body(operation, &format!("{type_name}Webhook"), &pointer, &mut Scope::new());
+                webhooks.push(Webhook {
+                    name: name.clone(),
+                    type_name,
+                    method: http_method(method),
+                    summary: operation.summary.clone(),
+                    doc: operation.description.clone(),
+                    body,
+                });
+            }
+        }
+        webhooks
     }
 
     #[allow(clippy::too_many_arguments, reason = "each argument is one part of where the operation sits")]
@@ -185,7 +216,7 @@ impl<'a> Lowerer<'a> {
         let hint = format!("{type_base}{}", names::type_name(&data.name));
         let (ty, bounds, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let ty = self.schema_type(schema, &hint, &format!("{pointer}/schema"));
+                let ty = self.schema_type(schema, &hint, &format!("{pointer}/schema")).without_nulls();
                 let target = self.resolved(schema, pointer);
                 let ty = secret_if_password(ty, target);
                 let bounds = target.map(|schema| self.bounds(schema, pointer)).unwrap_or_default();
@@ -379,7 +410,7 @@ impl<'a> Lowerer<'a> {
             let Some((header, _)) = self.resolve(header, "headers", |c| &c.headers, &header_pointer) else { continue };
             let ty = match &header.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    self.schema_type(schema, &names::type_name(wire_name), &format!("{header_pointer}/schema"))
+                    self.schema_type(schema, &names::type_name(wire_name), &format!("{header_pointer}/schema")).without_nulls()
                 }
                 ParameterSchemaOrContent::Content(_) => Type::String,
             };

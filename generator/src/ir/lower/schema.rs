@@ -80,7 +80,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => Type::Bool,
             SchemaKind::Type(openapiv3::Type::Array(array)) => {
                 let item = match &array.items {
-                    Some(items) => self.schema_type(items, &format!("{hint}Item"), &format!("{pointer}/items")),
+                    Some(items) => self.element_type(items, &format!("{hint}Item"), &format!("{pointer}/items")),
                     None => Type::Json,
                 };
                 Type::Array(Box::new(item))
@@ -128,12 +128,25 @@ impl<'a> Lowerer<'a> {
 
     fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> Type {
         match additional {
-            Some(AdditionalProperties::Schema(value)) => Type::Map(Box::new(self.schema_type(
-                value,
-                &format!("{hint}Value"),
-                &format!("{pointer}/additionalProperties"),
-            ))),
+            Some(AdditionalProperties::Schema(value)) => {
+                Type::Map(Box::new(self.element_type(value.as_ref(), &format!("{hint}Value"), &format!("{pointer}/additionalProperties"))))
+            }
             _ => Type::Map(Box::new(Type::Json)),
+        }
+    }
+
+    /// The type of an array's items or a map's values: [`Type::Nullable`]
+    /// where the schema allows `null` (a JSON value already does).
+    fn element_type<S>(&mut self, schema: &'a ReferenceOr<S>, hint: &str, pointer: &str) -> Type
+    where
+        S: std::borrow::Borrow<Schema> + 'a,
+    {
+        let ty = self.schema_type(schema, hint, pointer);
+        let nullable = self.resolved(schema, pointer).is_some_and(allows_null);
+        if nullable && ty != Type::Json {
+            Type::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 
@@ -189,7 +202,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeKind::Alias(Type::Bool),
             SchemaKind::Type(openapiv3::Type::Array(array)) => {
                 let item = match &array.items {
-                    Some(items) => self.schema_type(items, &format!("{name}Item"), &format!("{pointer}/items")),
+                    Some(items) => self.element_type(items, &format!("{name}Item"), &format!("{pointer}/items")),
                     None => Type::Json,
                 };
                 TypeKind::Alias(Type::Array(Box::new(item)))
@@ -425,7 +438,7 @@ impl<'a> Lowerer<'a> {
             let ty = self.schema_type(member, &format!("{name}{}", index + 1), &member_pointer);
             let variant = match &ty {
                 Type::Named(named) => named.strip_prefix(name).filter(|rest| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(named).to_owned(),
-                other => format!("{other:?}").split('(').next().unwrap_or("Variant").to_owned(),
+                other => other.kind_name().to_owned(),
             };
             let tags = match (discriminator, member) {
                 (Some(discriminator), ReferenceOr::Reference { reference }) => {

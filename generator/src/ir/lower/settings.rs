@@ -95,7 +95,8 @@ impl Lowerer<'_> {
             return None;
         }
         let identifier = self.spec.bundled.pointer("/info/license/identifier")?.as_str()?;
-        if !is_manifest_text(identifier) {
+        let spdx = |c: char| c.is_ascii_alphanumeric() || "-.+() ".contains(c);
+        if identifier.trim().is_empty() || !identifier.chars().all(spdx) {
             self.warn("/info/license/identifier", "expected an SPDX license expression; the crate keeps the default license");
             return None;
         }
