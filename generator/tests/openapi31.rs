@@ -273,6 +273,9 @@ fn each_webhook_has_a_type_that_reads_its_body_and_the_change_report_sees_it() {
         }},
         "ping": {"get": {}, "post": {"requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}}}}
     });
+    // A webhook may be a ref to a path item of the components, as a path may.
+    spec["components"]["pathItems"] = json!({"PetBorn": spec["webhooks"]["petBorn"].clone()});
+    spec["webhooks"]["petBorn"] = json!({"$ref": "#/components/pathItems/PetBorn"});
     let generated = generate(dir.path(), "old.json", &spec);
     assert!(generated.files["src/lib.rs"].contains("pub mod webhooks;"));
     let webhooks = &generated.files["src/webhooks.rs"];

@@ -18,9 +18,10 @@
 //! also as `example`. Keywords that only validate (`if`, `dependentRequired`,
 //! `unevaluatedProperties`, ...) are warned about, never dropped unsaid.
 //! Documents without `paths`, and operations (of paths and webhooks)
-//! without `responses`, read as having none; path items under `components.pathItems` are inlined where
-//! `paths` refers to them; schemas under a component schema's `$defs`
-//! become component schemas of their own.
+//! without `responses`, read as having none; path items under
+//! `components.pathItems` are inlined where `paths` or `webhooks` refer to
+//! them; schemas under a component schema's `$defs` become component
+//! schemas of their own.
 
 use super::{escape_pointer_segment, Finding};
 use serde_json::{Map, Value};
@@ -91,35 +92,39 @@ fn applies_to(keyword: &str, ty: &str) -> bool {
 }
 
 /// Makes a 3.1 document's optional parts present, as 3.0 requires them:
-/// `paths`, each operation's `responses`; inlines `paths` refs to
-/// `#/components/pathItems`; makes component schemas of the schemas under
+/// `paths`, each operation's `responses`; inlines `paths` and `webhooks`
+/// refs to `#/components/pathItems`; makes component schemas of the schemas under
 /// a component schema's `$defs`.
 pub fn document(document: &mut Value, findings: &mut Vec<Finding>) {
     hoist_defs(document);
     let Value::Object(root) = document else { return };
     let shared = root.get("components").and_then(|components| components.get("pathItems")).cloned();
-    if let Some(Value::Object(webhooks)) = root.get_mut("webhooks") {
-        webhooks.values_mut().for_each(default_responses);
-    }
-    let paths = root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
-    let Value::Object(paths) = paths else { return };
-    for (path, item) in paths.iter_mut() {
-        let pointer = format!("/paths/{}", escape_pointer_segment(path));
-        if let Some(Value::String(reference)) = item.get("$ref") {
-            let target = reference
-                .strip_prefix("#/components/pathItems/")
-                .map(|name| name.replace("~1", "/").replace("~0", "~"))
-                .and_then(|name| shared.as_ref().and_then(|shared| shared.get(&name)));
-            match target {
-                Some(target) if target.get("$ref").is_none() => *item = target.clone(),
-                _ => findings.push(Finding {
-                    pointer: format!("{pointer}/$ref"),
-                    message: format!("$ref `{reference}`: expected a path item of #/components/pathItems"),
-                    fatal: true,
-                }),
-            }
+    root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    for section in ["paths", "webhooks"] {
+        let Some(Value::Object(items)) = root.get_mut(section) else { continue };
+        for (name, item) in items.iter_mut() {
+            let pointer = format!("/{section}/{}/$ref", escape_pointer_segment(name));
+            inline_path_item(item, shared.as_ref(), &pointer, findings);
+            default_responses(item);
         }
-        default_responses(item);
+    }
+}
+
+/// A path item that is a ref to one of `#/components/pathItems` (`shared`)
+/// becomes a copy of it; a ref to anything else is a finding at `pointer`.
+fn inline_path_item(item: &mut Value, shared: Option<&Value>, pointer: &str, findings: &mut Vec<Finding>) {
+    let Some(Value::String(reference)) = item.get("$ref") else { return };
+    let target = reference
+        .strip_prefix("#/components/pathItems/")
+        .map(|name| name.replace("~1", "/").replace("~0", "~"))
+        .and_then(|name| shared.and_then(|shared| shared.get(&name)));
+    match target {
+        Some(target) if target.get("$ref").is_none() => *item = target.clone(),
+        _ => findings.push(Finding {
+            pointer: pointer.to_owned(),
+            message: format!("$ref `{reference}`: expected a path item of #/components/pathItems"),
+            fatal: true,
+        }),
     }
 }
 
