@@ -505,8 +505,6 @@ impl Examples<'_> {
         )
     }
 
-    /// Matching an operation's error, reading a 400's messages, and the
-    /// `From`-into-my-error pattern.
     /// The webhooks, each with what its `from_body` gives, and an example
     /// that reads the first one's delivery.
     fn webhooks_section(&self) -> String {
@@ -535,6 +533,8 @@ impl Examples<'_> {
         text
     }
 
+    /// Matching an operation's error, reading a 400's messages, and the
+    /// `From`-into-my-error pattern.
     fn error_example(&self) -> String {
         let krate = &self.krate;
         let with_status = |code: u16| {

@@ -58,9 +58,7 @@ impl Ctx {
             (Ctx::Root, "webhooks") | (Ctx::Components, "pathItems") => Ctx::PathItemMap,
             (Ctx::Paths | Ctx::PathItemMap, _) => Ctx::PathItem,
             (Ctx::PathItem | Ctx::Operation, "parameters") => Ctx::Parameters,
-            (Ctx::PathItem, "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") => {
-                Ctx::Operation
-            }
+            (Ctx::PathItem, key) if super::keywords::is_method(key) => Ctx::Operation,
             (Ctx::Operation, "requestBody") => Ctx::RequestBody,
             (Ctx::Operation, "responses") => Ctx::Responses,
             (Ctx::Parameter | Ctx::Header | Ctx::MediaType, "schema") => Ctx::Schema,

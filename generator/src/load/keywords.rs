@@ -306,10 +306,9 @@ const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array
 /// The values `in` may have in a parameter.
 const LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
 
-/// Checks `document` (a bundled spec: every ref is local) and mends
-/// `required: true` on properties; returns what it found.
-pub fn check(document: &mut Value) -> Vec<Finding> {
-    let dialect = document.get("openapi").and_then(Dialect::of).unwrap_or(Dialect::V3_0);
+/// Checks `document` (a bundled spec of `dialect`: every ref is local) and
+/// mends `required: true` on properties; returns what it found.
+pub fn check(document: &mut Value, dialect: Dialect) -> Vec<Finding> {
     let mut checker = Checker { findings: Vec::new(), dialect };
     if dialect >= Dialect::V3_1 {
         dialect::document(document, &mut checker.findings);
@@ -639,7 +638,7 @@ mod tests {
     use serde_json::json;
 
     fn findings(mut document: Value) -> Vec<(String, bool)> {
-        check(&mut document).into_iter().map(|finding| (format!("{}: {}", finding.pointer, finding.message), finding.fatal)).collect()
+        check(&mut document, Dialect::V3_0).into_iter().map(|finding| (format!("{}: {}", finding.pointer, finding.message), finding.fatal)).collect()
     }
 
     #[test]
@@ -681,7 +680,7 @@ mod tests {
             }},
             "components": {"schemas": {"S": {"type": "object", "properties": {"id": {"type": "string", "readonly": true}}}}}
         });
-        let found = check(&mut document);
+        let found = check(&mut document, Dialect::V3_0);
         assert!(found.iter().all(|finding| !finding.fatal), "{found:?}");
         let places: Vec<&str> = found.iter().map(|finding| finding.pointer.as_str()).collect();
         assert_eq!(
@@ -715,7 +714,7 @@ mod tests {
         let mut document = json!({"components": {"schemas": {"S": {"type": "object", "required": ["a"], "properties": {
             "a": {"type": "string"}, "b": {"type": "string", "required": true}, "c": {"type": "string", "required": false}
         }}}}});
-        let found = check(&mut document);
+        let found = check(&mut document, Dialect::V3_0);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|finding| !finding.fatal));
         assert_eq!(document["components"]["schemas"]["S"]["required"], json!(["a", "b"]));

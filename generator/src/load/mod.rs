@@ -31,6 +31,8 @@ pub struct Spec {
     /// An OpenAPI 3.1 or 3.2 document's webhooks (requests the service
     /// sends), by name; `openapiv3` reads 3.0, which has none.
     pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
+    /// The OpenAPI version the document is read as.
+    pub dialect: Dialect,
     /// The same document as JSON, every external `$ref` made local.
     pub bundled: serde_json::Value,
     /// The root file the spec was read from.
@@ -68,16 +70,25 @@ impl Spec {
 /// under its directory and under each of `allowed`.
 pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     let bundle::Bundle { document: mut bundled, files, origins } = bundle::bundle(root, allowed)?;
-    let findings = keywords::check(&mut bundled);
-    let mut spec = Spec { document: openapiv3::OpenAPI::default(), webhooks: indexmap::IndexMap::new(), bundled, root: root.to_path_buf(), files, findings, origins };
-    if spec.bundled.get("openapi").and_then(dialect::Dialect::of).is_none() {
-        let found = match spec.bundled.get("openapi") {
+    let Some(dialect) = bundled.get("openapi").and_then(Dialect::of) else {
+        let found = match bundled.get("openapi") {
             Some(serde_json::Value::String(text)) => text.clone(),
             Some(other) => other.to_string(),
-            None => spec.bundled.get("swagger").map_or_else(|| "no `openapi` key".to_owned(), |version| format!("swagger: {version}")),
+            None => bundled.get("swagger").map_or_else(|| "no `openapi` key".to_owned(), |version| format!("swagger: {version}")),
         };
         return Err(LoadError::Version { file: root.to_path_buf(), found });
-    }
+    };
+    let findings = keywords::check(&mut bundled, dialect);
+    let mut spec = Spec {
+        document: openapiv3::OpenAPI::default(),
+        webhooks: indexmap::IndexMap::new(),
+        dialect,
+        bundled,
+        root: root.to_path_buf(),
+        files,
+        findings,
+        origins,
+    };
     let parsed = parse(&spec.bundled, "").and_then(|document| {
         let webhooks = match spec.bundled.get("webhooks") {
             Some(webhooks) => parse(webhooks, "/webhooks")?,

@@ -90,8 +90,7 @@ impl Lowerer<'_> {
     }
 
     fn license_identifier(&mut self) -> Option<String> {
-        let version = self.spec.bundled.get("openapi").and_then(crate::load::Dialect::of);
-        if version < Some(crate::load::Dialect::V3_1) {
+        if self.spec.dialect < crate::load::Dialect::V3_1 {
             return None;
         }
         let identifier = self.spec.bundled.pointer("/info/license/identifier")?.as_str()?;
