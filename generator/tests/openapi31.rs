@@ -181,6 +181,17 @@ fn a_3_1_keyword_in_a_3_0_document_is_not_read() {
 }
 
 #[test]
+fn webhooks_in_a_3_0_document_are_an_unknown_key_and_left_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut spec = document("3.0.3", &json!({"type": "string"}));
+    spec["webhooks"] = json!({"petBorn": {"post": {"responses": {"200": {"description": "Received."}}}}});
+    let warnings = warnings_of(dir.path(), &spec);
+    assert!(warnings.iter().any(|warning| warning.ends_with("#/webhooks: `webhooks` is not a key of a root and is ignored")), "{warnings:#?}");
+    let generated = generate(dir.path(), "old.json", &spec);
+    assert!(!generated.files.contains_key("src/webhooks.rs"));
+}
+
+#[test]
 fn documents_without_paths_and_operations_without_responses_generate() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut only_components = document("3.1.0", &json!({"type": "string"}));

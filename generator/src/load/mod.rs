@@ -90,7 +90,8 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
         origins,
     };
     let parsed = parse(&spec.bundled, "").and_then(|document| {
-        let webhooks = match spec.bundled.get("webhooks") {
+        // A 3.0 document's `webhooks` is an unknown key, ignored as warned.
+        let webhooks = match spec.bundled.get("webhooks").filter(|_| dialect >= Dialect::V3_1) {
             Some(webhooks) => parse(webhooks, "/webhooks")?,
             None => indexmap::IndexMap::new(),
         };
