@@ -162,12 +162,57 @@ fn what_the_client_cannot_honour_is_warned_about_at_its_place() {
     let warnings = warnings_of(dir.path(), &spec);
     let expected = [
         "#/components/schemas/Pet/properties/value: `if`, `then`, `dependentRequired` are checks the client does not make; values are read and sent without them",
-        "#/components/schemas/Pair/prefixItems: `prefixItems` (a tuple) is read as a list of any JSON values; the positions' own types are not kept",
+        "#/components/schemas/Pair/prefixItems: `prefixItems` of an array that may hold fewer values than it has positions (no `minItems` of at least their number) is read as a list of any JSON values; the positions' own types are not kept",
         "#/components/schemas/Pet/prefixItem: `prefixItem` is not a key of a schema and is ignored; did you mean `prefixItems`?",
     ];
     for expected in expected {
         assert!(warnings.iter().any(|warning| warning.ends_with(expected)), "no warning `{expected}` in {warnings:#?}");
     }
+}
+
+/// The Rust type the property `value` of [`document`]'s `Pet` gets.
+fn value_type(generated: &sdkgen::Generated) -> String {
+    let models = &generated.files["src/models.rs"];
+    let start = models.find("pub value: ").expect("Pet has its value field");
+    let end = start + models[start..].find(",\n").expect("the field ends");
+    models[start + "pub value: ".len()..end].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_closed_prefix_items_array_is_a_tuple_and_any_other_a_list_with_the_reason_warned() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let positions = json!([{"type": "integer"}, {"type": "string"}]);
+    let tuple = "::std::option::Option<(i64, ::std::string::String)>";
+    let cases = [
+        ("Pydantic's tuple", json!({"type": "array", "prefixItems": positions, "minItems": 2, "maxItems": 2}), tuple),
+        ("closed by items: false", json!({"type": "array", "prefixItems": positions, "items": false, "minItems": 2}), tuple),
+        ("without a type", json!({"prefixItems": positions, "minItems": 2, "maxItems": 2}), tuple),
+        ("one position", json!({"type": "array", "prefixItems": [{"$ref": "#/components/schemas/Chip"}], "items": false, "minItems": 1}), "::std::option::Option<(crate::models::Chip,)>"),
+        ("a null position", json!({"type": "array", "prefixItems": [{"type": ["integer", "null"]}, {"type": "boolean"}], "items": false, "minItems": 2}), "::std::option::Option<(::std::option::Option<i64>, bool)>"),
+        ("open", json!({"type": "array", "prefixItems": positions, "minItems": 2}), "::std::option::Option<::std::vec::Vec<::serde_json::Value>>"),
+        ("open with items", json!({"type": "array", "prefixItems": positions, "items": {"type": "string"}, "minItems": 2}), "::std::option::Option<::std::vec::Vec<::std::string::String>>"),
+        ("short", json!({"type": "array", "prefixItems": positions, "maxItems": 2}), "::std::option::Option<::std::vec::Vec<::serde_json::Value>>"),
+        ("thirteen positions", json!({"type": "array", "prefixItems": vec![json!({"type": "integer"}); 13], "minItems": 13, "maxItems": 13}), "::std::option::Option<::std::vec::Vec<::serde_json::Value>>"),
+    ];
+    for (what, value, expected) in cases {
+        let generated = generate(dir.path(), "tuple.json", &document("3.1.0", &value));
+        assert_eq!(value_type(&generated), expected, "{what}");
+    }
+    let warned = |value: Value| warnings_of(dir.path(), &document("3.1.0", &value));
+    let pointer = "#/components/schemas/Pet/properties/value/prefixItems: `prefixItems` of";
+    let reasons = [
+        (json!({"type": "array", "prefixItems": positions, "minItems": 2}), "an array that may hold more values than it has positions (neither `items: false` nor a `maxItems` of at most their number) is read as a list of any JSON values"),
+        (json!({"type": "array", "prefixItems": positions, "items": {"type": "string"}, "minItems": 2}), "an array that may hold more values than it has positions (neither `items: false` nor a `maxItems` of at most their number) is read as a list of what `items` allows"),
+        (json!({"type": "array", "prefixItems": positions, "maxItems": 2}), "an array that may hold fewer values than it has positions (no `minItems` of at least their number)"),
+        (json!({"type": "array", "prefixItems": vec![json!({"type": "integer"}); 13], "minItems": 13, "maxItems": 13}), "a tuple of 13 positions (a Rust tuple has 1 to 12)"),
+    ];
+    for (value, reason) in reasons {
+        let warnings = warned(value);
+        assert!(warnings.iter().any(|warning| warning.contains(&format!("{pointer} {reason}"))), "no warning `{reason}` in {warnings:#?}");
+    }
+    assert!(warned(json!({"type": "array", "prefixItems": positions, "minItems": 2, "maxItems": 2})).is_empty(), "a closed tuple is read as written");
+    let error = refusal(dir.path(), "tuple.json", &document("3.1.0", &json!({"type": "array", "prefixItems": [{"$ref": "#/components/schemas/Gone"}], "items": false, "minItems": 1})));
+    assert!(error.contains("/components/schemas/Pet/properties/value/prefixItems/0") && error.contains("Gone"), "a position's bad ref is named at its place: {error}");
 }
 
 #[test]
@@ -250,12 +295,53 @@ fn schemas_under_defs_become_types_of_their_own() {
 }
 
 #[test]
-fn refs_to_anchors_are_refused_naming_the_ref() {
+fn a_ref_by_anchor_or_id_names_the_schema_its_pointer_names() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut spec = document("3.1.0", &json!({"$ref": "#code"}));
-    spec["components"]["schemas"]["Chip"]["$anchor"] = json!("code");
-    let message = refusal(dir.path(), "anchor.json", &spec);
-    assert!(message.contains("anchor.json#/components/schemas/Pet/properties/value") && message.contains("`#code`"), "{message}");
+    let by_pointer = generate(dir.path(), "pointer.json", &document("3.1.0", &json!({"$ref": "#/components/schemas/Chip"})));
+    let named = |value: Value| {
+        let mut spec = document("3.1.0", &value);
+        spec["components"]["schemas"]["Chip"]["$anchor"] = json!("chip");
+        spec["components"]["schemas"]["Chip"]["$id"] = json!("https://example.com/schemas/chip");
+        spec
+    };
+    for reference in ["#chip", "https://example.com/schemas/chip", "https://example.com/schemas/chip#chip"] {
+        let generated = generate(dir.path(), "named.json", &named(json!({"$ref": reference})));
+        assert!(generated.files["src/models.rs"].contains("pub value: ::std::option::Option<crate::models::Chip>"), "{reference}");
+        assert_eq!(generated.files["src/requests.rs"], by_pointer.files["src/requests.rs"], "{reference}");
+    }
+    // A pointer after an id goes on from the schema with that id, to a
+    // schema inside it, which is a type of its own.
+    let generated = generate(dir.path(), "named.json", &named(json!({"$ref": "https://example.com/schemas/chip#/properties/number"})));
+    let models = &generated.files["src/models.rs"];
+    assert!(models.contains("pub value: ::std::option::Option<crate::models::Number>") && models.contains("pub type Number = ::std::string::String;"), "{models}");
+
+    // In another file: an anchor there, and the root's id named from there.
+    std::fs::write(
+        dir.path().join("tags.json"),
+        json!({"$defs": {"Tag": {"$anchor": "tag", "type": "object", "properties": {"chip": {"$ref": "https://example.com/schemas/chip"}}}}}).to_string(),
+    )
+    .expect("writes tags.json");
+    let models = generate(dir.path(), "named.json", &named(json!({"$ref": "tags.json#tag"}))).files.remove("src/models.rs").expect("models");
+    assert!(models.contains("pub value: ::std::option::Option<crate::models::Tag>"), "{models}");
+    assert!(models.contains("pub chip: ::std::option::Option<crate::models::Chip>"), "{models}");
+
+    // A schema inside a component, named by an anchor, is a type of its own.
+    let mut spec = document("3.1.0", &json!({"$ref": "#serial"}));
+    spec["components"]["schemas"]["Chip"]["properties"]["number"]["$anchor"] = json!("serial");
+    spec["components"]["schemas"]["Chip"]["properties"]["number"]["description"] = json!("The serial number.");
+    let models = generate(dir.path(), "nested.json", &spec).files.remove("src/models.rs").expect("models");
+    assert!(models.contains("pub value: ::std::option::Option<crate::models::Number>"), "{models}");
+
+    let message = refusal(dir.path(), "missing.json", &named(json!({"$ref": "#tail"})));
+    assert!(
+        message.contains("missing.json#/components/schemas/Pet/properties/value") && message.contains("`#tail`") && message.contains("no schema in") && message.contains("`$anchor: tail`"),
+        "{message}"
+    );
+    // OpenAPI 3.0 has neither: its `$anchor` is an unknown key, and `#chip` no pointer.
+    let mut spec = named(json!({"$ref": "#chip"}));
+    spec["openapi"] = json!("3.0.3");
+    let message = refusal(dir.path(), "old.json", &spec);
+    assert!(message.contains("`#chip`"), "{message}");
 }
 
 #[test]

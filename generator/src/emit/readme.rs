@@ -232,6 +232,10 @@ impl Examples<'_> {
             }
             RustType::Box(inner) => self.value(inner, hint, true, depth)?,
             RustType::Map(_) => quote!(std::collections::BTreeMap::new()),
+            RustType::Tuple(positions) => {
+                let values = positions.iter().map(|position| self.value(position, hint, true, depth)).collect::<Option<Vec<_>>>()?;
+                quote!((#(#values,)*))
+            }
             RustType::Local(Module::Models, name) if depth < EXAMPLE_DEPTH => self.model_value(name, hint, depth + 1)?,
             RustType::Local(..) => return None,
         })

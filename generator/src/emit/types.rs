@@ -81,6 +81,10 @@ pub fn rust_type_from(ty: &RustType, root: &TokenStream) -> TokenStream {
             let inner = nested(inner);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
+        RustType::Tuple(positions) => {
+            let positions = positions.iter().map(nested);
+            quote!((#(#positions,)*))
+        }
     }
 }
 

@@ -319,7 +319,7 @@ pub fn text_form<'t>(ty: &'t Type, kind_of: impl Fn(&str) -> Option<&'t TypeKind
                 }
                 TypeKind::Struct(_) | TypeKind::Newtype(_) => return None,
             },
-            Type::Array(_) | Type::Map(_) | Type::Json => return None,
+            Type::Array(_) | Type::Map(_) | Type::Tuple(_) | Type::Json => return None,
             Type::DateTime => form = form.or(Some(TextForm::Rfc3339)),
             _ => {}
         }
@@ -358,6 +358,9 @@ pub enum Type {
     Named(String),
     Array(Box<Type>),
     Map(Box<Type>),
+    /// An array of a fixed number of values, each of its position's type
+    /// (`prefixItems`).
+    Tuple(Vec<Type>),
     /// An array's item or a map's value that may be `null` (a field's
     /// nullability is the field's own, [`Field::nullable`]).
     Nullable(Box<Type>),
@@ -371,6 +374,7 @@ impl Type {
             Type::Nullable(inner) => inner.without_nulls(),
             Type::Array(inner) => Type::Array(Box::new(inner.without_nulls())),
             Type::Map(inner) => Type::Map(Box::new(inner.without_nulls())),
+            Type::Tuple(positions) => Type::Tuple(positions.into_iter().map(Type::without_nulls).collect()),
             other => other,
         }
     }
@@ -394,16 +398,25 @@ impl Type {
             Type::Named(_) => "Named",
             Type::Array(_) => "Array",
             Type::Map(_) => "Map",
+            Type::Tuple(_) => "Tuple",
             Type::Nullable(inner) => inner.kind_name(),
         }
     }
 
     /// Whether a named type appears in this type.
     pub fn mentions_named(&self) -> bool {
+        matches!(self, Type::Named(_)) || self.held().iter().any(|(inner, _)| inner.mentions_named())
+    }
+
+    /// The types a value of this type holds, each with whether it holds it
+    /// inline (an `Option`'s value, a tuple's positions) or behind a
+    /// collection's pointer (an array's items, a map's values).
+    pub fn held(&self) -> Vec<(&Type, bool)> {
         match self {
-            Type::Named(_) => true,
-            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => inner.mentions_named(),
-            _ => false,
+            Type::Nullable(inner) => vec![(inner, true)],
+            Type::Array(inner) | Type::Map(inner) => vec![(inner, false)],
+            Type::Tuple(positions) => positions.iter().map(|position| (position, true)).collect(),
+            _ => Vec::new(),
         }
     }
 }

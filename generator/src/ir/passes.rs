@@ -64,13 +64,11 @@ fn mark_text_forms(types: &mut [TypeDef]) {
     }
 }
 
-/// The named types `ty` holds: directly, or also inside arrays and maps.
+/// The named types `ty` holds: inline, or also inside arrays and maps.
 fn named_in(ty: &Type, through_collections: bool, out: &mut Vec<String>) {
     match ty {
         Type::Named(name) => out.push(name.clone()),
-        Type::Nullable(inner) => named_in(inner, through_collections, out),
-        Type::Array(inner) | Type::Map(inner) if through_collections => named_in(inner, true, out),
-        _ => {}
+        _ => ty.held().into_iter().filter(|(_, inline)| *inline || through_collections).for_each(|(inner, _)| named_in(inner, through_collections, out)),
     }
 }
 
@@ -281,6 +279,7 @@ fn inline_size(ty: &Type, index: &BTreeMap<&str, usize>, sizes: &[usize]) -> usi
         Type::String | Type::Array(_) | Type::Map(_) => 24,
         Type::Json => 32,
         Type::Nullable(inner) => 8 + inline_size(inner, index, sizes),
+        Type::Tuple(positions) => positions.iter().map(|position| inline_size(position, index, sizes).next_multiple_of(8)).sum(),
     }
 }
 
@@ -373,10 +372,7 @@ fn type_depth(types: &[TypeDef]) -> (usize, Option<usize>) {
     /// only its target's: it is that type, with nothing around it.
     const WRAPPERS: usize = 3;
     fn levels(ty: &Type) -> usize {
-        match ty {
-            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => 1 + levels(inner),
-            _ => 1,
-        }
+        1 + ty.held().into_iter().map(|(inner, _)| levels(inner)).max().unwrap_or(0)
     }
     let index = type_index(types);
     let held: Vec<Vec<(usize, usize)>> = types
@@ -456,12 +452,11 @@ fn names_in<'t>(types: impl IntoIterator<Item = &'t Type>) -> Vec<&'t str> {
     names
 }
 
-/// The named types in `ty`, however deep in arrays and maps.
+/// The named types in `ty`, however deep in arrays, maps and tuples.
 fn push_named<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
     match ty {
         Type::Named(name) => out.push(name),
-        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => push_named(inner, out),
-        _ => {}
+        _ => ty.held().into_iter().for_each(|(inner, _)| push_named(inner, out)),
     }
 }
 
@@ -617,6 +612,9 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
         (Type::Nullable(inner), _) => fits(value, inner, types, depth + 1),
         (Type::Array(item), Value::Array(items)) => items.iter().try_for_each(|v| fits(v, item, types, depth + 1)),
         (Type::Map(item), Value::Object(entries)) => entries.values().try_for_each(|v| fits(v, item, types, depth + 1)),
+        (Type::Tuple(positions), Value::Array(values)) if values.len() == positions.len() => {
+            positions.iter().zip(values).try_for_each(|(position, v)| fits(v, position, types, depth + 1))
+        }
         (Type::Named(name), _) => match types.get(name.as_str()).copied() {
             Some(TypeKind::Alias(inner) | TypeKind::Newtype(inner)) => fits(value, inner, types, depth + 1),
             Some(TypeKind::Enum(_)) if value.is_string() => Ok(()),
@@ -652,5 +650,6 @@ fn fits(value: &serde_json::Value, ty: &Type, types: &BTreeMap<&str, &TypeKind>,
         (Type::F32 | Type::F64, _) => expected("a number"),
         (Type::Array(_), _) => expected("an array"),
         (Type::Map(_), _) => expected("an object"),
+        (Type::Tuple(positions), _) => expected(&format!("an array of {} values", positions.len())),
     }
 }

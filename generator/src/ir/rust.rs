@@ -35,6 +35,8 @@ pub enum RustType {
     Box(Box<RustType>),
     /// `BTreeMap<String, T>`.
     Map(Box<RustType>),
+    /// `(A, B)`.
+    Tuple(Vec<RustType>),
 }
 
 /// The generated module a type lives in.
@@ -80,6 +82,7 @@ impl RustType {
             Type::Named(name) => RustType::model(name),
             Type::Array(item) => RustType::Vec(Box::new(RustType::of(item))),
             Type::Map(value) => RustType::Map(Box::new(RustType::of(value))),
+            Type::Tuple(positions) => RustType::Tuple(positions.iter().map(RustType::of).collect()),
             Type::Nullable(inner) => RustType::option(RustType::of(inner)),
         }
     }
@@ -110,6 +113,11 @@ impl fmt::Display for RustType {
             RustType::Vec(inner) => write!(f, "Vec<{inner}>"),
             RustType::Box(inner) => write!(f, "Box<{inner}>"),
             RustType::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
+            RustType::Tuple(positions) if positions.len() == 1 => write!(f, "({},)", positions[0]),
+            RustType::Tuple(positions) => {
+                let positions: Vec<String> = positions.iter().map(ToString::to_string).collect();
+                write!(f, "({})", positions.join(", "))
+            }
         }
     }
 }

@@ -141,6 +141,44 @@ struct Bundler {
     /// Path items being inlined, to report a cycle instead of looping.
     inlining: Vec<Target>,
     origins: Vec<Origin>,
+    /// Whether the document is OpenAPI 3.1 or later, whose schemas may be
+    /// referred to by `$anchor` and `$id`.
+    since_3_1: bool,
+    /// The `$anchor`s and `$id`s of each file read.
+    names: HashMap<PathBuf, Names>,
+}
+
+/// What JSON Schema 2020-12 lets a ref name a schema by, in one file: each
+/// `$anchor` (as `#name`) and each `$id` (its URI as written), with the
+/// pointer of the schema that declares it.
+#[derive(Debug, Default)]
+struct Names {
+    anchors: HashMap<String, String>,
+    ids: HashMap<String, String>,
+}
+
+impl Names {
+    /// The names declared in `document`. A worklist, so no file overflows
+    /// the stack.
+    fn of(document: &Value) -> Names {
+        let mut names = Names::default();
+        let mut pending = vec![(document, String::new())];
+        while let Some((value, pointer)) = pending.pop() {
+            match value {
+                Value::Object(object) => {
+                    for (key, map) in [("$anchor", &mut names.anchors), ("$id", &mut names.ids)] {
+                        if let Some(Value::String(name)) = object.get(key) {
+                            map.entry(name.clone()).or_insert_with(|| pointer.clone());
+                        }
+                    }
+                    pending.extend(object.iter().map(|(key, child)| (child, format!("{pointer}/{}", escape_pointer_segment(key)))));
+                }
+                Value::Array(items) => pending.extend(items.iter().enumerate().map(|(index, child)| (child, format!("{pointer}/{index}")))),
+                _ => {}
+            }
+        }
+        names
+    }
 }
 
 /// Bundles the spec rooted at `root`; returns the document and the files
@@ -166,10 +204,16 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
         assigned: HashMap::new(),
         inlining: Vec::new(),
         origins: Vec::new(),
+        since_3_1: false,
+        names: HashMap::new(),
     };
     // The root is read outside the cache: it is walked in place, and only a
     // ref that names the root file by path (rare) reads it again.
     let mut document = source::read(&root)?;
+    bundler.since_3_1 = document.get("openapi").and_then(super::Dialect::of).is_some_and(|dialect| dialect >= super::Dialect::V3_1);
+    if bundler.since_3_1 {
+        bundler.names.insert(root.clone(), Names::of(&document));
+    }
     bundler.read_order.push(root.clone());
     bundler.reserve_root_components(&document);
     bundler.walk(&mut document, Ctx::Root, &root, &mut String::new())?;
@@ -214,6 +258,9 @@ impl Bundler {
                 return Err(LoadError::Outside { file: path.to_path_buf(), dir: self.allowed[0].clone() });
             }
             let value = source::read(path)?;
+            if self.since_3_1 {
+                self.names.insert(path.to_path_buf(), Names::of(&value));
+            }
             if path != self.root {
                 self.read_order.push(path.to_path_buf());
             }
@@ -275,20 +322,67 @@ impl Bundler {
             reference: reference.to_owned(),
             reason,
         };
-        if reference.starts_with('#') && file == self.root {
-            return Ok(());
+        let named = self.named_target(reference, file).map_err(&ref_error)?;
+        if file == self.root {
+            match &named {
+                // A name for a component of the root is the pointer to it;
+                // a schema inside one becomes a component of its own.
+                Some((target_file, pointer)) if *target_file == self.root && is_component(pointer) => {
+                    value["$ref"] = Value::String(format!("#{pointer}"));
+                    return Ok(());
+                }
+                None if reference.starts_with('#') => return Ok(()),
+                _ => {}
+            }
         }
-        let target = self.ref_target(reference, file).map_err(&ref_error)?;
+        let target = match named {
+            Some(target) => target,
+            None => self.ref_target(reference, file).map_err(&ref_error)?,
+        };
         match ctx.section() {
             Some(section) => {
                 let name = self.component(section, &target, ctx, &ref_error)?;
-                *value = local_ref(section, &name);
+                // Keywords beside the ref stay, for 3.1 to read.
+                value["$ref"] = local_ref(section, &name);
             }
             None => {
                 *value = self.inline(&target, ctx, file, pointer, &ref_error)?;
             }
         }
         Ok(())
+    }
+
+    /// The file and pointer of the schema `reference`, found in `file`,
+    /// names by an `$anchor` (`#name`, `other.yaml#name`) or an `$id` (the
+    /// id, then `#` and a pointer or an anchor inside it), in a 3.1
+    /// document; `None` for a ref that is neither. An id is looked for in
+    /// `file`, then in the root.
+    fn named_target(&mut self, reference: &str, file: &Path) -> Result<Option<Target>, String> {
+        if !self.since_3_1 {
+            return Ok(None);
+        }
+        let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let is_pointer = fragment.is_empty() || fragment.starts_with('/');
+        let declared = (!uri.is_empty())
+            .then(|| [file, self.root.as_path()].into_iter().find_map(|place| Some((place.to_path_buf(), self.names.get(place)?.ids.get(uri)?.clone()))))
+            .flatten();
+        let (target_file, base) = match declared {
+            Some(found) => found,
+            None if is_pointer => return Ok(None),
+            None if uri.is_empty() => (file.to_path_buf(), String::new()),
+            None => {
+                let (path, _) = self.ref_target(uri, file)?;
+                self.file(&path).map_err(|err| err.to_string())?;
+                (path, String::new())
+            }
+        };
+        if is_pointer {
+            return Ok(Some((target_file, format!("{base}{fragment}"))));
+        }
+        match self.names.get(&target_file).and_then(|names| names.anchors.get(fragment)) {
+            Some(pointer) if pointer.starts_with(&base) => Ok(Some((target_file, pointer.clone()))),
+            _ => Err(format!("no schema in `{}` has `$anchor: {fragment}`", target_file.display())),
+        }
     }
 
     /// The file and pointer `reference`, found in `file`, names.
@@ -395,10 +489,20 @@ fn pure_ref(value: &Value) -> Option<&str> {
     if object.len() == 1 { object.get("$ref")?.as_str() } else { None }
 }
 
+/// Whether `pointer` is a component (`/components/schemas/Pet`), or a
+/// schema under a component schema's `$defs`, which becomes one.
+fn is_component(pointer: &str) -> bool {
+    let segments: Vec<&str> = pointer.split('/').collect();
+    match segments[..] {
+        ["", "components", _, _] => true,
+        ["", "components", "schemas", _, "$defs", _] => true,
+        _ => false,
+    }
+}
+
+/// The ref to a component, as the value of a `$ref`.
 fn local_ref(section: &str, name: &str) -> Value {
-    let mut object = Map::new();
-    object.insert("$ref".to_owned(), Value::String(format!("#/components/{section}/{}", escape_pointer_segment(name))));
-    Value::Object(object)
+    Value::String(format!("#/components/{section}/{}", escape_pointer_segment(name)))
 }
 
 /// A component's name: the last segment of the fragment, or the file's stem.

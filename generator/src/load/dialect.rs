@@ -13,6 +13,7 @@
 //! | `contentEncoding: base64`                   | `format: byte`                         |
 //! | `contentMediaType` of a string              | `format: binary`                       |
 //! | the schema `true` / `false`                 | `{}` / `{not: {}}`                     |
+//! | `prefixItems: [A, B]` of a closed array     | `items: {allOf: [A, B]}`, [`TUPLE`]    |
 //!
 //! `examples` (a list) is kept whole under [`EXAMPLES`], its first entry
 //! also as `example`. Keywords that only validate (`if`, `dependentRequired`,
@@ -29,6 +30,10 @@ use std::collections::HashMap;
 
 /// The key where a schema's `examples` list is kept for the IR.
 pub const EXAMPLES: &str = "x-sdkgen-examples";
+
+/// The key that marks an `items` schema as a tuple's positions (its
+/// `allOf`), read from `prefixItems`.
+pub const TUPLE: &str = "x-sdkgen-tuple";
 
 /// The OpenAPI versions this stage reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -403,18 +408,48 @@ fn content(schema: &mut Map<String, Value>) {
     schema.insert("format".to_owned(), Value::String(format.to_owned()));
 }
 
-/// `prefixItems` (a tuple): read as a list of the values `items` allows
-/// (any value, where `items` is absent or `false`), with a warning.
+/// The most positions a tuple is read with: the arity up to which Rust's
+/// tuples implement the traits the generated models derive.
+const TUPLE_ARITY: usize = 12;
+
+/// `prefixItems` (a tuple) of a closed array, one with exactly as many
+/// values as positions (`minItems` at least that, and `items: false` or
+/// `maxItems` at most that), becomes an `items` schema marked [`TUPLE`]
+/// whose `allOf` lists the positions' schemas, as the 3.0 document model
+/// has no `prefixItems`. Another `prefixItems` is read as a list of what
+/// `items` allows (any value, where `items` is absent or `false`), with a
+/// warning that says why.
 fn tuple(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
-    if !schema.contains_key("prefixItems") {
-        return;
-    }
-    if matches!(schema.get("items"), Some(Value::Bool(false))) {
+    let Some(Value::Array(positions)) = schema.get("prefixItems") else { return };
+    let count = positions.len();
+    let closed_by_items = matches!(schema.get("items"), Some(Value::Bool(false)));
+    let bound = |key: &str| schema.get(key).and_then(Value::as_u64).and_then(|bound| usize::try_from(bound).ok());
+    let closed = closed_by_items || (!schema.contains_key("items") && bound("maxItems").is_some_and(|max| max <= count));
+    let filled = bound("minItems").is_some_and(|min| min >= count);
+    let why = if count == 0 || count > TUPLE_ARITY {
+        Some(format!("a tuple of {count} positions (a Rust tuple has 1 to {TUPLE_ARITY})"))
+    } else if !closed {
+        Some("an array that may hold more values than it has positions (neither `items: false` nor a `maxItems` of at most their number)".to_owned())
+    } else if !filled {
+        Some("an array that may hold fewer values than it has positions (no `minItems` of at least their number)".to_owned())
+    } else {
+        None
+    };
+    if closed_by_items {
         schema.remove("items");
     }
-    let message = match schema.get("items") {
-        Some(_) => "`prefixItems` (a tuple) is read as a list of what `items` allows; the positions' own types are not kept",
-        None => "`prefixItems` (a tuple) is read as a list of any JSON values; the positions' own types are not kept",
+    let Some(why) = why else {
+        let Some(positions) = schema.remove("prefixItems") else { return };
+        schema.remove("minItems");
+        schema.remove("maxItems");
+        let mut items = Map::new();
+        items.insert("allOf".to_owned(), positions);
+        items.insert(TUPLE.to_owned(), Value::Bool(true));
+        schema.insert("items".to_owned(), Value::Object(items));
+        schema.entry("type").or_insert_with(|| Value::String("array".to_owned()));
+        return;
     };
-    findings.push(Finding { pointer: format!("{pointer}/prefixItems"), message: message.to_owned(), fatal: false });
+    let read_as = if schema.contains_key("items") { "a list of what `items` allows" } else { "a list of any JSON values" };
+    let message = format!("`prefixItems` of {why} is read as {read_as}; the positions' own types are not kept");
+    findings.push(Finding { pointer: format!("{pointer}/prefixItems"), message, fatal: false });
 }

@@ -17,7 +17,7 @@ mod error;
 mod keywords;
 mod source;
 
-pub use dialect::{Dialect, EXAMPLES};
+pub use dialect::{Dialect, EXAMPLES, TUPLE};
 pub use error::LoadError;
 pub use keywords::{Finding, UNCHECKED};
 

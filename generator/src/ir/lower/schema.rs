@@ -78,13 +78,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Integer(integer)) => integer_type(&integer.format),
             SchemaKind::Type(openapiv3::Type::Number(number)) => number_type(&number.format),
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => Type::Bool,
-            SchemaKind::Type(openapiv3::Type::Array(array)) => {
-                let item = match &array.items {
-                    Some(items) => self.element_type(items, &format!("{hint}Item"), &format!("{pointer}/items")),
-                    None => Type::Json,
-                };
-                Type::Array(Box::new(item))
-            }
+            SchemaKind::Type(openapiv3::Type::Array(array)) => self.array_type(array, hint, pointer),
             SchemaKind::Type(openapiv3::Type::Object(object)) if object.properties.is_empty() => {
                 self.map_type(object.additional_properties.as_ref(), hint, pointer)
             }
@@ -132,6 +126,23 @@ impl<'a> Lowerer<'a> {
                 Type::Map(Box::new(self.element_type(value.as_ref(), &format!("{hint}Value"), &format!("{pointer}/additionalProperties"))))
             }
             _ => Type::Map(Box::new(Type::Json)),
+        }
+    }
+
+    /// A list of the array's items, or the tuple of its positions where
+    /// its `items` is a tuple's (see [`crate::load::TUPLE`]).
+    fn array_type(&mut self, array: &'a openapiv3::ArrayType, hint: &str, pointer: &str) -> Type {
+        match &array.items {
+            Some(ReferenceOr::Item(items)) if items.schema_data.extensions.contains_key(crate::load::TUPLE) => {
+                let SchemaKind::AllOf { all_of: positions } = &items.schema_kind else {
+                    self.problem(&format!("{pointer}/items"), format!("`{}` marks an `items` schema that is not an `allOf` of positions", crate::load::TUPLE));
+                    return Type::Array(Box::new(Type::Json));
+                };
+                let positions = positions.iter().enumerate();
+                Type::Tuple(positions.map(|(index, position)| self.element_type(position, &format!("{hint}{index}"), &format!("{pointer}/prefixItems/{index}"))).collect())
+            }
+            Some(items) => Type::Array(Box::new(self.element_type(items, &format!("{hint}Item"), &format!("{pointer}/items")))),
+            None => Type::Array(Box::new(Type::Json)),
         }
     }
 
@@ -200,13 +211,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Integer(integer)) => TypeKind::Alias(integer_type(&integer.format)),
             SchemaKind::Type(openapiv3::Type::Number(number)) => TypeKind::Alias(number_type(&number.format)),
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => TypeKind::Alias(Type::Bool),
-            SchemaKind::Type(openapiv3::Type::Array(array)) => {
-                let item = match &array.items {
-                    Some(items) => self.element_type(items, &format!("{name}Item"), &format!("{pointer}/items")),
-                    None => Type::Json,
-                };
-                TypeKind::Alias(Type::Array(Box::new(item)))
-            }
+            SchemaKind::Type(openapiv3::Type::Array(array)) => TypeKind::Alias(self.array_type(array, name, pointer)),
         }
     }
 
