@@ -32,8 +32,10 @@ mod cases;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+use sdkgen::ir::public::{Arg, NEWTYPE_FIELD};
 use sdkgen::ir::rust::RustType;
-use sdkgen::ir::surface::{Arg, Shape, Surface};
+use sdkgen::ir::surface::{body_field_type, error_variants, extra_type, field_type, output_type, param_type, stream_item, variant_type};
+use sdkgen::ir::{Api, TypeKind};
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
@@ -278,8 +280,9 @@ fn verdict(breaking: bool) -> &'static str {
     if breaking { "breaking" } else { "ok" }
 }
 
-/// Generates the crate for `spec` into `dir` and returns its surface.
-fn generate(dir: &Path, spec: &serde_json::Value) -> Surface {
+/// Generates the crate for `spec` into `dir` and returns its model, with
+/// its public API decided.
+fn generate(dir: &Path, spec: &serde_json::Value) -> Api {
     std::fs::create_dir_all(dir).expect("creates the crate directory");
     let spec_path = dir.with_extension("json");
     std::fs::write(&spec_path, serde_json::to_vec_pretty(spec).expect("serializes")).expect("writes the spec");
@@ -291,7 +294,7 @@ fn generate(dir: &Path, spec: &serde_json::Value) -> Surface {
     let text = std::fs::read_to_string(&manifest).expect("reads the manifest");
     std::fs::write(&manifest, format!("{text}\n[workspace]\n")).expect("makes the crate its own workspace");
     locked::pin(dir);
-    model.surface
+    model.api
 }
 
 /// Whether cargo-semver-checks finds a change that needs a major version.
@@ -323,20 +326,20 @@ fn compiles(dir: &Path, target: &Path) -> (bool, String) {
     (output.status.success(), errors.join("\n"))
 }
 
-/// A crate that uses every item of `surface` with its exact types, built
-/// against the crate at `dependency`.
-fn write_probe(dir: &Path, dependency: &str, surface: &Surface) {
+/// A crate that uses every public item of `api` with its exact types,
+/// built against the crate at `dependency`.
+fn write_probe(dir: &Path, dependency: &str, api: &Api) {
     std::fs::create_dir_all(dir.join("src")).expect("creates the probe");
     let manifest = format!(
         "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{CRATE} = {{ path = \"{dependency}\" }}\nchrono = {{ version = \"0.4\", default-features = false }}\nserde_json = \"1\"\n\n[workspace]\n"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("writes the probe manifest");
-    let file = syn::parse2::<syn::File>(probe(surface)).expect("the probe parses");
+    let file = syn::parse2::<syn::File>(probe(api)).expect("the probe parses");
     std::fs::write(dir.join("src/lib.rs"), prettyplease::unparse(&file)).expect("writes the probe");
     locked::pin(dir);
 }
 
-fn probe(surface: &Surface) -> TokenStream {
+fn probe(api: &Api) -> TokenStream {
     let krate = format_ident!("{CRATE}");
     let mut uses = Vec::new();
     let mut next = 0;
@@ -345,85 +348,89 @@ fn probe(surface: &Surface) -> TokenStream {
         next += 1;
         uses.push(quote!(pub fn #name #signature { #body }));
     };
-    for ty in &surface.types {
+    for ty in &api.types {
         let name = ident(&ty.name);
         let path = quote!(#krate::models::#name);
-        match &ty.shape {
-            Shape::Struct(object) => {
-                for field in &object.fields {
-                    let (field_name, field_ty) = (ident(&field.name), tokens(&field.ty));
+        match &ty.kind {
+            TypeKind::Struct(object) => {
+                let fields = object.fields.iter().map(|field| (&field.name, field_type(field)));
+                for (field_name, field_ty) in fields.chain(object.extra.iter().map(|extra| (&extra.name, extra_type(extra)))) {
+                    let (field_name, field_ty) = (ident(field_name), tokens(&field_ty));
                     probe(quote!((value: &#path) -> &#field_ty), quote!(&value.#field_name));
                 }
-                if object.default {
+                let methods = &object.api;
+                if methods.default {
                     probe(quote!(() -> #path), quote!(<#path as ::std::default::Default>::default()));
                 }
-                if let Some(args) = &object.constructor {
+                if let Some(args) = &methods.constructor {
                     let (params, values) = arguments(args);
                     probe(quote!((#(#params),*) -> #path), quote!(#path::new(#(#values),*)));
                 }
-                for setter in &object.setters {
+                for setter in &methods.setters {
                     let method = ident(&setter.method);
                     let (params, values) = arguments(setter.arg.as_slice());
                     probe(quote!((value: #path, #(#params),*) -> #path), quote!(value.#method(#(#values),*)));
                 }
-                for reader in &object.readers {
+                for reader in &methods.readers {
                     let (method, value) = (ident(&reader.method), tokens(&reader.value));
                     probe(quote!((value: &#path) -> ::std::option::Option<&#value>), quote!(value.#method()));
                 }
             }
-            Shape::Enum { variants, unknown } => {
-                for variant in variants {
-                    let variant = ident(variant);
+            TypeKind::Enum(values) => {
+                for variant in &values.variants {
+                    let variant = ident(&variant.name);
                     probe(quote!(() -> #path), quote!(#path::#variant));
                 }
-                let unknown = ident(unknown);
+                let unknown = ident(&values.unknown);
                 probe(quote!((value: ::std::string::String) -> #path), quote!(#path::#unknown(value)));
             }
-            Shape::Union { variants, other } => {
-                for (variant, payload) in variants {
-                    let (variant, payload) = (ident(variant), tokens(payload));
-                    probe(quote!((value: #payload) -> #path), quote!(#path::#variant(value)));
+            TypeKind::Union(union) => {
+                for variant in &union.variants {
+                    let (name, payload) = (ident(&variant.name), tokens(&variant_type(variant)));
+                    probe(quote!((value: #payload) -> #path), quote!(#path::#name(value)));
                 }
-                let other = ident(other);
+                let other = ident(&union.other);
                 probe(quote!((value: ::serde_json::Value) -> #path), quote!(#path::#other(value)));
             }
-            Shape::Newtype(value) => {
-                let value = tokens(value);
+            TypeKind::Newtype(value) => {
+                let (value, field) = (tokens(&value.rust()), ident(NEWTYPE_FIELD));
                 probe(quote!((value: #value) -> #path), quote!(#path::new(value)));
-                probe(quote!((value: &#path) -> &#value), quote!(&value.value));
+                probe(quote!((value: &#path) -> &#value), quote!(&value.#field));
             }
-            Shape::Alias(target) => {
-                let target = tokens(target);
+            TypeKind::Alias(target) => {
+                let target = tokens(&target.rust());
                 probe(quote!((value: #path) -> #target), quote!(value));
             }
         }
     }
-    for operation in &surface.operations {
-        let (method, request, params, error) = (ident(&operation.method), ident(&operation.request), ident(&operation.params), ident(&operation.error));
+    for operation in &api.operations {
+        let names = [&operation.method_name, &operation.request_name, &operation.params_name, &operation.error_name];
+        let [method, request, params, error] = names.map(|name| ident(name));
         let request = quote!(#krate::requests::#request);
         let params = quote!(#krate::requests::#params);
         let error = quote!(#krate::errors::#error);
-        let (arg_params, arg_values) = arguments(&operation.args);
+        let (arg_params, arg_values) = arguments(&operation.api.args);
         probe(quote!((client: &#krate::Client, #(#arg_params),*) -> #request), quote!(client.#method(#(#arg_values),*)));
-        for field in &operation.param_fields {
-            let (field_name, field_ty) = (ident(&field.name), tokens(&field.ty));
+        let fields = operation.params.iter().map(|param| (&param.name, param_type(param)));
+        for (field_name, field_ty) in fields.chain(operation.body.iter().map(|body| (&body.name, body_field_type(body)))) {
+            let (field_name, field_ty) = (ident(field_name), tokens(&field_ty));
             probe(quote!((value: &#params) -> &#field_ty), quote!(&value.#field_name));
         }
-        for setter in &operation.setters {
+        for setter in &operation.api.setters {
             let method = ident(&setter.method);
             let (setter_params, setter_values) = arguments(setter.arg.as_slice());
             probe(quote!((value: #request, #(#setter_params),*) -> #request), quote!(value.#method(#(#setter_values),*)));
         }
-        let output = tokens(&operation.output);
+        let output = tokens(&output_type(&operation.success.body));
         probe(quote!((value: <#params as #krate::Operation>::Output) -> #output), quote!(value));
         probe(quote!((value: <#params as #krate::Operation>::Error) -> #error), quote!(value));
-        if let Some(item) = &operation.stream_item {
-            let item = tokens(item);
+        if let Some(item) = stream_item(operation) {
+            let item = tokens(&item);
             probe(quote!((value: #request) -> #krate::Pages<#params>), quote!(value.stream()));
             probe(quote!((value: <#params as #krate::Paginated>::Item) -> #item), quote!(value));
         }
-        for variant in &operation.variants {
-            let (name, body) = (ident(&variant.name), tokens(&variant.body));
+        for variant in error_variants(operation) {
+            let (name, body) = (ident(variant.name), tokens(&variant.body_type()));
             probe(quote!((value: #krate::ErrorResponse<#body>) -> #error), quote!(#error::#name(value)));
         }
     }
@@ -445,7 +452,7 @@ fn ident(name: &str) -> Ident {
 }
 
 /// Parameters of the arguments' exact types, and the values passed.
-fn arguments(args: &[Arg]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn arguments<S>(args: &[Arg<S>]) -> (Vec<TokenStream>, Vec<TokenStream>) {
     args.iter()
         .map(|arg| {
             let (name, ty) = (format_ident!("arg_{}", arg.name.trim_end_matches('_')), tokens(&arg.ty));

@@ -5,8 +5,9 @@
 //! sends something different or stops accepting what the service sends),
 //! and the version bump that follows.
 
-use crate::ir::surface::{Item, ItemKind, Items, OperationApi, Surface};
-use crate::ir::wire::{operation_subject, Aspect, Fact};
+use crate::ir::surface::{items, Item, ItemKind, Items};
+use crate::ir::wire::{self, operation_subject, Aspect, Fact};
+use crate::ir::{Api, Operation};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One change to the generated crate.
@@ -139,10 +140,11 @@ pub fn bump_version(version: &str, bump: Bump) -> Result<String, semver::Error> 
 /// operation whose method and path stayed while its id changed is a
 /// rename: its items are reported renamed, not removed and added. Then the
 /// wire contract, fact by fact.
-pub fn diff(old: &Surface, new: &Surface) -> Report {
-    let renames = operation_renames(old, new);
+pub fn diff(old: &Api, new: &Api) -> Report {
+    let (old_wire, new_wire) = (wire::contract(old), wire::contract(new));
+    let renames = operation_renames(old, new, &old_wire, &new_wire);
     let names: BTreeMap<&str, &str> = renames.iter().flat_map(|(before, after)| renamed_names(before, after)).collect();
-    let (old_items, new_items) = (old.items(), new.items());
+    let (old_items, new_items) = (items(old), items(new));
     let mut changes = Vec::new();
     let mut renamed_to = BTreeSet::new();
     let removed = containers(&old_items, &new_items);
@@ -153,9 +155,8 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
                 match new_items.get(&(path.clone(), item.kind)) {
                     Some(now) if path != item.path && now.signature == signature => {
                         renamed_to.insert((path.clone(), item.kind));
-                        let detail = renames.iter().find(|(before, _)| item.path == operation_subject(&before.method)).map(|(before, after)| {
-                            let (from, to) = (operation_id(old, &before.method), operation_id(new, &after.method));
-                            format!(" (operation `{from}` is now `{to}`, sent as before)")
+                        let detail = renames.iter().find(|(before, _)| item.path == operation_subject(&before.method_name)).map(|(before, after)| {
+                            format!(" (operation `{}` is now `{}`, sent as before)", before.operation_id, after.operation_id)
                         });
                         changes.push(Change::api(label(item), format!("renamed {path}{}", detail.unwrap_or_default()), true));
                     }
@@ -175,27 +176,27 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             changes.push(Change::api(label(item), change, false));
         }
     }
-    changes.extend(wire_changes(&old.wire, &new.wire, &names));
+    changes.extend(wire_changes(&old_wire, &new_wire, &names));
     changes.sort();
     Report { changes }
 }
 
 /// Operations gone from `old` whose method and path template an operation
 /// new in `new` has: the same request under another id.
-fn operation_renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<(&'a OperationApi, &'a OperationApi)> {
-    let lines = |surface: &'a Surface| -> BTreeMap<&'a str, &'a str> {
-        surface.wire.iter().filter(|fact| fact.aspect == Aspect::RequestLine).map(|fact| (fact.subject.as_str(), fact.value.as_str())).collect()
+fn operation_renames<'a>(old: &'a Api, new: &'a Api, old_wire: &[Fact], new_wire: &[Fact]) -> Vec<(&'a Operation, &'a Operation)> {
+    let lines = |wire: &[Fact]| -> BTreeMap<String, String> {
+        wire.iter().filter(|fact| fact.aspect == Aspect::RequestLine).map(|fact| (fact.subject.clone(), fact.value.clone())).collect()
     };
-    let (old_lines, new_lines) = (lines(old), lines(new));
+    let (old_lines, new_lines) = (lines(old_wire), lines(new_wire));
     let mut renames = Vec::new();
     for before in &old.operations {
-        let subject = operation_subject(&before.method);
+        let subject = operation_subject(&before.method_name);
         if new_lines.contains_key(subject.as_str()) {
             continue;
         }
         let Some(line) = old_lines.get(subject.as_str()) else { continue };
         let mut candidates = new.operations.iter().filter(|after| {
-            let subject = operation_subject(&after.method);
+            let subject = operation_subject(&after.method_name);
             !old_lines.contains_key(subject.as_str()) && new_lines.get(subject.as_str()) == Some(line)
         });
         if let (Some(after), None) = (candidates.next(), candidates.next()) {
@@ -207,16 +208,16 @@ fn operation_renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<(&'a Operati
 
 /// The names a renamed operation's items change: its method, request,
 /// parameters and error types.
-fn renamed_names<'a>(before: &'a OperationApi, after: &'a OperationApi) -> Vec<(&'a str, &'a str)> {
-    [(&before.method, &after.method), (&before.request, &after.request), (&before.params, &after.params), (&before.error, &after.error)]
+fn renamed_names<'a>(before: &'a Operation, after: &'a Operation) -> Vec<(&'a str, &'a str)> {
+    [
+        (&before.method_name, &after.method_name),
+        (&before.request_name, &after.request_name),
+        (&before.params_name, &after.params_name),
+        (&before.error_name, &after.error_name),
+    ]
         .into_iter()
         .map(|(from, to)| (from.as_str(), to.as_str()))
         .collect()
-}
-
-fn operation_id<'a>(surface: &'a Surface, method: &str) -> &'a str {
-    let subject = operation_subject(method);
-    surface.wire.iter().find(|fact| fact.aspect == Aspect::OperationId && fact.subject == subject).map_or("", |fact| fact.value.as_str())
 }
 
 /// `text` with each identifier in `names` replaced by its new name.

@@ -60,8 +60,8 @@ pub enum Error {
 #[derive(Debug)]
 pub struct Model {
     pub spec: load::Spec,
+    /// The API with its public surface decided on its items.
     pub api: ir::Api,
-    pub surface: ir::surface::Surface,
     /// Where the spec is wrong and the generated code accepts more than it
     /// says, each with its place.
     pub warnings: Vec<ir::Problem>,
@@ -87,14 +87,13 @@ pub struct Generated {
 pub fn lower(spec: &Path, options: &Options) -> Result<Model, Error> {
     let spec = load::load(spec, &options.allow_refs_under)?;
     let ir::Lowered { api, warnings } = ir::lower(&spec, options.tag_features)?;
-    let surface = ir::surface::surface(&api);
-    Ok(Model { spec, api, surface, warnings })
+    Ok(Model { spec, api, warnings })
 }
 
 /// Emits and formats the crate for a lowered spec.
 pub fn emit(model: &Model, options: &Options) -> Result<Generated, Error> {
     let digest = digest(&model.spec.bundled, options);
-    let files = emit_and_format(emit::Inputs { api: &model.api, surface: &model.surface, options, digest: &digest })?;
+    let files = emit_and_format(emit::Inputs { api: &model.api, options, digest: &digest })?;
     let (operations, types) = (model.api.operations.len(), model.api.types.len());
     Ok(Generated { files, digest, warnings: model.warnings.clone(), operations, types })
 }
@@ -106,7 +105,7 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
 
 /// The API change report from the spec rooted at `old` to the one at `new`.
 pub fn compare(old: &Path, new: &Path, options: &Options) -> Result<diff::Report, Error> {
-    Ok(diff::diff(&lower(old, options)?.surface, &lower(new, options)?.surface))
+    Ok(diff::diff(&lower(old, options)?.api, &lower(new, options)?.api))
 }
 
 /// Emits and formats every file, each generated file on a thread of its

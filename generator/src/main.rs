@@ -119,7 +119,7 @@ fn main() -> ExitCode {
         Command::Api { spec, refs } => {
             let options = sdkgen::Options { allow_refs_under: refs.allow_refs_under, ..sdkgen::Options::new("api") };
             sdkgen::lower(&spec, &options).map_err(|err| err.to_string()).map(|model| {
-                print!("{}", model.surface.to_text());
+                print!("{}", sdkgen::ir::surface::to_text(&model.api));
                 ExitCode::SUCCESS
             })
         }
@@ -194,7 +194,7 @@ const CHANGELOG: &str = "CHANGELOG.md";
 /// The report since `old`, printed, and the version it calls for.
 fn release(old: &std::path::Path, out: &std::path::Path, model: &sdkgen::Model, options: &sdkgen::Options) -> Result<(String, sdkgen::diff::Report), String> {
     let old_model = sdkgen::lower(old, options).map_err(|err| err.to_string())?;
-    let report = sdkgen::diff::diff(&old_model.surface, &model.surface);
+    let report = sdkgen::diff::diff(&old_model.api, &model.api);
     let current = sdkgen::write::current_version(out).unwrap_or_else(|| options.crate_version.clone());
     let version = sdkgen::release::next_version(&current, &report)
         .map_err(|err| format!("{}/Cargo.toml: version `{current}` is not semver: {err}", out.display()))?;

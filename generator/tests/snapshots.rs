@@ -58,7 +58,7 @@ fn password_spec_ir() {
 fn password_spec_public_api() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     let model = sdkgen::lower(&root, &options("password")).expect("spec/ lowers");
-    insta::assert_snapshot!("password_spec_api", model.surface.to_text());
+    insta::assert_snapshot!("password_spec_api", sdkgen::ir::surface::to_text(&model.api));
 }
 
 /// The runtime and templates are the same for every spec: a crate made
@@ -137,7 +137,7 @@ fn pagination_is_detected_and_the_extension_forces_or_disables_it() {
     let path = dir.path().join("pages.json");
     std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
     let model = sdkgen::lower(&path, &options("pages")).expect("lowers");
-    let streams: Vec<&str> = model.surface.operations.iter().filter(|op| op.stream_item.is_some()).map(|op| op.request.as_str()).collect();
+    let streams: Vec<&str> = model.api.operations.iter().filter(|op| sdkgen::ir::surface::stream_item(op).is_some()).map(|op| op.request_name.as_str()).collect();
     assert_eq!(streams, ["Detected", "Forced"]);
     let sizes: Vec<i64> = model.api.operations.iter().filter_map(|op| op.pagination.as_ref()).map(|p| p.page_size).collect();
     assert_eq!(sizes, [50, 50], "the page size comes from the limit's maximum");

@@ -5,14 +5,15 @@
 use super::docs::{code, doc_attrs};
 use super::types::{feature_gate, http_method, ident, rust_type};
 use crate::content::RustFile;
+use crate::ir::public::UNKNOWN_STATUS;
 use crate::ir::rust::RustType;
-use crate::ir::surface::{OperationApi, VariantApi, UNKNOWN_STATUS};
+use crate::ir::surface::{error_variants, Variant};
 use crate::ir::{ErrorCase, ErrorStatus, Operation};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The `errors` module.
-pub fn emit_errors<'a>(operations: &'a [Operation], surface: &'a [OperationApi]) -> RustFile<'a> {
+pub fn emit_errors(operations: &[Operation]) -> RustFile<'_> {
     let head = quote! {
         //! The errors each operation can answer with: one enum per operation,
         //! named after it, with a variant per documented status and
@@ -20,19 +21,20 @@ pub fn emit_errors<'a>(operations: &'a [Operation], surface: &'a [OperationApi])
         //! alone; a body that does not have the documented shape still gives
         //! the right variant, with the raw response kept.
     };
-    RustFile { head, items: Box::new(operations.iter().zip(surface).map(|(operation, api)| emit_error_enum(operation, api))) }
+    RustFile { head, items: Box::new(operations.iter().map(emit_error_enum)) }
 }
 
-fn emit_error_enum(operation: &Operation, api: &OperationApi) -> TokenStream {
-    let name = ident(&api.error);
+fn emit_error_enum(operation: &Operation) -> TokenStream {
+    let name = ident(&operation.error_name);
     let doc = format!(
         " The errors of [`Client::{}`](crate::Client::{}) (`{}`).",
         operation.method_name, operation.method_name, operation.operation_id
     );
-    let variants = api.variants.iter().map(|variant| emit_variant(variant, operation.errors.iter().find(|case| case.variant == variant.name)));
-    let raw = match api.variants.as_slice() {
+    let declared: Vec<Variant<'_>> = error_variants(operation).collect();
+    let variants = declared.iter().map(emit_variant);
+    let raw = match declared.as_slice() {
         [only] => {
-            let variant = ident(&only.name);
+            let variant = ident(only.name);
             quote! {
                 let Self::#variant(error) = self;
                 error.raw()
@@ -40,7 +42,7 @@ fn emit_error_enum(operation: &Operation, api: &OperationApi) -> TokenStream {
         }
         variants => {
             let arms = variants.iter().map(|variant| {
-                let variant = ident(&variant.name);
+                let variant = ident(variant.name);
                 quote!(Self::#variant(error) => error.raw(),)
             });
             quote!(match self { #(#arms)* })
@@ -101,10 +103,10 @@ fn emit_error_enum(operation: &Operation, api: &OperationApi) -> TokenStream {
     }
 }
 
-fn emit_variant(variant: &VariantApi, case: Option<&ErrorCase>) -> TokenStream {
-    let name = ident(&variant.name);
-    let body = rust_type(&RustType::Runtime("ErrorResponse", vec![variant.body.clone()]));
-    let Some(case) = case else {
+fn emit_variant(variant: &Variant<'_>) -> TokenStream {
+    let name = ident(variant.name);
+    let body = rust_type(&RustType::Runtime("ErrorResponse", vec![variant.body_type()]));
+    let Some(case) = variant.case else {
         return quote! {
             /// A status the API description does not document for this operation.
             #name(#body),

@@ -7,38 +7,38 @@
 use super::docs::code;
 use super::types::{feature_gate, ident};
 use crate::content::RustFile;
-use crate::ir::surface::{OperationApi, ResourceApi, Surface};
-use crate::ir::{Api, BodyKind, ErrorStatus, Location, Operation, Param, Resource, SuccessBody, Type};
+use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, Resource, Style, SuccessBody};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// The `mock` module.
-pub fn emit_mock<'a>(api: &'a Api, surface: &'a Surface) -> RustFile<'a> {
-    let head = emit_head(api, surface);
-    let operations = api.operations.iter().zip(&surface.operations).zip(&surface.mock.operations).map(|((operation, op_api), method)| {
+pub fn emit_mock(api: &Api) -> RustFile<'_> {
+    let head = emit_head(api);
+    let operations = api.operations.iter().map(|operation| {
         let gate = feature_gate(&operation.features);
-        let mockable = emit_mockable(operation, op_api, &gate);
-        let expect = emit_expect_method(operation, op_api, method, &gate);
+        let mockable = emit_mockable(operation, &gate);
+        let expect = emit_expect_method(operation, &gate);
         quote!(#mockable #expect)
     });
-    let resources = api.resources.iter().zip(&surface.mock.resources).enumerate().map(|(index, (resource, resource_api))| emit_resource(api, resource, resource_api, index));
+    let resources = api.resources.iter().enumerate().map(|(index, resource)| emit_resource(api, resource, index));
     RustFile { head, items: Box::new(operations.chain(resources)) }
 }
 
 /// The module docs, the re-exports, `MockServer::start` and the list of
 /// the API's endpoints the server routes by.
-fn emit_head(api: &Api, surface: &Surface) -> TokenStream {
-    let endpoint = |op_api: &OperationApi| {
-        let params = ident(&op_api.params);
+fn emit_head(api: &Api) -> TokenStream {
+    let endpoint = |operation: &Operation| {
+        let params = ident(&operation.params_name);
         quote!(<crate::requests::#params as crate::Operation>::ENDPOINT)
     };
-    let operations = || api.operations.iter().zip(&surface.operations);
-    let always = operations().filter(|(operation, _)| operation.features.is_empty()).map(|(_, op_api)| endpoint(op_api));
-    let gated: Vec<TokenStream> = operations()
-        .filter(|(operation, _)| !operation.features.is_empty())
-        .map(|(operation, op_api)| {
+    let always = api.operations.iter().filter(|operation| operation.features.is_empty()).map(endpoint);
+    let gated: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .filter(|operation| !operation.features.is_empty())
+        .map(|operation| {
             let gate = feature_gate(&operation.features);
-            let endpoint = endpoint(op_api);
+            let endpoint = endpoint(operation);
             quote!(#gate endpoints.push(#endpoint);)
         })
         .collect();
@@ -101,9 +101,10 @@ fn emit_head(api: &Api, surface: &Surface) -> TokenStream {
 
 /// How `operation`'s parameters are read from a request, and its success
 /// value written.
-fn emit_mockable(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
-    let params = ident(&api.params);
-    let others: Vec<&str> = operation.params.iter().filter(|param| param.location == Location::Query && !param.object).map(|p| p.wire_name.as_str()).collect();
+fn emit_mockable(operation: &Operation, gate: &TokenStream) -> TokenStream {
+    let params = ident(&operation.params_name);
+    let others: Vec<&str> =
+        operation.params.iter().filter(|param| matches!(param.style, Style::Query | Style::QueryList { .. })).map(|p| p.wire_name.as_str()).collect();
     let fields = operation.params.iter().map(|param| {
         let name = ident(&param.name);
         let value = decode_param(param, &others);
@@ -146,16 +147,13 @@ fn required(value: TokenStream, what: &str) -> TokenStream {
 /// The expression that reads `param` from the request `request`.
 fn decode_param(param: &Param, query_names: &[&str]) -> TokenStream {
     let wire = &param.wire_name;
-    let read = match (param.location, &param.ty) {
-        (Location::Path, _) => return quote!(request.path(#wire)?),
-        (Location::Query, _) if param.object => quote!(request.query_object(&[#(#query_names),*])?),
-        (Location::Query, Type::Array(_)) => {
-            let explode = param.explode;
-            quote!(request.query_list(#wire, #explode)?)
-        }
-        (Location::Query, _) => quote!(request.query(#wire)?),
-        (Location::Header, _) => quote!(request.header(#wire)?),
-        (Location::Cookie, _) => quote!(request.cookie(#wire)?),
+    let read = match param.style {
+        Style::Path => return quote!(request.path(#wire)?),
+        Style::QueryObject => quote!(request.query_object(&[#(#query_names),*])?),
+        Style::QueryList { explode } => quote!(request.query_list(#wire, #explode)?),
+        Style::Query => quote!(request.query(#wire)?),
+        Style::Header => quote!(request.header(#wire)?),
+        Style::Cookie => quote!(request.cookie(#wire)?),
     };
     if param.required {
         required(read, &format!("the parameter `{wire}`"))
@@ -188,15 +186,15 @@ fn emit_reply(operation: &Operation) -> TokenStream {
 }
 
 /// The `MockServer` method that starts an expectation for the operation.
-fn emit_expect_method(operation: &Operation, api: &OperationApi, method: &str, gate: &TokenStream) -> TokenStream {
-    let method = ident(method);
-    let params = ident(&api.params);
+fn emit_expect_method(operation: &Operation, gate: &TokenStream) -> TokenStream {
+    let method = ident(&operation.api.mock_method);
+    let params = ident(&operation.params_name);
     let doc = format!(
         " Expects {} requests ({}), answered as [`Client::{}`](crate::Client::{}) reads them.",
         code(&operation.operation_id),
         code(&format!("{} {}", operation.http_method.as_str(), operation.path)),
-        api.method,
-        api.method
+        operation.method_name,
+        operation.method_name
     );
     quote! {
         #gate
@@ -211,7 +209,7 @@ fn emit_expect_method(operation: &Operation, api: &OperationApi, method: &str, g
 
 /// A collection: how the runtime serves it, and the `MockServer` method
 /// that gives its records.
-fn emit_resource(api: &Api, resource: &Resource, resource_api: &ResourceApi, index: usize) -> TokenStream {
+fn emit_resource(api: &Api, resource: &Resource, index: usize) -> TokenStream {
     let operations = &api.operations;
     let read = &operations[resource.read];
     let gate = feature_gate(&read.features);
@@ -260,7 +258,7 @@ fn emit_resource(api: &Api, resource: &Resource, resource_api: &ResourceApi, ind
     let not_found = not_found_body(read);
     let examples: Vec<String> = api.types.iter().find(|ty| ty.name == resource.record).map(|ty| ty.examples.iter().map(|example| example.to_string()).collect()).unwrap_or_default();
     let (collection, item, id_param, id_field, integer_ids) = (&resource.collection, &resource.item, &resource.id_param, &resource.id_field, resource.integer_ids);
-    let method = ident(&resource_api.method);
+    let method = ident(&resource.method);
     let record = ident(&resource.record);
     let doc = format!(
         " The records of {} the mock holds and serves as the service does: listed page by page, created with a new id, read, replaced and deleted by id, 404 for an id it does not hold. Requests no expectation answers go to it once this is called.",

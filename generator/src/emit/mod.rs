@@ -1,6 +1,6 @@
-//! Stage 3: IR and its public-API surface → files. Rust files are token
-//! streams, one small emitter a shape of thing; the manifest and README are
-//! filled-in templates.
+//! Stage 3: IR, with its public API decided on its items → files. Rust
+//! files are token streams, one small emitter a shape of thing; the
+//! manifest and README are filled-in templates.
 
 mod docs;
 mod errors;
@@ -15,7 +15,6 @@ pub mod types;
 mod webhooks;
 
 use crate::content::{Content, RustFile};
-use crate::ir::surface::Surface;
 use crate::ir::Api;
 use crate::{templates, Options};
 
@@ -23,7 +22,6 @@ use crate::{templates, Options};
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     pub api: &'a Api,
-    pub surface: &'a Surface,
     pub options: &'a Options,
     pub digest: &'a str,
 }
@@ -35,12 +33,12 @@ pub type Emitter = for<'a> fn(Inputs<'a>) -> Content<'a>;
 /// The files the spec decides, by their path inside the crate.
 pub const GENERATED: &[(&str, Emitter)] = &[
     ("Cargo.toml", |i| Content::Text(manifest::manifest(i.api, i.options))),
-    ("README.md", |i| Content::Text(readme::readme(i.api, i.surface, i.options))),
+    ("README.md", |i| Content::Text(readme::readme(i.api, i.options))),
     ("src/lib.rs", |i| Content::Rust(RustFile { head: root::emit_root(i.api, i.options, i.digest), items: Box::new(std::iter::empty()) })),
-    ("src/models.rs", |i| Content::Rust(models::emit_models(&i.api.types, &i.surface.types))),
-    ("src/errors.rs", |i| Content::Rust(errors::emit_errors(&i.api.operations, &i.surface.operations))),
-    ("src/requests.rs", |i| Content::Rust(requests::emit_requests(&i.api.operations, &i.surface.operations))),
-    ("src/mock.rs", |i| Content::Rust(mock::emit_mock(i.api, i.surface))),
+    ("src/models.rs", |i| Content::Rust(models::emit_models(&i.api.types))),
+    ("src/errors.rs", |i| Content::Rust(errors::emit_errors(&i.api.operations))),
+    ("src/requests.rs", |i| Content::Rust(requests::emit_requests(&i.api.operations))),
+    ("src/mock.rs", |i| Content::Rust(mock::emit_mock(i.api))),
     ("tests/examples.rs", |i| Content::Rust(examples::emit_examples(&i.api.types, i.options))),
 ];
 
@@ -59,7 +57,7 @@ pub fn licenses<'a>(api: &Api, options: &Options) -> Vec<(String, Content<'a>)> 
 /// `src/webhooks.rs`, for an API that has webhooks.
 pub fn webhooks<'a>(inputs: Inputs<'a>) -> Option<(String, Content<'a>)> {
     (!inputs.api.webhooks.is_empty())
-        .then(|| ("src/webhooks.rs".to_owned(), Content::Rust(webhooks::emit_webhooks(&inputs.api.webhooks, &inputs.surface.webhooks))))
+        .then(|| ("src/webhooks.rs".to_owned(), Content::Rust(webhooks::emit_webhooks(&inputs.api.webhooks))))
 }
 
 /// The runtime files copied from `templates/`.

@@ -1,16 +1,17 @@
-//! `models.rs`: one item per schema, its public API as the surface decides.
+//! `models.rs`: one item per schema, with the public API decided on it.
 
 use super::docs::{bounds_note, code, default_note, item_docs, pointer_summary};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
-use crate::ir::surface::{Arg, Assign, Reader, Setter, Shape, StructApi, TypeApi, NEWTYPE_FIELD};
+use crate::ir::public::{Arg, Assign, FieldId, Reader, Setter, NEWTYPE_FIELD};
+use crate::ir::surface::{extra_type, field_type, variant_type};
 use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `models` module, emitted a type at a time.
-pub fn emit_models<'a>(types: &'a [TypeDef], surface: &'a [TypeApi]) -> RustFile<'a> {
+pub fn emit_models(types: &[TypeDef]) -> RustFile<'_> {
     RustFile {
         head: quote! {
             //! Types for the request and response bodies of the API. Structs
@@ -18,29 +19,28 @@ pub fn emit_models<'a>(types: &'a [TypeDef], surface: &'a [TypeApi]) -> RustFile
             //! where a model has fields a request must set) and their `with_*`
             //! setters, so that a field the API adds later breaks no code.
         },
-        items: Box::new(types.iter().zip(surface).map(|(ty, api)| emit_type(ty, api))),
+        items: Box::new(types.iter().map(emit_type)),
     }
 }
 
-fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
+fn emit_type(ty: &TypeDef) -> TokenStream {
     let fallback = pointer_summary(&ty.pointer);
     let docs = item_docs(ty.doc.as_deref(), &fallback, &[]);
     let gate = feature_gate(&ty.features);
     let name = ident(&ty.name);
-    match (&ty.kind, &api.shape) {
-        (TypeKind::Struct(object), Shape::Struct(shape)) => emit_struct(&docs, &gate, &name, object, shape),
-        (TypeKind::Enum(values), Shape::Enum { .. }) => emit_enum(&docs, &gate, &name, values),
-        (TypeKind::Union(union), Shape::Union { variants, .. }) => emit_union(&docs, &gate, &name, union, variants),
-        (TypeKind::Alias(_), Shape::Alias(target)) => {
-            let target = rust_type(target);
+    match &ty.kind {
+        TypeKind::Struct(object) => emit_struct(&docs, &gate, &name, object),
+        TypeKind::Enum(values) => emit_enum(&docs, &gate, &name, values),
+        TypeKind::Union(union) => emit_union(&docs, &gate, &name, union),
+        TypeKind::Alias(target) => {
+            let target = rust_type(&target.rust());
             quote! {
                 #docs
                 #gate
                 pub type #name = #target;
             }
         }
-        (TypeKind::Newtype(_), Shape::Newtype(value)) => emit_newtype(&docs, &gate, &name, value),
-        (kind, shape) => unreachable!("the surface of `{}` is made from its kind, yet {shape:?} differs from {kind:?}", ty.name),
+        TypeKind::Newtype(value) => emit_newtype(&docs, &gate, &name, &value.rust()),
     }
 }
 
@@ -50,11 +50,12 @@ fn emit_type(ty: &TypeDef, api: &TypeApi) -> TokenStream {
 /// chaining every field, which overflows rustc's stack for thousands of
 /// fields, and a derived `Deserialize` is the largest part of a crate's
 /// compile time.
-fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, object: &Struct, api: &StructApi) -> TokenStream {
-    let fields = object.fields.iter().zip(&api.fields).map(|(field, declared)| emit_field(field, &rust_type(&declared.ty)));
-    let extra = object.extra.as_ref().zip(api.fields.get(object.fields.len())).map(|(extra, declared)| {
+fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
+    let api = &object.api;
+    let fields = object.fields.iter().map(emit_field);
+    let extra = object.extra.as_ref().map(|extra| {
         let extra_name = ident(&extra.name);
-        let ty = rust_type(&declared.ty);
+        let ty = rust_type(&extra_type(extra));
         let doc = if extra.declared {
             " Properties beyond the named fields."
         } else {
@@ -67,8 +68,8 @@ fn emit_struct(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident
     });
     let default = api.default.then(|| quote!(Default,));
     let constructor = api.constructor.as_ref().map(|args| emit_constructor(name, object, args));
-    let setters = api.setters.iter().map(emit_setter);
-    let readers = api.readers.iter().map(emit_reader);
+    let setters = api.setters.iter().map(|setter| emit_setter(object, setter));
+    let readers = api.readers.iter().map(|reader| emit_reader(object, reader));
     let methods = (api.constructor.is_some() || !api.setters.is_empty() || !api.readers.is_empty()).then(|| {
         quote! {
             #gate
@@ -195,7 +196,8 @@ fn emit_deserialize(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field, ty: &TokenStream) -> TokenStream {
+fn emit_field(field: &Field) -> TokenStream {
+    let ty = rust_type(&field_type(field));
     let fallback = format!("The {} property.", code(&field.wire_name));
     let docs = item_docs(field.doc.as_deref(), &fallback, &field_notes(field));
     let name = ident(&field.name);
@@ -222,11 +224,11 @@ fn field_notes(field: &Field) -> Vec<String> {
 }
 
 /// `new` takes the fields a request must set; the rest start empty.
-fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, args: &[Arg]) -> TokenStream {
+fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, args: &[Arg<FieldId>]) -> TokenStream {
     let (params, values): (Vec<TokenStream>, Vec<TokenStream>) = args.iter().map(argument).unzip();
-    let inits = object.fields.iter().map(|field| {
+    let inits = object.fields.iter().enumerate().map(|(at, field)| {
         let field_name = ident(&field.name);
-        let Some(at) = args.iter().position(|arg| arg.name == field.name) else {
+        let Some(at) = args.iter().position(|arg| arg.slot == FieldId(at)) else {
             return quote!(#field_name: None);
         };
         let value = &values[at];
@@ -250,9 +252,10 @@ fn emit_constructor(name: &proc_macro2::Ident, object: &Struct, args: &[Arg]) ->
     }
 }
 
-fn emit_setter(setter: &Setter) -> TokenStream {
+fn emit_setter(object: &Struct, setter: &Setter<FieldId>) -> TokenStream {
     let method = ident(&setter.method);
-    let field = ident(&setter.field);
+    let field_name = &object.fields[setter.slot.0].name;
+    let field = ident(field_name);
     let (param, value) = match &setter.arg {
         Some(arg) => {
             let (param, value) = argument(arg);
@@ -261,12 +264,12 @@ fn emit_setter(setter: &Setter) -> TokenStream {
         None => (None, TokenStream::new()),
     };
     let (doc, stored) = match setter.assign {
-        Assign::Some => (format!(" Sets `{}`.", setter.field), quote!(Some(#value))),
-        Assign::SomeSome => (
-            format!(" Sets `{}` to a value (see [`{}`](Self::{}) for `null`).", setter.field, null_method(&setter.field), null_method(&setter.field)),
-            quote!(Some(Some(#value))),
-        ),
-        Assign::Null => (format!(" Sends `{}` as `null`.", setter.field), quote!(Some(None))),
+        Assign::Some => (format!(" Sets `{field_name}`."), quote!(Some(#value))),
+        Assign::SomeSome => {
+            let null = null_method(object, setter.slot).unwrap_or_default();
+            (format!(" Sets `{field_name}` to a value (see [`{null}`](Self::{null}) for `null`)."), quote!(Some(Some(#value))))
+        }
+        Assign::Null => (format!(" Sends `{field_name}` as `null`."), quote!(Some(None))),
     };
     quote! {
         #[doc = #doc]
@@ -278,15 +281,17 @@ fn emit_setter(setter: &Setter) -> TokenStream {
     }
 }
 
-fn null_method(field: &str) -> String {
-    crate::ir::names::null_setter_name(field)
+/// The setter that sends the field `slot` as `null`.
+fn null_method(object: &Struct, slot: FieldId) -> Option<&str> {
+    object.api.setters.iter().find(|setter| setter.slot == slot && setter.assign == Assign::Null).map(|setter| setter.method.as_str())
 }
 
-fn emit_reader(reader: &Reader) -> TokenStream {
+fn emit_reader(object: &Struct, reader: &Reader) -> TokenStream {
     let method = ident(&reader.method);
-    let field = ident(&reader.field);
+    let field_name = &object.fields[reader.field.0].name;
+    let field = ident(field_name);
     let value = rust_type(&reader.value);
-    let doc = format!(" The value of `{}`, when it is set and not `null`.", reader.field);
+    let doc = format!(" The value of `{field_name}`, when it is set and not `null`.");
     quote! {
         #[doc = #doc]
         pub fn #method(&self) -> ::std::option::Option<&#value> {
@@ -364,12 +369,13 @@ fn emit_enum(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, 
     }
 }
 
-fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, union: &Union, declared: &[(String, RustType)]) -> TokenStream {
+fn emit_union(docs: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, union: &Union) -> TokenStream {
     let other = ident(&union.other);
-    let variants = declared.iter().map(|(variant, ty)| {
-        let variant_name = ident(variant);
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = variant_type(variant);
         let doc = format!(" A value of the `{ty}` member.");
-        let ty = rust_type(ty);
+        let ty = rust_type(&ty);
         quote!(#[doc = #doc] #variant_name(#ty),)
     });
     let untagged_derive = union.discriminator.is_none().then(|| quote!(::serde::Deserialize,));

@@ -1,5 +1,5 @@
 //! The generated crate's README: the template, with examples made from the
-//! surface (connecting, building a body, paging, handling errors, and one
+//! public API decided on the IR's items (connecting, building a body, paging, handling errors, and one
 //! per operation). Examples are built as tokens and printed with
 //! `prettyplease`, so text from the spec enters them only as escaped
 //! literals; they are compiled as doctests of the crate.
@@ -7,8 +7,9 @@
 use super::docs;
 use super::types::ident;
 use crate::ir::rust::{Module, RustType};
-use crate::ir::surface::{OperationApi, Shape, Surface, TypeApi};
-use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeKind};
+use crate::ir::public::Input;
+use crate::ir::surface::{output_type, payload_type};
+use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
 use crate::{templates, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -21,22 +22,20 @@ const EXAMPLE_DEPTH: usize = 3;
 /// What example code is made from.
 struct Examples<'a> {
     api: &'a Api,
-    surface: &'a Surface,
     krate: Ident,
-    types: BTreeMap<&'a str, &'a TypeApi>,
+    types: BTreeMap<&'a str, &'a TypeDef>,
     options: &'a Options,
 }
 
-pub fn readme(api: &Api, surface: &Surface, options: &Options) -> String {
+pub fn readme(api: &Api, options: &Options) -> String {
     let crate_ident = options.crate_name.replace('-', "_");
     let examples = Examples {
         api,
-        surface,
         krate: Ident::new(&crate_ident, Span::call_site()),
-        types: surface.types.iter().map(|ty| (ty.name.as_str(), ty)).collect(),
+        types: api.types.iter().map(|ty| (ty.name.as_str(), ty)).collect(),
         options,
     };
-    let operations: Vec<String> = api.operations.iter().zip(&surface.operations).map(|(op, op_api)| examples.operation_section(op, op_api)).collect();
+    let operations: Vec<String> = api.operations.iter().map(|operation| examples.operation_section(operation)).collect();
     templates::fill(
         templates::README,
         &[
@@ -245,25 +244,27 @@ impl Examples<'_> {
         let krate = &self.krate;
         let ty = self.types.get(name)?;
         let path = Ident::new(name, Span::call_site());
-        Some(match &ty.shape {
-            Shape::Enum { variants, unknown } => {
-                let variant = Ident::new(variants.first().unwrap_or(unknown), Span::call_site());
-                if variants.is_empty() {
-                    quote!(#krate::models::#path::#variant(#hint.to_owned()))
-                } else {
+        Some(match &ty.kind {
+            TypeKind::Enum(values) => match values.variants.first() {
+                Some(first) => {
+                    let variant = Ident::new(&first.name, Span::call_site());
                     quote!(#krate::models::#path::#variant)
                 }
-            }
-            Shape::Alias(target) => self.value(target, hint, true, depth)?,
-            Shape::Newtype(target) => {
-                let value = self.value(target, hint, false, depth)?;
+                None => {
+                    let variant = Ident::new(&values.unknown, Span::call_site());
+                    quote!(#krate::models::#path::#variant(#hint.to_owned()))
+                }
+            },
+            TypeKind::Alias(target) => self.value(&target.rust(), hint, true, depth)?,
+            TypeKind::Newtype(target) => {
+                let value = self.value(&target.rust(), hint, false, depth)?;
                 quote!(#krate::models::#path::new(#value))
             }
-            Shape::Union { other, .. } => {
-                let other = Ident::new(other, Span::call_site());
+            TypeKind::Union(union) => {
+                let other = Ident::new(&union.other, Span::call_site());
                 quote!(#krate::models::#path::#other(serde_json::json!({})))
             }
-            Shape::Struct(object) => match &object.constructor {
+            TypeKind::Struct(object) => match &object.api.constructor {
                 None => quote!(#krate::models::#path::default()),
                 Some(args) => {
                     let values = args.iter().map(|arg| self.value(&arg.ty, &arg.name, !arg.into, depth)).collect::<Option<Vec<_>>>()?;
@@ -278,12 +279,13 @@ impl Examples<'_> {
     fn body_value(&self, ty: &RustType) -> Option<TokenStream> {
         let base = self.value(ty, "name", true, 0)?;
         let RustType::Local(Module::Models, name) = ty else { return Some(base) };
-        let Some(Shape::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.shape) else { return Some(base) };
+        let Some(TypeKind::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.kind) else { return Some(base) };
         let assigned = self.id_field(name);
         let setters: Vec<TokenStream> = object
+            .api
             .setters
             .iter()
-            .filter(|setter| assigned != Some(setter.field.as_str()))
+            .filter(|setter| assigned != Some(object.fields[setter.slot.0].name.as_str()))
             .filter_map(|setter| {
                 let arg = setter.arg.as_ref()?;
                 let value = self.value(&arg.ty, &arg.name, !arg.into, 1)?;
@@ -305,12 +307,12 @@ impl Examples<'_> {
     }
 
     /// `client.method(args)`, and the statements that prepare them.
-    fn call(&self, api: &OperationApi) -> Option<(TokenStream, TokenStream)> {
-        let method = Ident::new(&api.method, Span::call_site());
+    fn call(&self, operation: &Operation) -> Option<(TokenStream, TokenStream)> {
+        let method = Ident::new(&operation.method_name, Span::call_site());
         let mut setup = TokenStream::new();
         let mut args = Vec::new();
-        for arg in &api.args {
-            if api.body.as_deref() == Some(arg.name.as_str()) {
+        for arg in &operation.api.args {
+            if arg.slot == Input::Body {
                 let value = self.body_value(&arg.ty)?;
                 let name = Ident::new(&arg.name, Span::call_site());
                 setup.extend(quote!(let #name = #value;));
@@ -322,22 +324,23 @@ impl Examples<'_> {
         Some((setup, quote!(client.#method(#(#args),*))))
     }
 
-    fn operation_section(&self, operation: &Operation, api: &OperationApi) -> String {
+    fn operation_section(&self, operation: &Operation) -> String {
         let summary = inline_text(operation.summary.as_deref().unwrap_or(&operation.operation_id));
         let mut section = format!(
             "### {}\n\n`{} {}` — [`Client::{}`], returns [`requests::{}`]\n\n",
             summary.trim(),
             operation.http_method.as_str(),
             operation.path.replace('`', ""),
-            api.method,
-            api.request,
+            operation.method_name,
+            operation.request_name,
         );
-        let Some((setup, call)) = self.call(api) else { return section };
+        let Some((setup, call)) = self.call(operation) else { return section };
         let body = match operation.success.headers.first() {
             Some(header) => {
-                let setters = api.setters.iter().filter_map(|setter| {
+                let setters = operation.api.setters.iter().filter_map(|setter| {
                     let arg = setter.arg.as_ref()?;
-                    let param = operation.params.iter().find(|p| p.name == setter.field)?;
+                    let Input::Param(at) = setter.slot else { return None };
+                    let param = &operation.params[at];
                     let value = self.value(&arg.ty, &param.wire_name, !arg.into, 0)?;
                     let method = Ident::new(&setter.method, Span::call_site());
                     Some(quote!(.#method(#value)))
@@ -352,7 +355,7 @@ impl Examples<'_> {
                     println!("{:?} {:?}", response.body(), #name);
                 }
             }
-            None if api.output != RustType::Unit => quote! {
+            None if output_type(&operation.success.body) != RustType::Unit => quote! {
                 #setup
                 let result = #call.await?;
                 println!("{result:?}");
@@ -368,14 +371,14 @@ impl Examples<'_> {
 
     /// Building a request body with its struct's constructor and setters.
     fn body_example(&self) -> String {
-        let found = self.surface.operations.iter().find_map(|api| {
-            let arg = api.args.iter().find(|arg| api.body.as_deref() == Some(arg.name.as_str()))?;
-            let RustType::Local(Module::Models, name) = &arg.ty else { return None };
-            let Some(Shape::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.shape) else { return None };
-            (!object.setters.is_empty()).then_some(api)
+        let found = self.api.operations.iter().find(|operation| {
+            let Some(arg) = operation.api.args.iter().find(|arg| arg.slot == Input::Body) else { return false };
+            let RustType::Local(Module::Models, name) = &arg.ty else { return false };
+            let Some(TypeKind::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.kind) else { return false };
+            !object.api.setters.is_empty()
         });
-        let Some(api) = found else { return String::new() };
-        let Some((setup, call)) = self.call(api) else { return String::new() };
+        let Some(operation) = found else { return String::new() };
+        let Some((setup, call)) = self.call(operation) else { return String::new() };
         let code = example(
             TokenStream::new(),
             quote! {
@@ -395,13 +398,12 @@ impl Examples<'_> {
 
     /// A `stream()` example for the first paginated operation, if any.
     fn pagination_example(&self) -> String {
-        let Some((operation, api)) = self.api.operations.iter().zip(&self.surface.operations).find(|(op, _)| op.pagination.is_some()) else {
+        let Some((operation, pagination)) = self.api.operations.iter().find_map(|operation| Some((operation, operation.pagination.as_ref()?))) else {
             return String::new();
         };
-        let Some(pagination) = &operation.pagination else { return String::new() };
-        let Some((setup, call)) = self.call(api) else { return String::new() };
+        let Some((setup, call)) = self.call(operation) else { return String::new() };
         let limit = &operation.params[pagination.limit];
-        let Some(setter) = api.setters.iter().find(|setter| setter.field == limit.name) else { return String::new() };
+        let Some(setter) = operation.api.setters.iter().find(|setter| setter.slot == Input::Param(pagination.limit)) else { return String::new() };
         let setter = Ident::new(&setter.method, Span::call_site());
         let krate = &self.krate;
         let code = example(
@@ -428,7 +430,7 @@ impl Examples<'_> {
     /// `buffer_unordered`. Uses an operation whose call needs no setup.
     fn concurrency_example(&self) -> String {
         let krate = &self.krate;
-        let Some(call) = self.surface.operations.iter().find_map(|api| self.call(api).filter(|(setup, _)| setup.is_empty()).map(|(_, call)| call)) else {
+        let Some(call) = self.api.operations.iter().find_map(|operation| self.call(operation).filter(|(setup, _)| setup.is_empty()).map(|(_, call)| call)) else {
             return String::new();
         };
         let code = example(
@@ -450,14 +452,13 @@ impl Examples<'_> {
     /// A test of code that uses the crate, against the mock: a typed
     /// expectation and a fault.
     fn mock_example(&self) -> String {
-        let mut operations = self.api.operations.iter().zip(&self.surface.operations).zip(&self.surface.mock.operations);
-        let Some(((setup, call), answer, expect)) = operations.find_map(|((operation, api), expect)| {
+        let Some(((setup, call), answer, expect)) = self.api.operations.iter().find_map(|operation| {
             let answer = match operation.success.body {
                 SuccessBody::Empty => quote!(()),
-                SuccessBody::Json(_) => self.value(&api.output, "name", true, 0)?,
+                SuccessBody::Json(_) => self.value(&output_type(&operation.success.body), "name", true, 0)?,
                 _ => return None,
             };
-            Some((self.call(api)?, answer, Ident::new(expect, Span::call_site())))
+            Some((self.call(operation)?, answer, Ident::new(&operation.api.mock_method, Span::call_site())))
         }) else {
             return String::new();
         };
@@ -478,7 +479,7 @@ impl Examples<'_> {
                 Ok(())
             }
         });
-        let fake = if self.surface.mock.resources.is_empty() {
+        let fake = if self.api.resources.is_empty() {
             ""
         } else {
             "\nEach collection the API lists, creates, reads and deletes by id can be held in\n\
@@ -518,13 +519,13 @@ impl Examples<'_> {
         let mut text = "\n## Webhooks\n\nRequests the service sends to your servers. Each has a type in `webhooks` with its \
                         `NAME` and `METHOD`; `from_body` reads a delivery's body as the client reads a response:\n\n"
             .to_owned();
-        for (webhook, api) in self.api.webhooks.iter().zip(&self.surface.webhooks) {
-            let payload = api.payload.as_ref().map(|payload| format!(", a body of `{payload}`")).unwrap_or_default();
-            let _ = writeln!(text, "- [`webhooks::{}`]: the {} webhook, `{}`{payload}", api.name, docs::code(&inline_text(&webhook.name)), webhook.method.as_str());
+        for webhook in &self.api.webhooks {
+            let payload = webhook.body.as_ref().map(|body| format!(", a body of `{}`", payload_type(body))).unwrap_or_default();
+            let _ = writeln!(text, "- [`webhooks::{}`]: the {} webhook, `{}`{payload}", webhook.type_name, docs::code(&inline_text(&webhook.name)), webhook.method.as_str());
         }
-        let Some(first) = self.surface.webhooks.iter().find(|webhook| webhook.payload.is_some()) else { return text };
+        let Some(first) = self.api.webhooks.iter().find(|webhook| webhook.body.is_some()) else { return text };
         let krate = &self.krate;
-        let name = ident(&first.name);
+        let name = ident(&first.type_name);
         let handler = print(quote! {
             /// What your server does with a delivery's body.
             fn on_delivery(body: &[u8]) -> Result<(), #krate::DecodeError> {
@@ -542,16 +543,16 @@ impl Examples<'_> {
     fn error_example(&self) -> String {
         let krate = &self.krate;
         let with_status = |code: u16| {
-            self.api.operations.iter().zip(&self.surface.operations).find_map(|(op, api)| {
-                let case = op.errors.iter().find(|case| case.status == ErrorStatus::Code(code))?;
-                self.call(api).is_some().then_some((api, case))
+            self.api.operations.iter().find_map(|operation| {
+                let case = operation.errors.iter().find(|case| case.status == ErrorStatus::Code(code))?;
+                self.call(operation).is_some().then_some((operation, case))
             })
         };
         let with_case = with_status(404).or_else(|| with_status(400));
         let mut text = String::new();
-        if let Some((api, case)) = with_case {
-            if let Some((setup, call)) = self.call(api) {
-                let error = Ident::new(&api.error, Span::call_site());
+        if let Some((operation, case)) = with_case {
+            if let Some((setup, call)) = self.call(operation) {
+                let error = Ident::new(&operation.error_name, Span::call_site());
                 let variant = Ident::new(&case.variant, Span::call_site());
                 let said = Literal::string(&format!("{}: {{messages:?}} (tracking id {{id:?}})", case.variant));
                 text.push_str(&example(
@@ -577,9 +578,9 @@ impl Examples<'_> {
                 ));
             }
         }
-        let pair = self.surface.operations.iter().filter_map(|api| self.call(api).map(|call| (api, call))).take(2).collect::<Vec<_>>();
+        let pair = self.api.operations.iter().filter_map(|operation| self.call(operation).map(|call| (operation, call))).take(2).collect::<Vec<_>>();
         if let [(first, (first_setup, first_call)), (second, (second_setup, second_call))] = pair.as_slice() {
-            let (first_error, second_error) = (Ident::new(&first.error, Span::call_site()), Ident::new(&second.error, Span::call_site()));
+            let (first_error, second_error) = (Ident::new(&first.error_name, Span::call_site()), Ident::new(&second.error_name, Span::call_site()));
             let code = example(
                 quote! {
                     use #krate::errors::{#first_error, #second_error};

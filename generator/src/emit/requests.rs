@@ -6,13 +6,14 @@
 use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
 use super::types::{argument, feature_gate, field_init, http_method, ident, rust_type};
 use crate::content::RustFile;
-use crate::ir::surface::{OperationApi, Setter};
-use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, SuccessBody, Type};
+use crate::ir::public::{Input, Setter};
+use crate::ir::surface::{body_field_type, output_type, param_type};
+use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, Style, SuccessBody, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The `requests` module.
-pub fn emit_requests<'a>(operations: &'a [Operation], surface: &'a [OperationApi]) -> RustFile<'a> {
+pub fn emit_requests(operations: &[Operation]) -> RustFile<'_> {
     let head = quote! {
         //! A request type per operation, named after it: a
         //! [`Request`](crate::Request) holding the operation's parameters.
@@ -20,14 +21,14 @@ pub fn emit_requests<'a>(operations: &'a [Operation], surface: &'a [OperationApi
         //! parameters with their methods, then `.await` the request, or call
         //! `send_with_response` for the status and headers too.
     };
-    let items = operations.iter().zip(surface).flat_map(|(operation, api)| {
+    let items = operations.iter().flat_map(|operation| {
         let gate = feature_gate(&operation.features);
         [
-            emit_params(operation, api, &gate),
-            emit_request(operation, api, &gate),
-            emit_operation_impl(operation, api, &gate),
-            operation.pagination.as_ref().map(|pagination| emit_paginated(operation, api, pagination, &gate)).unwrap_or_default(),
-            emit_client_method(operation, api, &gate),
+            emit_params(operation, &gate),
+            emit_request(operation, &gate),
+            emit_operation_impl(operation, &gate),
+            operation.pagination.as_ref().map(|pagination| emit_paginated(operation, pagination, &gate)).unwrap_or_default(),
+            emit_client_method(operation, &gate),
         ]
         .into_iter()
         .filter(|tokens| !tokens.is_empty())
@@ -62,20 +63,20 @@ fn param_notes(param: &Param) -> Vec<String> {
     checked.into_iter().chain(param.default.iter().map(default_note)).collect()
 }
 
-fn emit_params(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
-    let name = ident(&api.params);
-    let request = &api.request;
+fn emit_params(operation: &Operation, gate: &TokenStream) -> TokenStream {
+    let name = ident(&operation.params_name);
+    let request = &operation.request_name;
     let doc = format!(" The parameters of a [`type@{request}`] request; set them with its methods.");
-    let fields = operation.params.iter().zip(&api.param_fields).map(|(param, field)| {
+    let fields = operation.params.iter().map(|param| {
         let docs = param_docs(param);
-        let field_name = ident(&field.name);
-        let ty = rust_type(&field.ty);
+        let field_name = ident(&param.name);
+        let ty = rust_type(&param_type(param));
         quote!(#docs pub #field_name: #ty,)
     });
-    let body = operation.body.as_ref().zip(api.param_fields.get(operation.params.len())).map(|(body, field)| {
-        let docs = item_docs(body.doc.as_deref(), "The request body.", &[]);
-        let field_name = ident(&field.name);
-        let ty = rust_type(&field.ty);
+    let body = operation.body.as_ref().map(|body| {
+        let docs = body_docs(body);
+        let field_name = ident(&body.name);
+        let ty = rust_type(&body_field_type(body));
         quote!(#docs pub #field_name: #ty,)
     });
     let clone = (!operation.body.as_ref().is_some_and(|b| b.kind == BodyKind::Multipart)).then(|| quote!(Clone,));
@@ -94,11 +95,12 @@ fn emit_params(operation: &Operation, api: &OperationApi, gate: &TokenStream) ->
     }
 }
 
-fn emit_request(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
-    let name = ident(&api.request);
-    let params = ident(&api.params);
+fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
+    let api = &operation.api;
+    let name = ident(&operation.request_name);
+    let params = ident(&operation.params_name);
     let docs = operation_docs(operation);
-    let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", api.method, api.method);
+    let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
     let stream = if operation.pagination.is_some() { "; [`stream`](crate::Request::stream) reads every page" } else { "" };
     let shared = format!(
         " Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for \
@@ -128,13 +130,19 @@ fn emit_request(operation: &Operation, api: &OperationApi, gate: &TokenStream) -
     }
 }
 
-fn emit_setter(operation: &Operation, setter: &Setter) -> TokenStream {
+/// The body's docs: the spec's description, or a line saying what it is.
+fn body_docs(body: &Body) -> TokenStream {
+    item_docs(body.doc.as_deref(), "The request body.", &[])
+}
+
+fn emit_setter(operation: &Operation, setter: &Setter<Input>) -> TokenStream {
     let method = ident(&setter.method);
-    let field = ident(&setter.field);
-    let docs = match operation.params.iter().find(|param| param.name == setter.field) {
-        Some(param) => param_docs(param),
-        None => item_docs(operation.body.as_ref().and_then(|body| body.doc.as_deref()), "The request body.", &[]),
+    let (field, docs) = match (setter.slot, &operation.body) {
+        (Input::Param(at), _) => (&operation.params[at].name, param_docs(&operation.params[at])),
+        (Input::Body, Some(body)) => (&body.name, body_docs(body)),
+        (Input::Body, None) => return TokenStream::new(),
     };
+    let field = ident(field);
     let Some(arg) = &setter.arg else { return TokenStream::new() };
     let (param, value) = argument(arg);
     quote! {
@@ -146,17 +154,21 @@ fn emit_setter(operation: &Operation, setter: &Setter) -> TokenStream {
     }
 }
 
-fn emit_client_method(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
+fn emit_client_method(operation: &Operation, gate: &TokenStream) -> TokenStream {
+    let api = &operation.api;
     let docs = operation_docs(operation);
-    let method = ident(&api.method);
-    let request = ident(&api.request);
-    let params = ident(&api.params);
+    let method = ident(&operation.method_name);
+    let request = ident(&operation.request_name);
+    let params = ident(&operation.params_name);
     let (arguments, values): (Vec<TokenStream>, Vec<TokenStream>) = api.args.iter().map(argument).unzip();
-    let inits = api.param_fields.iter().map(|field| {
-        let name = ident(&field.name);
-        match api.args.iter().position(|arg| arg.name == field.name) {
-            Some(at) => field_init(&field.name, &api.args[at], &values[at]),
-            None => quote!(#name: None),
+    let params_fields = operation.params.iter().enumerate().map(|(at, param)| (Input::Param(at), &param.name));
+    let inits = params_fields.chain(operation.body.iter().map(|body| (Input::Body, &body.name))).map(|(slot, field)| {
+        match api.args.iter().position(|arg| arg.slot == slot) {
+            Some(at) => field_init(field, &api.args[at], &values[at]),
+            None => {
+                let name = ident(field);
+                quote!(#name: None)
+            }
         }
     });
     let allow = (api.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")]));
@@ -175,10 +187,10 @@ fn emit_client_method(operation: &Operation, api: &OperationApi, gate: &TokenStr
     }
 }
 
-fn emit_operation_impl(operation: &Operation, api: &OperationApi, gate: &TokenStream) -> TokenStream {
-    let params = ident(&api.params);
-    let output = rust_type(&api.output);
-    let error = ident(&api.error);
+fn emit_operation_impl(operation: &Operation, gate: &TokenStream) -> TokenStream {
+    let params = ident(&operation.params_name);
+    let output = rust_type(&output_type(&operation.success.body));
+    let error = ident(&operation.error_name);
     let operation_id = &operation.operation_id;
     let method = http_method(operation.http_method);
     let template = &operation.path;
@@ -259,9 +271,9 @@ fn emit_body(body: &Body) -> TokenStream {
 }
 
 /// The `Paginated` impl that lets `stream()` page through the list.
-fn emit_paginated(operation: &Operation, api: &OperationApi, pagination: &Pagination, gate: &TokenStream) -> TokenStream {
-    let params = ident(&api.params);
-    let item = rust_type(api.stream_item.as_ref().unwrap_or(&api.output));
+fn emit_paginated(operation: &Operation, pagination: &Pagination, gate: &TokenStream) -> TokenStream {
+    let params = ident(&operation.params_name);
+    let item = rust_type(&pagination.item.rust());
     let limit = &operation.params[pagination.limit];
     let offset = &operation.params[pagination.offset];
     let (limit_name, limit_wire) = (ident(&limit.name), &limit.wire_name);
@@ -394,19 +406,19 @@ fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
 fn emit_push(param: &Param) -> Option<TokenStream> {
     let name = ident(&param.name);
     let wire = &param.wire_name;
-    let push = match (param.location, &param.ty) {
-        (Location::Path, _) => return None,
-        (Location::Query, _) if param.object => quote!(request.query_object(#wire, value)?;),
-        (Location::Query, Type::Array(item)) if param.explode => {
+    let push = match (param.style, &param.ty) {
+        (Style::Path, _) => return None,
+        (Style::QueryObject, _) => quote!(request.query_object(#wire, value)?;),
+        (Style::QueryList { explode: true }, Type::Array(item)) => {
             let text = wire_text(item, quote!(item));
             quote!(for item in value { request.query(#wire, #text); })
         }
-        (location, Type::Array(item)) => {
+        (style, Type::Array(item)) => {
             let text = wire_text(item, quote!(item));
             let joined = quote!(value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","));
-            put(location, wire, joined)
+            put(style, wire, joined)
         }
-        (location, ty) => put(location, wire, wire_text(ty, quote!(value))),
+        (style, ty) => put(style, wire, wire_text(ty, quote!(value))),
     };
     Some(if param.required {
         quote! { { let value = &self.#name; #push } }
@@ -415,11 +427,12 @@ fn emit_push(param: &Param) -> Option<TokenStream> {
     })
 }
 
-fn put(location: Location, wire: &str, text: TokenStream) -> TokenStream {
-    match location {
-        Location::Query => quote!(request.query(#wire, #text);),
-        Location::Header => quote!(request.header(#wire, #text);),
-        Location::Cookie => quote!(request.cookie(#wire, &#text);),
-        Location::Path => TokenStream::new(),
+/// Puts one text value on the request, where `style` says.
+fn put(style: Style, wire: &str, text: TokenStream) -> TokenStream {
+    match style {
+        Style::Query | Style::QueryList { .. } => quote!(request.query(#wire, #text);),
+        Style::Header => quote!(request.header(#wire, #text);),
+        Style::Cookie => quote!(request.cookie(#wire, &#text);),
+        Style::Path | Style::QueryObject => TokenStream::new(),
     }
 }

@@ -3,7 +3,7 @@
 //! type called `Option`, `Result` or `Client` collides with nothing.
 
 use crate::ir::rust::RustType;
-use crate::ir::surface::{Arg, Conversion};
+use crate::ir::public::{Arg, Conversion};
 use crate::ir::HttpMethod;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -90,7 +90,7 @@ pub fn rust_type_from(ty: &RustType, root: &TokenStream) -> TokenStream {
 
 /// `field: value` in a struct expression, shortened to `field` where the
 /// value is the argument of the same name.
-pub fn field_init(field: &str, arg: &Arg, value: &TokenStream) -> TokenStream {
+pub fn field_init<S>(field: &str, arg: &Arg<S>, value: &TokenStream) -> TokenStream {
     let name = ident(field);
     if arg.into || arg.name != field {
         quote!(#name: #value)
@@ -102,7 +102,7 @@ pub fn field_init(field: &str, arg: &Arg, value: &TokenStream) -> TokenStream {
 /// `name: ty`, `name: impl Into<ty>` or `name: impl IntoIterator<Item =
 /// impl Into<item>>`, and the expression that turns the
 /// argument into the type.
-pub fn argument(arg: &Arg) -> (TokenStream, TokenStream) {
+pub fn argument<S>(arg: &Arg<S>) -> (TokenStream, TokenStream) {
     let name = ident(&arg.name);
     let ty = rust_type(&arg.ty);
     match arg.conversion() {

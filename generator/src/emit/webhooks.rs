@@ -4,13 +4,13 @@
 use super::docs::{code, item_docs, paragraphs};
 use super::types::{http_method, ident, rust_type};
 use crate::content::RustFile;
-use crate::ir::surface::WebhookApi;
+use crate::ir::surface::payload_type;
 use crate::ir::{BodyKind, Webhook};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `webhooks` module, for an API that has webhooks.
-pub fn emit_webhooks<'a>(webhooks: &'a [Webhook], surface: &'a [WebhookApi]) -> RustFile<'a> {
+pub fn emit_webhooks(webhooks: &[Webhook]) -> RustFile<'_> {
     let head = quote! {
         //! The requests the service sends to your servers (the API's
         //! webhooks). Each has a type that names it, says the method it
@@ -19,17 +19,17 @@ pub fn emit_webhooks<'a>(webhooks: &'a [Webhook], surface: &'a [WebhookApi]) -> 
         //! where you register it with the service, and hand the body you
         //! receive to its `from_body`.
     };
-    RustFile { head, items: Box::new(webhooks.iter().zip(surface).map(|(webhook, api)| emit_webhook(webhook, api))) }
+    RustFile { head, items: Box::new(webhooks.iter().map(emit_webhook)) }
 }
 
-fn emit_webhook(webhook: &Webhook, api: &WebhookApi) -> TokenStream {
-    let name = ident(&api.name);
+fn emit_webhook(webhook: &Webhook) -> TokenStream {
+    let name = ident(&webhook.type_name);
     let wire_name = &webhook.name;
     let method = http_method(webhook.method);
     let fallback = format!("The {} webhook: a {} request the service sends.", code(&webhook.name), code(webhook.method.as_str()));
     let docs = item_docs(paragraphs([webhook.summary.as_deref(), webhook.doc.as_deref()]).as_deref(), &fallback, &[]);
-    let from_body = webhook.body.as_ref().zip(api.payload.as_ref()).map(|(body, payload)| {
-        let payload = rust_type(payload);
+    let from_body = webhook.body.as_ref().map(|body| {
+        let payload = rust_type(&payload_type(body));
         let (what, read) = match &body.kind {
             BodyKind::Json(_) => ("JSON", quote!(crate::runtime::decode::from_json(body)?)),
             BodyKind::Form(_) => ("a URL-encoded form", quote!(::serde_urlencoded::from_bytes(body)?)),

@@ -4,11 +4,15 @@
 mod lower;
 pub mod names;
 mod passes;
+pub mod public;
 pub mod rust;
 pub mod surface;
 pub mod wire;
 
 pub use lower::{lower, LowerError, Lowered, Problem};
+
+use public::{OperationApi, StructApi};
+use rust::RustType;
 
 /// Everything the generated crate is made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +79,9 @@ pub struct Resource {
     pub read: usize,
     pub replace: Option<usize>,
     pub delete: Option<usize>,
+    /// The `MockServer` method that gives its records (decided by
+    /// [`surface::decide`]).
+    pub method: String,
 }
 
 /// How clients of the API authenticate.
@@ -206,6 +213,9 @@ pub struct Struct {
     /// Properties the spec does not list; `None` for
     /// `additionalProperties: false`.
     pub extra: Option<Extra>,
+    /// Its constructor, setters and readers (decided by
+    /// [`surface::decide`]).
+    pub api: StructApi,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -403,6 +413,27 @@ impl Type {
         }
     }
 
+    /// The Rust type a value of this type is.
+    pub fn rust(&self) -> RustType {
+        match self {
+            Type::String => RustType::String,
+            Type::Secret => RustType::Runtime("Secret", Vec::new()),
+            Type::DateTime => RustType::DateTime,
+            Type::Date => RustType::Date,
+            Type::I32 => RustType::I32,
+            Type::I64 => RustType::I64,
+            Type::F32 => RustType::F32,
+            Type::F64 => RustType::F64,
+            Type::Bool => RustType::Bool,
+            Type::Json => RustType::Json,
+            Type::Named(name) => RustType::model(name),
+            Type::Array(item) => RustType::Vec(Box::new(item.rust())),
+            Type::Map(value) => RustType::Map(Box::new(value.rust())),
+            Type::Tuple(positions) => RustType::Tuple(positions.iter().map(Type::rust).collect()),
+            Type::Nullable(inner) => RustType::option(inner.rust()),
+        }
+    }
+
     /// Whether a named type appears in this type.
     pub fn mentions_named(&self) -> bool {
         matches!(self, Type::Named(_)) || self.held().iter().any(|(inner, _)| inner.mentions_named())
@@ -448,6 +479,9 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// Compiled when any of these Cargo features is on; always when empty.
     pub features: Vec<String>,
+    /// Its `Client` arguments, request setters and mock method (decided
+    /// by [`surface::decide`]).
+    pub api: OperationApi,
 }
 
 /// An offset-paginated list: which parameters page it, and what it lists.
@@ -520,12 +554,44 @@ pub struct Param {
     pub doc: Option<String>,
     pub bounds: Bounds,
     pub default: Option<serde_json::Value>,
-    /// An object or map query parameter, sent as one pair per field
-    /// (`style: form`, `explode: true`).
-    pub object: bool,
-    /// For array query parameters: one pair per item (`explode: true`, the
+    /// How its value is written on the wire, and read back by the mock.
+    pub style: Style,
+}
+
+/// How a parameter's value is written on the wire: decided once, for the
+/// client's encoding and the mock's decoding alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A path segment: the value's text, percent-encoded.
+    Path,
+    /// One `name=text` query pair.
+    Query,
+    /// A list in the query: a pair per item (`explode: true`, the
     /// default), or one pair with the items joined by commas.
-    pub explode: bool,
+    QueryList { explode: bool },
+    /// An object or map in the query: a pair per field (`style: form`,
+    /// `explode: true`).
+    QueryObject,
+    /// A header; a list's items joined by commas.
+    Header,
+    /// A cookie; a list's items joined by commas.
+    Cookie,
+}
+
+impl Style {
+    /// The style of a parameter in `location` of type `ty`; `object` when
+    /// its type has no text form, `explode` as the spec says (or its
+    /// default, `true`).
+    pub fn of(location: Location, ty: &Type, object: bool, explode: bool) -> Style {
+        match location {
+            Location::Path => Style::Path,
+            Location::Query if object => Style::QueryObject,
+            Location::Query if matches!(ty, Type::Array(_)) => Style::QueryList { explode },
+            Location::Query => Style::Query,
+            Location::Header => Style::Header,
+            Location::Cookie => Style::Cookie,
+        }
+    }
 }
 
 /// Limits the client checks before sending, and those it cannot.

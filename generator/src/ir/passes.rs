@@ -39,6 +39,7 @@ pub fn run(api: &mut Api, tag_features: bool) -> Findings {
     if tag_features {
         assign_tag_features(api);
     }
+    super::surface::decide(api);
     findings
 }
 
@@ -322,6 +323,7 @@ fn find_resources(api: &Api) -> Vec<Resource> {
             read,
             replace,
             delete,
+            method: String::new(),
         });
     }
     resources

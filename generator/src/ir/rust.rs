@@ -2,7 +2,6 @@
 //! (with full paths) by the emitters, and as short text (`Option<Vec<Foo>>`)
 //! by the change report.
 
-use super::Type;
 use std::fmt;
 
 /// A Rust type in the generated crate's public API.
@@ -64,27 +63,6 @@ impl RustType {
 
     pub fn model(name: &str) -> RustType {
         RustType::Local(Module::Models, name.to_owned())
-    }
-
-    /// The Rust type a schema type becomes.
-    pub fn of(ty: &Type) -> RustType {
-        match ty {
-            Type::String => RustType::String,
-            Type::Secret => RustType::Runtime("Secret", Vec::new()),
-            Type::DateTime => RustType::DateTime,
-            Type::Date => RustType::Date,
-            Type::I32 => RustType::I32,
-            Type::I64 => RustType::I64,
-            Type::F32 => RustType::F32,
-            Type::F64 => RustType::F64,
-            Type::Bool => RustType::Bool,
-            Type::Json => RustType::Json,
-            Type::Named(name) => RustType::model(name),
-            Type::Array(item) => RustType::Vec(Box::new(RustType::of(item))),
-            Type::Map(value) => RustType::Map(Box::new(RustType::of(value))),
-            Type::Tuple(positions) => RustType::Tuple(positions.iter().map(RustType::of).collect()),
-            Type::Nullable(inner) => RustType::option(RustType::of(inner)),
-        }
     }
 }
 

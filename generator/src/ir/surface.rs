@@ -1,240 +1,46 @@
-//! The generated crate's public API, decided once: every type, field with
-//! its Rust type, constructor, setter and reader, request type and its
-//! methods, error enum and each variant's shape, and stream. The emitters
-//! render it, and `sdkgen diff` compares two of it through [`Surface::items`];
-//! no rule about what users see is written anywhere else.
+//! The generated crate's public API, decided once. [`decide`], the last
+//! IR pass, writes onto each struct its constructor, setters and readers,
+//! onto each operation its `Client` arguments, request setters and mock
+//! method, and onto each collection its mock method, claiming every name
+//! in the scope it lives in; the Rust type of each field, parameter,
+//! variant and output comes from one function here. The emitters render
+//! the items with what is written on them, and `sdkgen api` and `sdkgen
+//! diff` read the same through [`items`]: no rule about what users see is
+//! written anywhere else.
 
 use super::names::{self, Scope};
+use super::public::{Arg, Assign, Conversion, FieldId, Input, OperationApi, Reader, Setter, StructApi, NEWTYPE_FIELD, UNKNOWN_STATUS};
 use super::rust::RustType;
-use super::wire;
-use super::{Access, Api, BodyKind, Field, Operation, Param, Struct, SuccessBody, TypeDef, TypeKind, Webhook};
+use super::{Access, Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Struct, SuccessBody, TypeKind, UnionVariant};
 use std::collections::BTreeMap;
 
-/// The public API of one generated crate.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Surface {
-    /// One per [`Api::types`] entry, in the same order.
-    pub types: Vec<TypeApi>,
-    /// One per [`Api::operations`] entry, in the same order.
-    pub operations: Vec<OperationApi>,
-    /// The `mock` feature's `MockServer` methods.
-    pub mock: MockApi,
-    /// What programs built on the crate send and accept.
-    pub wire: Vec<wire::Fact>,
-    /// One per [`Api::webhooks`] entry, in the same order.
-    pub webhooks: Vec<WebhookApi>,
-}
-
-/// A webhook's type in the `webhooks` module, and what reading a
-/// delivery's body gives, if the spec says what it holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebhookApi {
-    pub name: String,
-    pub payload: Option<RustType>,
-}
-
-/// The methods the `mock` feature adds to `MockServer`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MockApi {
-    /// The method that starts an expectation, one per [`Api::operations`]
-    /// entry, in the same order.
-    pub operations: Vec<String>,
-    /// One per [`Api::resources`] entry, in the same order.
-    pub resources: Vec<ResourceApi>,
-}
-
-/// A collection the mock holds: the `MockServer` method that gives it, and
-/// the model of its records.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResourceApi {
-    pub method: String,
-    pub record: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypeApi {
-    pub name: String,
-    pub shape: Shape,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    Struct(StructApi),
-    /// A string enum: its variants, and the one that keeps other values.
-    Enum { variants: Vec<String>, unknown: String },
-    /// `oneOf`/`anyOf`: a variant per member, and one that keeps other JSON.
-    Union { variants: Vec<(String, RustType)>, other: String },
-    Alias(RustType),
-    /// A struct holding one value in `value`, encoded as the value itself.
-    Newtype(RustType),
-}
-
-/// A `#[non_exhaustive]` struct with public fields, built through `new` (or
-/// `Default`) and setters, never a literal, so a new optional field is a
-/// compatible change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StructApi {
-    pub fields: Vec<FieldApi>,
-    /// Whether it implements `Default` (no field must be set).
-    pub default: bool,
-    /// `new`'s arguments, when some field must be set.
-    pub constructor: Option<Vec<Arg>>,
-    pub setters: Vec<Setter>,
-    pub readers: Vec<Reader>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldApi {
-    pub name: String,
-    pub ty: RustType,
-}
-
-/// A method argument: `name: ty`, or `name: impl Into<ty>`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
-    pub name: String,
-    pub ty: RustType,
-    pub into: bool,
-}
-
-/// How an argument is taken: as its type, as anything that converts into
-/// it, or (a list) as anything iterable whose items convert, so
-/// `vec!["a"]` and `["a".to_owned()]` both set a `Vec<String>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Conversion<'a> {
-    Exact,
-    Into,
-    EachInto(&'a RustType),
-}
-
-impl Arg {
-    pub fn conversion(&self) -> Conversion<'_> {
-        match (&self.ty, self.into) {
-            (_, false) => Conversion::Exact,
-            (RustType::Vec(item), true) => Conversion::EachInto(item),
-            (_, true) => Conversion::Into,
+/// Decides the public API of the crate generated from `api`, on its items.
+pub fn decide(api: &mut Api) {
+    for ty in &mut api.types {
+        if let TypeKind::Struct(object) = &mut ty.kind {
+            object.api = struct_api(object, ty.sent);
         }
     }
-}
-
-/// A builder method `fn method(self, arg) -> Self` that sets `field`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Setter {
-    pub method: String,
-    pub field: String,
-    /// `None` for the setter that sends `null`.
-    pub arg: Option<Arg>,
-    pub assign: Assign,
-}
-
-/// What a setter stores in its field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Assign {
-    /// `Some(value)`.
-    Some,
-    /// `Some(Some(value))`: a nullable optional field set to a value.
-    SomeSome,
-    /// `Some(None)`: a nullable optional field set to `null`.
-    Null,
-}
-
-/// `fn method(&self) -> Option<&T>`: the value of a nullable optional
-/// field, when it is set and not `null`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reader {
-    pub method: String,
-    pub field: String,
-    pub value: RustType,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct OperationApi {
-    /// `Client::{method}`.
-    pub method: String,
-    /// The method's arguments: required parameters, then a required body.
-    pub args: Vec<Arg>,
-    /// The body's name (an argument or a setter), when there is a body.
-    pub body: Option<String>,
-    /// The request type, `Request<{params}>`.
-    pub request: String,
-    /// The parameters struct.
-    pub params: String,
-    /// Its fields: every parameter, then the body.
-    pub param_fields: Vec<FieldApi>,
-    /// The request's methods for optional parameters and an optional body.
-    pub setters: Vec<Setter>,
-    /// What a successful call returns.
-    pub output: RustType,
-    pub error: String,
-    pub variants: Vec<VariantApi>,
-    /// `stream()`'s item, for paginated operations.
-    pub stream_item: Option<RustType>,
-}
-
-/// An error enum's variant: `name(ErrorResponse<body>)`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VariantApi {
-    pub name: String,
-    pub body: RustType,
-}
-
-/// The field of a newtype struct.
-pub const NEWTYPE_FIELD: &str = "value";
-
-/// The variant for statuses an operation does not document.
-pub const UNKNOWN_STATUS: &str = "UnknownStatus";
-
-/// Decides the public API of the crate generated from `api`.
-pub fn surface(api: &Api) -> Surface {
-    Surface {
-        types: api.types.iter().map(type_api).collect(),
-        operations: api.operations.iter().map(operation_api).collect(),
-        mock: mock_api(api),
-        wire: wire::contract(api),
-        webhooks: api.webhooks.iter().map(webhook_api).collect(),
+    // `MockServer`'s methods: one per operation, named as the client's,
+    // then one per collection, named after its path; none takes a name the
+    // runtime's `MockServer` has.
+    let mut mock_methods = Scope::with_reserved(&crate::templates::mock_methods());
+    for operation in &mut api.operations {
+        let mock_method = mock_methods.claim(operation.method_name.clone());
+        operation.api = operation_api(operation, mock_method);
+    }
+    for resource in &mut api.resources {
+        resource.method = mock_methods.claim(names::value_name(resource.collection.rsplit('/').next().unwrap_or_default()));
     }
 }
 
-fn webhook_api(webhook: &Webhook) -> WebhookApi {
-    let payload = webhook.body.as_ref().map(|body| match &body.kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => RustType::of(ty),
+/// What reading a webhook delivery's body gives.
+pub fn payload_type(body: &Body) -> RustType {
+    match &body.kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => ty.rust(),
         BodyKind::Text => RustType::String,
         BodyKind::Binary | BodyKind::Multipart => RustType::Bytes,
-    });
-    WebhookApi { name: webhook.type_name.clone(), payload }
-}
-
-/// `MockServer`'s methods: one per operation, named as the client's, then
-/// one per collection, named after its path; none takes a name the
-/// runtime's `MockServer` has.
-fn mock_api(api: &Api) -> MockApi {
-    let mut methods = Scope::with_reserved(&crate::templates::mock_methods());
-    let operations = api.operations.iter().map(|operation| methods.claim(operation.method_name.clone())).collect();
-    let resources = api
-        .resources
-        .iter()
-        .map(|resource| ResourceApi {
-            method: methods.claim(names::value_name(resource.collection.rsplit('/').next().unwrap_or_default())),
-            record: resource.record.clone(),
-        })
-        .collect();
-    MockApi { operations, resources }
-}
-
-fn type_api(ty: &TypeDef) -> TypeApi {
-    let shape = match &ty.kind {
-        TypeKind::Struct(object) => Shape::Struct(struct_api(object, ty.sent)),
-        TypeKind::Enum(values) => {
-            Shape::Enum { variants: values.variants.iter().map(|v| v.name.clone()).collect(), unknown: values.unknown.clone() }
-        }
-        TypeKind::Union(union) => Shape::Union {
-            variants: union.variants.iter().map(|v| (v.name.clone(), boxed_if(RustType::of(&v.ty), v.boxed))).collect(),
-            other: union.other.clone(),
-        },
-        TypeKind::Alias(target) => Shape::Alias(RustType::of(target)),
-        TypeKind::Newtype(target) => Shape::Newtype(RustType::of(target)),
-    };
-    TypeApi { name: ty.name.clone(), shape }
+    }
 }
 
 /// `ty`, in a `Box` where the type holds itself.
@@ -246,10 +52,15 @@ fn boxed_if(ty: RustType, boxed: bool) -> RustType {
     }
 }
 
+/// A union variant's payload: the member's type, boxed where recursive.
+pub fn variant_type(variant: &UnionVariant) -> RustType {
+    boxed_if(variant.ty.rust(), variant.boxed)
+}
+
 /// A field's value, before the `Option` of an optional field: the type,
 /// boxed where recursive, in an `Option` where nullable.
 fn value_type(field: &Field) -> RustType {
-    let inner = boxed_if(RustType::of(&field.ty), field.boxed);
+    let inner = settable_type(field);
     if field.nullable {
         RustType::option(inner)
     } else {
@@ -267,49 +78,49 @@ pub fn field_type(field: &Field) -> RustType {
     }
 }
 
+/// The field that keeps properties the spec does not name.
+pub fn extra_type(extra: &Extra) -> RustType {
+    RustType::Map(Box::new(extra.ty.rust()))
+}
+
 /// The type a setter takes: the value without the `null` option.
 fn settable_type(field: &Field) -> RustType {
-    boxed_if(RustType::of(&field.ty), field.boxed)
+    boxed_if(field.ty.rust(), field.boxed)
 }
 
 fn struct_api(object: &Struct, sent: bool) -> StructApi {
     let mut methods = Scope::with_reserved(&names::DERIVED_METHODS);
+    let fields = || object.fields.iter().enumerate().map(|(at, field)| (FieldId(at), field));
     let default = object.fields.iter().all(|field| !field.in_constructor());
     let constructor = (!default).then(|| {
         methods.claim("new".to_owned());
-        object
-            .fields
-            .iter()
-            .filter(|field| field.in_constructor())
-            .map(|field| Arg { name: field.name.clone(), ty: value_type(field), into: !field.nullable })
+        fields()
+            .filter(|(_, field)| field.in_constructor())
+            .map(|(slot, field)| Arg { slot, name: field.name.clone(), ty: value_type(field), into: !field.nullable })
             .collect()
     });
-    let mut fields: Vec<FieldApi> = object.fields.iter().map(|field| FieldApi { name: field.name.clone(), ty: field_type(field) }).collect();
-    fields.extend(object.extra.iter().map(|extra| FieldApi { name: extra.name.clone(), ty: RustType::Map(Box::new(RustType::of(&extra.ty))) }));
-    let readers = object
-        .fields
-        .iter()
-        .filter(|field| field.nullable && !field.always_present())
-        .map(|field| Reader { method: methods.claim(names::reader_name(&field.name)), field: field.name.clone(), value: settable_type(field) })
+    let readers = fields()
+        .filter(|(_, field)| field.nullable && !field.always_present())
+        .map(|(slot, field)| Reader { method: methods.claim(names::reader_name(&field.name)), field: slot, value: settable_type(field) })
         .collect();
-    let settable = |field: &&Field| sent && !field.in_constructor() && field.access != Access::ReadOnly;
+    let settable = |(_, field): &(FieldId, &Field)| sent && !field.in_constructor() && field.access != Access::ReadOnly;
     let mut setters = Vec::new();
-    for field in object.fields.iter().filter(settable) {
-        let arg = Arg { name: field.name.clone(), ty: settable_type(field), into: true };
+    for (slot, field) in fields().filter(settable) {
+        let arg = Arg { slot, name: field.name.clone(), ty: settable_type(field), into: true };
         let assign = if field.nullable { Assign::SomeSome } else { Assign::Some };
-        setters.push(Setter { method: methods.claim(names::setter_name(&field.name)), field: field.name.clone(), arg: Some(arg), assign });
+        setters.push(Setter { method: methods.claim(names::setter_name(&field.name)), slot, arg: Some(arg), assign });
         if field.nullable {
             let method = methods.claim(names::null_setter_name(&field.name));
-            setters.push(Setter { method, field: field.name.clone(), arg: None, assign: Assign::Null });
+            setters.push(Setter { method, slot, arg: None, assign: Assign::Null });
         }
     }
-    StructApi { fields, default, constructor, setters, readers }
+    StructApi { default, constructor, setters, readers }
 }
 
 /// The type a body is held in.
 pub fn body_type(kind: &BodyKind) -> RustType {
     match kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => RustType::of(ty),
+        BodyKind::Json(ty) | BodyKind::Form(ty) => ty.rust(),
         BodyKind::Multipart => RustType::Multipart,
         BodyKind::Text => RustType::String,
         BodyKind::Binary => RustType::Bytes,
@@ -320,58 +131,71 @@ pub fn body_type(kind: &BodyKind) -> RustType {
 pub fn output_type(body: &SuccessBody) -> RustType {
     match body {
         SuccessBody::Empty => RustType::Unit,
-        SuccessBody::Json(ty) => RustType::of(ty),
-        SuccessBody::OptionalJson(ty) => RustType::option(RustType::of(ty)),
+        SuccessBody::Json(ty) => ty.rust(),
+        SuccessBody::OptionalJson(ty) => RustType::option(ty.rust()),
         SuccessBody::Text => RustType::String,
         SuccessBody::Binary => RustType::Bytes,
     }
 }
 
-fn param_field(param: &Param) -> FieldApi {
-    let ty = RustType::of(&param.ty);
-    FieldApi { name: param.name.clone(), ty: if param.required { ty } else { RustType::option(ty) } }
+/// A parameter's field of the parameters struct: `Option` unless required.
+pub fn param_type(param: &Param) -> RustType {
+    let ty = param.ty.rust();
+    if param.required { ty } else { RustType::option(ty) }
 }
 
-fn operation_api(operation: &Operation) -> OperationApi {
+/// The body's field of the parameters struct: `Option` unless required.
+pub fn body_field_type(body: &Body) -> RustType {
+    let ty = body_type(&body.kind);
+    if body.required { ty } else { RustType::option(ty) }
+}
+
+/// `stream()`'s item, for a paginated operation.
+pub fn stream_item(operation: &Operation) -> Option<RustType> {
+    operation.pagination.as_ref().map(|pagination| pagination.item.rust())
+}
+
+/// An error enum's variant: `name(ErrorResponse<body>)`, for a documented
+/// error case or (`case` `None`) for any other status.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant<'a> {
+    pub name: &'a str,
+    pub body: &'a super::Type,
+    pub case: Option<&'a ErrorCase>,
+}
+
+impl Variant<'_> {
+    /// The type of the body the variant's response carries.
+    pub fn body_type(&self) -> RustType {
+        self.body.rust()
+    }
+}
+
+/// The variants of an operation's error enum: one per documented error
+/// case, then [`UNKNOWN_STATUS`].
+pub fn error_variants(operation: &Operation) -> impl Iterator<Item = Variant<'_>> {
+    let documented = operation.errors.iter().map(|case| Variant { name: &case.variant, body: case.ty.as_ref().unwrap_or(&super::Type::Json), case: Some(case) });
+    documented.chain(std::iter::once(Variant { name: UNKNOWN_STATUS, body: &super::Type::Json, case: None }))
+}
+
+fn operation_api(operation: &Operation, mock_method: String) -> OperationApi {
     let body = operation.body.as_ref();
-    let required_args = operation.params.iter().filter(|p| p.required).map(|p| Arg { name: p.name.clone(), ty: RustType::of(&p.ty), into: true });
-    let body_arg = body.filter(|b| b.required).map(|b| Arg { name: b.name.clone(), ty: body_type(&b.kind), into: true });
-    let mut param_fields: Vec<FieldApi> = operation.params.iter().map(param_field).collect();
-    param_fields.extend(body.map(|b| {
-        let ty = body_type(&b.kind);
-        FieldApi { name: b.name.clone(), ty: if b.required { ty } else { RustType::option(ty) } }
-    }));
+    let params = || operation.params.iter().enumerate().map(|(at, param)| (Input::Param(at), param));
+    let required_args = params().filter(|(_, p)| p.required).map(|(slot, p)| Arg { slot, name: p.name.clone(), ty: p.ty.rust(), into: true });
+    let body_arg = body.filter(|b| b.required).map(|b| Arg { slot: Input::Body, name: b.name.clone(), ty: body_type(&b.kind), into: true });
     let mut methods = Scope::with_reserved(&crate::templates::request_methods());
-    let optional = operation.params.iter().filter(|p| !p.required).map(|p| (p.name.clone(), RustType::of(&p.ty)));
-    let optional_body = body.filter(|b| !b.required).map(|b| (b.name.clone(), body_type(&b.kind)));
+    let optional = params().filter(|(_, p)| !p.required).map(|(slot, p)| (slot, &p.name, p.ty.rust()));
+    let optional_body = body.filter(|b| !b.required).map(|b| (Input::Body, &b.name, body_type(&b.kind)));
     let setters = optional
         .chain(optional_body)
-        .map(|(field, ty)| Setter {
-            method: methods.claim(names::request_setter_name(&field)),
-            arg: Some(Arg { name: field.clone(), ty, into: true }),
-            field,
+        .map(|(slot, name, ty)| Setter {
+            method: methods.claim(names::request_setter_name(name)),
+            slot,
+            arg: Some(Arg { slot, name: name.clone(), ty, into: true }),
             assign: Assign::Some,
         })
         .collect();
-    let mut variants: Vec<VariantApi> = operation
-        .errors
-        .iter()
-        .map(|case| VariantApi { name: case.variant.clone(), body: case.ty.as_ref().map_or(RustType::Json, RustType::of) })
-        .collect();
-    variants.push(VariantApi { name: UNKNOWN_STATUS.to_owned(), body: RustType::Json });
-    OperationApi {
-        method: operation.method_name.clone(),
-        args: required_args.chain(body_arg).collect(),
-        body: body.map(|b| b.name.clone()),
-        request: operation.request_name.clone(),
-        params: operation.params_name.clone(),
-        param_fields,
-        setters,
-        output: output_type(&operation.success.body),
-        error: operation.error_name.clone(),
-        variants,
-        stream_item: operation.pagination.as_ref().map(|p| RustType::of(&p.item)),
-    }
+    OperationApi { args: required_args.chain(body_arg).collect(), setters, mock_method }
 }
 
 /// One public item, as users rely on it.
@@ -418,107 +242,113 @@ impl ItemKind {
 /// Every item of a surface by path and kind.
 pub type Items = BTreeMap<(String, ItemKind), Item>;
 
-impl Surface {
-    /// The surface as a flat list of items, for comparing two of them and
-    /// for reading in review (`Display` prints one a line).
-    pub fn items(&self) -> Items {
-        let mut items = Items::new();
-        let mut add = |path: String, kind: ItemKind, signature: String| {
-            items.insert((path.clone(), kind), Item { path, kind, signature });
-        };
-        for ty in &self.types {
-            let path = format!("models::{}", ty.name);
-            match &ty.shape {
-                Shape::Struct(object) => {
-                    add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
-                    for field in &object.fields {
-                        add(format!("{path}::{}", field.name), ItemKind::Field, field.ty.to_string());
-                    }
-                    if object.default {
-                        add(format!("Default for {path}"), ItemKind::TraitImpl, String::new());
-                    }
-                    if let Some(args) = &object.constructor {
-                        add(format!("{path}::new"), ItemKind::Method, format!("fn new({}) -> {}", arg_list(args), ty.name));
-                    }
-                    for setter in &object.setters {
-                        add(format!("{path}::{}", setter.method), ItemKind::Method, setter_signature(setter, &ty.name));
-                    }
-                    for reader in &object.readers {
-                        add(format!("{path}::{}", reader.method), ItemKind::Method, format!("fn {}(&self) -> Option<&{}>", reader.method, reader.value));
-                    }
+/// The public API as a flat list of items, for comparing two of them and
+/// for reading in review ([`to_text`] prints one a line).
+pub fn items(api: &Api) -> Items {
+    let mut items = Items::new();
+    let mut add = |path: String, kind: ItemKind, signature: String| {
+        items.insert((path.clone(), kind), Item { path, kind, signature });
+    };
+    for ty in &api.types {
+        let path = format!("models::{}", ty.name);
+        match &ty.kind {
+            TypeKind::Struct(object) => {
+                add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
+                for field in &object.fields {
+                    add(format!("{path}::{}", field.name), ItemKind::Field, field_type(field).to_string());
                 }
-                Shape::Enum { variants, unknown } => {
-                    add(path.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
-                    for variant in variants {
-                        add(format!("{path}::{variant}"), ItemKind::Variant, String::new());
-                    }
-                    add(format!("{path}::{unknown}"), ItemKind::Variant, "(String)".to_owned());
+                if let Some(extra) = &object.extra {
+                    add(format!("{path}::{}", extra.name), ItemKind::Field, extra_type(extra).to_string());
                 }
-                Shape::Union { variants, other } => {
-                    add(path.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
-                    for (variant, payload) in variants {
-                        add(format!("{path}::{variant}"), ItemKind::Variant, format!("({payload})"));
-                    }
-                    add(format!("{path}::{other}"), ItemKind::Variant, "(serde_json::Value)".to_owned());
+                let api = &object.api;
+                if api.default {
+                    add(format!("Default for {path}"), ItemKind::TraitImpl, String::new());
                 }
-                Shape::Alias(target) => add(path, ItemKind::TypeAlias, format!("= {target}")),
-                Shape::Newtype(value) => {
-                    add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
-                    add(format!("{path}::{NEWTYPE_FIELD}"), ItemKind::Field, value.to_string());
-                    add(format!("{path}::new"), ItemKind::Method, format!("fn new({NEWTYPE_FIELD}: impl Into<{value}>) -> {}", ty.name));
+                if let Some(args) = &api.constructor {
+                    add(format!("{path}::new"), ItemKind::Method, format!("fn new({}) -> {}", arg_list(args), ty.name));
+                }
+                for setter in &api.setters {
+                    add(format!("{path}::{}", setter.method), ItemKind::Method, setter_signature(setter, &ty.name));
+                }
+                for reader in &api.readers {
+                    add(format!("{path}::{}", reader.method), ItemKind::Method, format!("fn {}(&self) -> Option<&{}>", reader.method, reader.value));
                 }
             }
-        }
-        for operation in &self.operations {
-            let request = format!("requests::{}", operation.request);
-            let params = format!("requests::{}", operation.params);
-            add(format!("Client::{}", operation.method), ItemKind::Method, format!("fn {}(&self{}) -> {}", operation.method, leading_comma(&operation.args), operation.request));
-            add(request.clone(), ItemKind::TypeAlias, format!("= Request<{}>", operation.params));
-            add(params.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
-            for field in &operation.param_fields {
-                add(format!("{params}::{}", field.name), ItemKind::Field, field.ty.to_string());
+            TypeKind::Enum(values) => {
+                add(path.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
+                for variant in &values.variants {
+                    add(format!("{path}::{}", variant.name), ItemKind::Variant, String::new());
+                }
+                add(format!("{path}::{}", values.unknown), ItemKind::Variant, "(String)".to_owned());
             }
-            for setter in &operation.setters {
-                add(format!("{request}::{}", setter.method), ItemKind::Method, setter_signature(setter, &operation.request));
+            TypeKind::Union(union) => {
+                add(path.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
+                for variant in &union.variants {
+                    add(format!("{path}::{}", variant.name), ItemKind::Variant, format!("({})", variant_type(variant)));
+                }
+                add(format!("{path}::{}", union.other), ItemKind::Variant, "(serde_json::Value)".to_owned());
             }
-            add(format!("<{params} as Operation>::Output"), ItemKind::AssociatedType, format!("= {}", operation.output));
-            add(format!("<{params} as Operation>::Error"), ItemKind::AssociatedType, format!("= {}", operation.error));
-            if let Some(item) = &operation.stream_item {
-                add(format!("Paginated for {params}"), ItemKind::TraitImpl, format!("Item = {item}"));
-                add(format!("{request}::stream"), ItemKind::Method, format!("fn stream(self) -> Pages<{}>", operation.params));
-            }
-            let error = format!("errors::{}", operation.error);
-            add(error.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
-            for variant in &operation.variants {
-                add(format!("{error}::{}", variant.name), ItemKind::Variant, format!("(ErrorResponse<{}>)", variant.body));
+            TypeKind::Alias(target) => add(path, ItemKind::TypeAlias, format!("= {}", target.rust())),
+            TypeKind::Newtype(value) => {
+                let value = value.rust();
+                add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
+                add(format!("{path}::{NEWTYPE_FIELD}"), ItemKind::Field, value.to_string());
+                add(format!("{path}::new"), ItemKind::Method, format!("fn new({NEWTYPE_FIELD}: impl Into<{value}>) -> {}", ty.name));
             }
         }
-        for (operation, method) in self.operations.iter().zip(&self.mock.operations) {
-            add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Expectation<'_, {}>", operation.params));
-        }
-        for resource in &self.mock.resources {
-            let (method, record) = (&resource.method, &resource.record);
-            add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Resource<'_, models::{record}>"));
-        }
-        for webhook in &self.webhooks {
-            let path = format!("webhooks::{}", webhook.name);
-            add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
-            add(format!("{path}::NAME"), ItemKind::Const, "&str".to_owned());
-            add(format!("{path}::METHOD"), ItemKind::Const, "Method".to_owned());
-            if let Some(payload) = &webhook.payload {
-                add(format!("{path}::from_body"), ItemKind::Method, format!("fn from_body(body: &[u8]) -> Result<{payload}, DecodeError>"));
-            }
-        }
-        items
     }
-
-    /// The surface as text, an item a line, for review.
-    pub fn to_text(&self) -> String {
-        self.items().values().map(|item| format!("{} {} {}\n", item.kind.as_str(), item.path, item.signature).replace(" \n", "\n")).collect()
+    for operation in &api.operations {
+        let (method, request_name, params_name) = (&operation.method_name, &operation.request_name, &operation.params_name);
+        let request = format!("requests::{request_name}");
+        let params = format!("requests::{params_name}");
+        add(format!("Client::{method}"), ItemKind::Method, format!("fn {method}(&self{}) -> {request_name}", leading_comma(&operation.api.args)));
+        add(request.clone(), ItemKind::TypeAlias, format!("= Request<{params_name}>"));
+        add(params.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
+        for param in &operation.params {
+            add(format!("{params}::{}", param.name), ItemKind::Field, param_type(param).to_string());
+        }
+        if let Some(body) = &operation.body {
+            add(format!("{params}::{}", body.name), ItemKind::Field, body_field_type(body).to_string());
+        }
+        for setter in &operation.api.setters {
+            add(format!("{request}::{}", setter.method), ItemKind::Method, setter_signature(setter, request_name));
+        }
+        add(format!("<{params} as Operation>::Output"), ItemKind::AssociatedType, format!("= {}", output_type(&operation.success.body)));
+        add(format!("<{params} as Operation>::Error"), ItemKind::AssociatedType, format!("= {}", operation.error_name));
+        if let Some(item) = stream_item(operation) {
+            add(format!("Paginated for {params}"), ItemKind::TraitImpl, format!("Item = {item}"));
+            add(format!("{request}::stream"), ItemKind::Method, format!("fn stream(self) -> Pages<{params_name}>"));
+        }
+        let error = format!("errors::{}", operation.error_name);
+        add(error.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
+        for variant in error_variants(operation) {
+            add(format!("{error}::{}", variant.name), ItemKind::Variant, format!("(ErrorResponse<{}>)", variant.body_type()));
+        }
+        let mock = &operation.api.mock_method;
+        add(format!("mock::MockServer::{mock}"), ItemKind::Method, format!("fn {mock}(&self) -> Expectation<'_, {params_name}>"));
     }
+    for resource in &api.resources {
+        let (method, record) = (&resource.method, &resource.record);
+        add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Resource<'_, models::{record}>"));
+    }
+    for webhook in &api.webhooks {
+        let path = format!("webhooks::{}", webhook.type_name);
+        add(path.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
+        add(format!("{path}::NAME"), ItemKind::Const, "&str".to_owned());
+        add(format!("{path}::METHOD"), ItemKind::Const, "Method".to_owned());
+        if let Some(payload) = webhook.body.as_ref().map(payload_type) {
+            add(format!("{path}::from_body"), ItemKind::Method, format!("fn from_body(body: &[u8]) -> Result<{payload}, DecodeError>"));
+        }
+    }
+    items
 }
 
-fn arg_text(arg: &Arg) -> String {
+/// The public API as text, an item a line, for review.
+pub fn to_text(api: &Api) -> String {
+    items(api).values().map(|item| format!("{} {} {}\n", item.kind.as_str(), item.path, item.signature).replace(" \n", "\n")).collect()
+}
+
+fn arg_text<S>(arg: &Arg<S>) -> String {
     match arg.conversion() {
         Conversion::Exact => format!("{}: {}", arg.name, arg.ty),
         Conversion::Into => format!("{}: impl Into<{}>", arg.name, arg.ty),
@@ -526,15 +356,15 @@ fn arg_text(arg: &Arg) -> String {
     }
 }
 
-fn arg_list(args: &[Arg]) -> String {
+fn arg_list<S>(args: &[Arg<S>]) -> String {
     args.iter().map(arg_text).collect::<Vec<_>>().join(", ")
 }
 
-fn leading_comma(args: &[Arg]) -> String {
+fn leading_comma<S>(args: &[Arg<S>]) -> String {
     args.iter().map(|arg| format!(", {}", arg_text(arg))).collect()
 }
 
-fn setter_signature(setter: &Setter, owner: &str) -> String {
+fn setter_signature<S>(setter: &Setter<S>, owner: &str) -> String {
     let arg = setter.arg.as_ref().map(|arg| format!(", {}", arg_text(arg))).unwrap_or_default();
     format!("fn {}(self{arg}) -> {owner}", setter.method)
 }

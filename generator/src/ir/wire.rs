@@ -4,7 +4,7 @@
 //! beside the Rust API, so a change that leaves every Rust item alone but
 //! changes the HTTP conversation is still reported.
 
-use super::{Api, Bounds, Location, Operation, Param, Security, SuccessBody, TypeKind};
+use super::{Api, Bounds, Location, Operation, Param, Security, Style, SuccessBody, TypeKind};
 
 /// One fact of the wire contract: `subject`'s `aspect` is `value`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -166,10 +166,11 @@ fn location(location: Location) -> &'static str {
 /// `query `limit``, with how lists and objects are spread.
 fn sent_as(param: &Param) -> String {
     let mut text = format!("{} `{}`", location(param.location), param.wire_name);
-    if param.object {
-        text.push_str(", a pair per field");
-    } else if param.location == Location::Query && matches!(param.ty, super::Type::Array(_)) {
-        text.push_str(if param.explode { ", a pair per item" } else { ", items joined by commas" });
+    match param.style {
+        Style::QueryObject => text.push_str(", a pair per field"),
+        Style::QueryList { explode: true } => text.push_str(", a pair per item"),
+        Style::QueryList { explode: false } => text.push_str(", items joined by commas"),
+        Style::Path | Style::Query | Style::Header | Style::Cookie => {}
     }
     text
 }

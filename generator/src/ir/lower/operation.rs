@@ -3,7 +3,8 @@
 use super::schema::secret_if_password;
 use super::{status, Lowerer};
 use crate::ir::names::{self, Scope};
-use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Success, SuccessBody, Type, Webhook};
+use crate::ir::public::OperationApi;
+use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Style, Success, SuccessBody, Type, Webhook};
 use crate::load::escape_pointer_segment;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::{BTreeMap, BTreeSet};
@@ -122,6 +123,7 @@ impl<'a> Lowerer<'a> {
             description: operation.description.clone(),
             tags: operation.tags.clone(),
             features: Vec::new(),
+            api: OperationApi::default(),
         })
     }
 
@@ -239,13 +241,12 @@ impl<'a> Lowerer<'a> {
             name: scope.claim(names::value_name(&data.name)),
             wire_name: data.name.clone(),
             location,
+            style: Style::of(location, &ty, object, data.explode.unwrap_or(true)),
             ty,
             required: data.required,
             doc: data.description.clone(),
             bounds,
             default,
-            object,
-            explode: data.explode.unwrap_or(true),
         }
     }
 
@@ -266,8 +267,7 @@ impl<'a> Lowerer<'a> {
                     doc: None,
                     bounds: Bounds::default(),
                     default: None,
-                    object: false,
-                    explode: true,
+                    style: Style::Path,
                 });
             }
         }

@@ -3,6 +3,7 @@
 
 use super::{unescape, Lowerer, MAX_FIELDS};
 use crate::ir::names::{self, Scope};
+use crate::ir::public::StructApi;
 use crate::ir::{Access, Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
 use crate::load::escape_pointer_segment;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
@@ -411,7 +412,7 @@ impl<'a> Lowerer<'a> {
             }),
             _ => Some(Extra { name: EXTRA_FIELD.to_owned(), ty: Type::Json, declared: false }),
         };
-        Struct { fields, extra }
+        Struct { fields, extra, api: StructApi::default() }
     }
 
     /// A date or date-time property whose own example is not in that format
