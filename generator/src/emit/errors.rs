@@ -6,7 +6,6 @@ use super::docs::{code, doc_attrs};
 use super::types::{feature_gate, http_method, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::public::UNKNOWN_STATUS;
-use crate::ir::rust::RustType;
 use crate::ir::surface::{error_variants, Variant};
 use crate::ir::{ErrorCase, ErrorStatus, Operation};
 use proc_macro2::{Literal, TokenStream};
@@ -105,7 +104,7 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
 
 fn emit_variant(variant: &Variant<'_>) -> TokenStream {
     let name = ident(variant.name);
-    let body = rust_type(&RustType::Runtime("ErrorResponse", vec![variant.body_type()]));
+    let body = rust_type(&variant.payload_type());
     let Some(case) = variant.case else {
         return quote! {
             /// A status the API description does not document for this operation.

@@ -6,7 +6,7 @@
 
 use super::docs;
 use super::types::ident;
-use crate::ir::rust::{Module, RustType};
+use crate::ir::rust::{Module, Runtime, RustType};
 use crate::ir::public::Input;
 use crate::ir::surface::{output_type, payload_type};
 use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
@@ -218,8 +218,8 @@ impl Examples<'_> {
             RustType::Date => quote!("2024-01-01".parse::<chrono::NaiveDate>()?),
             RustType::Bytes => quote!(#krate::Bytes::from_static(b"bytes")),
             RustType::Multipart => quote!(#krate::reqwest::multipart::Form::new()),
-            RustType::Runtime("Secret", _) if exact => quote!(#krate::Secret::new(#hint)),
-            RustType::Runtime("Secret", _) => quote!(#hint),
+            RustType::Runtime(Runtime::Secret, _) if exact => quote!(#krate::Secret::new(#hint)),
+            RustType::Runtime(Runtime::Secret, _) => quote!(#hint),
             RustType::Runtime(..) => return None,
             RustType::Option(inner) => {
                 let inner = self.value(inner, hint, true, depth)?;

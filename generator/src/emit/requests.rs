@@ -7,7 +7,8 @@ use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
 use super::types::{argument, feature_gate, field_init, http_method, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::public::{Input, Setter};
-use crate::ir::surface::{body_field_type, output_type, param_type};
+use crate::ir::rust::{Module, Paths};
+use crate::ir::surface::{body_field_type, output_type, param_type, request_type};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, Style, SuccessBody, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -98,7 +99,7 @@ fn emit_params(operation: &Operation, gate: &TokenStream) -> TokenStream {
 fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
     let api = &operation.api;
     let name = ident(&operation.request_name);
-    let params = ident(&operation.params_name);
+    let request_type = request_type(operation).tokens(Paths::In(&quote!(crate), Module::Requests));
     let docs = operation_docs(operation);
     let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
     let stream = if operation.pagination.is_some() { "; [`stream`](crate::Request::stream) reads every page" } else { "" };
@@ -124,7 +125,7 @@ fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
         #[doc = ""]
         #[doc = #shared]
         #gate
-        pub type #name = crate::Request<#params>;
+        pub type #name = #request_type;
 
         #setters
     }

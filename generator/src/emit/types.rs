@@ -2,8 +2,8 @@
 //! its full path (`::std::option::Option`, `crate::models::Foo`), so a spec
 //! type called `Option`, `Result` or `Client` collides with nothing.
 
-use crate::ir::rust::RustType;
 use crate::ir::public::{Arg, Conversion};
+use crate::ir::rust::{Paths, RustType};
 use crate::ir::HttpMethod;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -37,55 +37,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
 /// The tokens of `ty`, by full path, with the generated crate named `root`
 /// (`crate` inside it, its name outside).
 pub fn rust_type_from(ty: &RustType, root: &TokenStream) -> TokenStream {
-    let nested = |inner: &RustType| rust_type_from(inner, root);
-    match ty {
-        RustType::String => quote!(::std::string::String),
-        RustType::I32 => quote!(i32),
-        RustType::I64 => quote!(i64),
-        RustType::F32 => quote!(f32),
-        RustType::F64 => quote!(f64),
-        RustType::Bool => quote!(bool),
-        RustType::Unit => quote!(()),
-        RustType::Json => quote!(::serde_json::Value),
-        RustType::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
-        RustType::Date => quote!(::chrono::NaiveDate),
-        RustType::Bytes => quote!(::bytes::Bytes),
-        RustType::Multipart => quote!(::reqwest::multipart::Form),
-        RustType::Local(module, name) => {
-            let module = ident(module.as_str());
-            let name = ident(name);
-            quote!(#root::#module::#name)
-        }
-        RustType::Runtime(name, args) => {
-            let name = ident(name);
-            if args.is_empty() {
-                quote!(#root::#name)
-            } else {
-                let args = args.iter().map(nested);
-                quote!(#root::#name<#(#args),*>)
-            }
-        }
-        RustType::Option(inner) => {
-            let inner = nested(inner);
-            quote!(::std::option::Option<#inner>)
-        }
-        RustType::Vec(inner) => {
-            let inner = nested(inner);
-            quote!(::std::vec::Vec<#inner>)
-        }
-        RustType::Box(inner) => {
-            let inner = nested(inner);
-            quote!(::std::boxed::Box<#inner>)
-        }
-        RustType::Map(inner) => {
-            let inner = nested(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-        }
-        RustType::Tuple(positions) => {
-            let positions = positions.iter().map(nested);
-            quote!((#(#positions,)*))
-        }
-    }
+    ty.tokens(Paths::From(root))
 }
 
 /// `field: value` in a struct expression, shortened to `field` where the

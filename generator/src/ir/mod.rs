@@ -417,7 +417,7 @@ impl Type {
     pub fn rust(&self) -> RustType {
         match self {
             Type::String => RustType::String,
-            Type::Secret => RustType::Runtime("Secret", Vec::new()),
+            Type::Secret => RustType::Runtime(rust::Runtime::Secret, Vec::new()),
             Type::DateTime => RustType::DateTime,
             Type::Date => RustType::Date,
             Type::I32 => RustType::I32,

@@ -2,6 +2,8 @@
 //! (with full paths) by the emitters, and as short text (`Option<Vec<Foo>>`)
 //! by the change report.
 
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 use std::fmt;
 
 /// A Rust type in the generated crate's public API.
@@ -26,9 +28,8 @@ pub enum RustType {
     Multipart,
     /// A generated type, by module and name.
     Local(Module, String),
-    /// A type the runtime defines, with its type arguments: `Secret`,
-    /// `ErrorResponse<T>`, `Request<P>`, `Pages<P>`.
-    Runtime(&'static str, Vec<RustType>),
+    /// A type the runtime defines, with its type arguments.
+    Runtime(Runtime, Vec<RustType>),
     Option(Box<RustType>),
     Vec(Box<RustType>),
     Box(Box<RustType>),
@@ -36,6 +37,30 @@ pub enum RustType {
     Map(Box<RustType>),
     /// `(A, B)`.
     Tuple(Vec<RustType>),
+}
+
+/// The types of the runtime that the public API names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Runtime {
+    /// `Secret`: text kept out of `Debug` output.
+    Secret,
+    /// `ErrorResponse<T>`: an error status's response and its body.
+    ErrorResponse,
+    /// `Request<P>`: a request with the parameters `P`.
+    Request,
+    /// `Pages<P>`: the stream of a paginated request's items.
+    Pages,
+}
+
+impl Runtime {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Runtime::Secret => "Secret",
+            Runtime::ErrorResponse => "ErrorResponse",
+            Runtime::Request => "Request",
+            Runtime::Pages => "Pages",
+        }
+    }
 }
 
 /// The generated module a type lives in.
@@ -66,36 +91,123 @@ impl RustType {
     }
 }
 
-impl fmt::Display for RustType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// How a rendering of a type names what it names: by full path, with the
+/// generated crate named by the given root (`crate` inside it, its name
+/// outside), as emitted code does so that a spec type called `Option`
+/// collides with nothing (`In` a module of the crate, that module's own
+/// types by name); or by short names, as the change report and doc text
+/// show them (`Option<Vec<Pet>>`).
+#[derive(Debug, Clone, Copy)]
+pub enum Paths<'a> {
+    From(&'a TokenStream),
+    In(&'a TokenStream, Module),
+    Short,
+}
+
+impl RustType {
+    /// The type's tokens: the one rendering of a type, which code, docs
+    /// and the change report all read.
+    pub fn tokens(&self, paths: Paths<'_>) -> TokenStream {
+        let named = |full: TokenStream, short: TokenStream| match paths {
+            Paths::From(_) | Paths::In(..) => full,
+            Paths::Short => short,
+        };
+        let generic = |full: TokenStream, short: TokenStream, inner: &RustType| {
+            let (path, inner) = (named(full, short), inner.tokens(paths));
+            quote!(#path<#inner>)
+        };
         match self {
-            RustType::String => f.write_str("String"),
-            RustType::I32 => f.write_str("i32"),
-            RustType::I64 => f.write_str("i64"),
-            RustType::F32 => f.write_str("f32"),
-            RustType::F64 => f.write_str("f64"),
-            RustType::Bool => f.write_str("bool"),
-            RustType::Unit => f.write_str("()"),
-            RustType::Json => f.write_str("serde_json::Value"),
-            RustType::DateTime => f.write_str("DateTime<FixedOffset>"),
-            RustType::Date => f.write_str("NaiveDate"),
-            RustType::Bytes => f.write_str("Bytes"),
-            RustType::Multipart => f.write_str("multipart::Form"),
-            RustType::Local(_, name) => f.write_str(name),
-            RustType::Runtime(name, args) if args.is_empty() => f.write_str(name),
-            RustType::Runtime(name, args) => {
-                let args: Vec<String> = args.iter().map(ToString::to_string).collect();
-                write!(f, "{name}<{}>", args.join(", "))
+            RustType::String => named(quote!(::std::string::String), quote!(String)),
+            RustType::I32 => quote!(i32),
+            RustType::I64 => quote!(i64),
+            RustType::F32 => quote!(f32),
+            RustType::F64 => quote!(f64),
+            RustType::Bool => quote!(bool),
+            RustType::Unit => quote!(()),
+            RustType::Json => named(quote!(::serde_json::Value), quote!(serde_json::Value)),
+            RustType::DateTime => named(quote!(::chrono::DateTime<::chrono::FixedOffset>), quote!(DateTime<FixedOffset>)),
+            RustType::Date => named(quote!(::chrono::NaiveDate), quote!(NaiveDate)),
+            RustType::Bytes => named(quote!(::bytes::Bytes), quote!(Bytes)),
+            RustType::Multipart => named(quote!(::reqwest::multipart::Form), quote!(multipart::Form)),
+            RustType::Local(module, name) => {
+                let name = Ident::new(name, Span::call_site());
+                match paths {
+                    Paths::In(_, within) if within == *module => quote!(#name),
+                    Paths::From(root) | Paths::In(root, _) => {
+                        let module = Ident::new(module.as_str(), Span::call_site());
+                        quote!(#root::#module::#name)
+                    }
+                    Paths::Short => quote!(#name),
+                }
             }
-            RustType::Option(inner) => write!(f, "Option<{inner}>"),
-            RustType::Vec(inner) => write!(f, "Vec<{inner}>"),
-            RustType::Box(inner) => write!(f, "Box<{inner}>"),
-            RustType::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
-            RustType::Tuple(positions) if positions.len() == 1 => write!(f, "({},)", positions[0]),
+            RustType::Runtime(runtime, args) => {
+                let name = Ident::new(runtime.as_str(), Span::call_site());
+                let path = match paths {
+                    Paths::From(root) | Paths::In(root, _) => quote!(#root::#name),
+                    Paths::Short => quote!(#name),
+                };
+                if args.is_empty() {
+                    path
+                } else {
+                    let args = args.iter().map(|arg| arg.tokens(paths));
+                    quote!(#path<#(#args),*>)
+                }
+            }
+            RustType::Option(inner) => generic(quote!(::std::option::Option), quote!(Option), inner),
+            RustType::Vec(inner) => generic(quote!(::std::vec::Vec), quote!(Vec), inner),
+            RustType::Box(inner) => generic(quote!(::std::boxed::Box), quote!(Box), inner),
+            RustType::Map(inner) => {
+                let (map, key, inner) = (named(quote!(::std::collections::BTreeMap), quote!(BTreeMap)), RustType::String.tokens(paths), inner.tokens(paths));
+                quote!(#map<#key, #inner>)
+            }
+            // A trailing comma only where it makes a tuple of one.
+            RustType::Tuple(positions) if positions.len() == 1 => {
+                let only = positions[0].tokens(paths);
+                quote!((#only,))
+            }
             RustType::Tuple(positions) => {
-                let positions: Vec<String> = positions.iter().map(ToString::to_string).collect();
-                write!(f, "({})", positions.join(", "))
+                let positions = positions.iter().map(|position| position.tokens(paths));
+                quote!((#(#positions),*))
             }
         }
+    }
+}
+
+/// The short rendering, as text: `Option<Vec<Pet>>`, `(f64, f64)`,
+/// `(Chip,)`.
+impl fmt::Display for RustType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.tokens(Paths::Short).to_string().replace(' ', "").replace(',', ", ");
+        f.write_str(&text.replace(", )", ",)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_is_the_short_rendering_and_the_code_the_full_one() {
+        let pet = RustType::model("Pet");
+        let cases = [
+            (RustType::option(RustType::Vec(Box::new(pet.clone()))), "Option<Vec<Pet>>", "::std::option::Option<::std::vec::Vec<crate::models::Pet>>"),
+            (RustType::Map(Box::new(RustType::Json)), "BTreeMap<String, serde_json::Value>", "::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>"),
+            (RustType::Runtime(Runtime::ErrorResponse, vec![pet.clone()]), "ErrorResponse<Pet>", "crate::ErrorResponse<crate::models::Pet>"),
+            (RustType::Tuple(vec![RustType::F64, RustType::option(RustType::I64)]), "(f64, Option<i64>)", "(f64, ::std::option::Option<i64>)"),
+            (RustType::option(RustType::Tuple(vec![pet])), "Option<(Pet,)>", "::std::option::Option<(crate::models::Pet,)>"),
+            (RustType::DateTime, "DateTime<FixedOffset>", "::chrono::DateTime<::chrono::FixedOffset>"),
+        ];
+        for (ty, text, code) in cases {
+            assert_eq!(ty.to_string(), text);
+            let parsed: syn::Type = syn::parse_str(text).expect("the text is a Rust type");
+            assert_eq!(quote!(#parsed).to_string(), ty.tokens(Paths::Short).to_string(), "{text} is the short tokens");
+            let full: syn::Type = syn::parse_str(code).expect("the code is a Rust type");
+            assert_eq!(quote!(#full).to_string(), ty.tokens(Paths::From(&quote!(crate))).to_string(), "{code}");
+        }
+        // Inside a module of the crate, that module's types go by name.
+        let request = RustType::Runtime(Runtime::Request, vec![RustType::Local(Module::Requests, "GetPetParams".to_owned())]);
+        assert_eq!(request.to_string(), "Request<GetPetParams>");
+        assert_eq!(request.tokens(Paths::In(&quote!(crate), Module::Requests)).to_string(), quote!(crate::Request<GetPetParams>).to_string());
+        assert_eq!(request.tokens(Paths::In(&quote!(crate), Module::Models)).to_string(), quote!(crate::Request<crate::requests::GetPetParams>).to_string());
     }
 }

@@ -10,7 +10,7 @@
 
 use super::names::{self, Scope};
 use super::public::{Arg, Assign, Conversion, FieldId, Input, OperationApi, Reader, Setter, StructApi, NEWTYPE_FIELD, UNKNOWN_STATUS};
-use super::rust::RustType;
+use super::rust::{Module, Runtime, RustType};
 use super::{Access, Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Struct, SuccessBody, TypeKind, UnionVariant};
 use std::collections::BTreeMap;
 
@@ -150,6 +150,21 @@ pub fn body_field_type(body: &Body) -> RustType {
     if body.required { ty } else { RustType::option(ty) }
 }
 
+/// The parameters struct's type: the `P` of `Request<P>`.
+fn params_type(operation: &Operation) -> RustType {
+    RustType::Local(Module::Requests, operation.params_name.clone())
+}
+
+/// What the request type names: `Request<P>`.
+pub fn request_type(operation: &Operation) -> RustType {
+    RustType::Runtime(Runtime::Request, vec![params_type(operation)])
+}
+
+/// What `stream()` returns: `Pages<P>`.
+fn pages_type(operation: &Operation) -> RustType {
+    RustType::Runtime(Runtime::Pages, vec![params_type(operation)])
+}
+
 /// `stream()`'s item, for a paginated operation.
 pub fn stream_item(operation: &Operation) -> Option<RustType> {
     operation.pagination.as_ref().map(|pagination| pagination.item.rust())
@@ -168,6 +183,11 @@ impl Variant<'_> {
     /// The type of the body the variant's response carries.
     pub fn body_type(&self) -> RustType {
         self.body.rust()
+    }
+
+    /// The variant's payload: `ErrorResponse<body>`.
+    pub fn payload_type(&self) -> RustType {
+        RustType::Runtime(Runtime::ErrorResponse, vec![self.body_type()])
     }
 }
 
@@ -302,7 +322,7 @@ pub fn items(api: &Api) -> Items {
         let request = format!("requests::{request_name}");
         let params = format!("requests::{params_name}");
         add(format!("Client::{method}"), ItemKind::Method, format!("fn {method}(&self{}) -> {request_name}", leading_comma(&operation.api.args)));
-        add(request.clone(), ItemKind::TypeAlias, format!("= Request<{params_name}>"));
+        add(request.clone(), ItemKind::TypeAlias, format!("= {}", request_type(operation)));
         add(params.clone(), ItemKind::Struct, "#[non_exhaustive]".to_owned());
         for param in &operation.params {
             add(format!("{params}::{}", param.name), ItemKind::Field, param_type(param).to_string());
@@ -317,12 +337,12 @@ pub fn items(api: &Api) -> Items {
         add(format!("<{params} as Operation>::Error"), ItemKind::AssociatedType, format!("= {}", operation.error_name));
         if let Some(item) = stream_item(operation) {
             add(format!("Paginated for {params}"), ItemKind::TraitImpl, format!("Item = {item}"));
-            add(format!("{request}::stream"), ItemKind::Method, format!("fn stream(self) -> Pages<{params_name}>"));
+            add(format!("{request}::stream"), ItemKind::Method, format!("fn stream(self) -> {}", pages_type(operation)));
         }
         let error = format!("errors::{}", operation.error_name);
         add(error.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());
         for variant in error_variants(operation) {
-            add(format!("{error}::{}", variant.name), ItemKind::Variant, format!("(ErrorResponse<{}>)", variant.body_type()));
+            add(format!("{error}::{}", variant.name), ItemKind::Variant, format!("({})", variant.payload_type()));
         }
         let mock = &operation.api.mock_method;
         add(format!("mock::MockServer::{mock}"), ItemKind::Method, format!("fn {mock}(&self) -> Expectation<'_, {params_name}>"));
