@@ -1,16 +1,16 @@
 [package]
-name = "{{crate_name}}"
-version = "{{crate_version}}"
-description = "{{description}}"
+name = "generated"
+version = "0.0.0"
+description = ""
 edition = "2021"
 rust-version = "1.88"
-license = "{{license}}"
+license = "MIT OR Apache-2.0"
 readme = "README.md"
 # The list of files sdkgen wrote, of use only where it regenerates.
 exclude = [".sdkgen-manifest"]
-{{package_metadata}}
+
 [features]
-default = ["rustls-native-roots"{{default_features}}]
+default = ["rustls-native-roots"]
 # TLS by rustls, trusting the platform's root certificates (and so a
 # company's own, such as a TLS-inspecting proxy's).
 rustls-native-roots = ["reqwest/rustls-tls-native-roots"]
@@ -20,7 +20,7 @@ rustls-webpki-roots = ["reqwest/rustls-tls-webpki-roots"]
 native-tls = ["reqwest/native-tls"]
 # `mock`: a local mock of the API for testing code that uses this crate.
 mock = ["dep:http-body-util", "dep:hyper", "dep:hyper-util", "tokio/net", "tokio/rt"]
-{{tag_features}}
+
 [dependencies]
 backon = { version = "1", default-features = false, features = ["std"] }
 bytes = "1"
@@ -30,7 +30,7 @@ http-body-util = { version = "0.1", optional = true }
 hyper = { version = "1", default-features = false, features = ["http1", "server"], optional = true }
 hyper-util = { version = "0.1", default-features = false, features = ["tokio"], optional = true }
 percent-encoding = "2"
-reqwest = { version = "{{reqwest_version}}", default-features = false{{reqwest_features}} }
+reqwest = { version = "0.12", default-features = false }
 secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"

@@ -26,12 +26,21 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("tests/support/mod.rs", "templates/tests/support.rs", include_str!("../../templates/tests/support.rs")),
 ];
 
-/// The `reqwest` the generated crate depends on and re-exports: a caller's
-/// own client handed to `ClientBuilder::http_client` must be this version.
-pub const REQWEST_VERSION: &str = "0.12";
-
-/// The crate manifest, with `{{...}}` to fill in by [`fill`].
+/// The crate manifest, TOML whose package values the manifest emitter
+/// sets (see [`manifest`]).
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.tpl");
+
+/// The crate manifest's template as TOML data.
+pub fn manifest() -> toml_edit::DocumentMut {
+    CARGO_TOML.parse().expect("templates/Cargo.toml.tpl is TOML (a test holds it)")
+}
+
+/// The `reqwest` the generated crate depends on and re-exports, as the
+/// manifest template names it: a caller's own client handed to
+/// `ClientBuilder::http_client` must be this version.
+pub fn reqwest_version() -> String {
+    manifest()["dependencies"]["reqwest"]["version"].as_str().unwrap_or_default().to_owned()
+}
 
 /// The crate README, with `{{...}}` to fill in by [`fill`].
 pub const README: &str = include_str!("../../templates/README.md.tpl");
@@ -96,10 +105,8 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The Cargo features every generated crate has (`default` and the TLS
 /// choices), read from the manifest template: no tag feature may take
 /// one of these names.
-pub fn manifest_features() -> Vec<&'static str> {
-    let table = CARGO_TOML.split("\n[features]\n").nth(1).unwrap_or_default();
-    let table = table.split("\n[").next().unwrap_or_default();
-    table.lines().filter_map(|line| line.split_once(" = ").map(|(name, _)| name.trim())).filter(|name| !name.starts_with('#')).collect()
+pub fn manifest_features() -> Vec<String> {
+    manifest()["features"].as_table().map(|features| features.iter().map(|(name, _)| name.to_owned()).collect()).unwrap_or_default()
 }
 
 /// The methods `Client` has whatever the spec says: those the runtime
@@ -181,6 +188,17 @@ mod tests {
         assert_eq!(filled, "name = \"{{other}} {{name}}\" 2 {{unknown}} {{");
         let url = super::substitute("https://{tenant}.{domain}/{x", ("{", "}"), &[("tenant", "{domain}"), ("domain", "example.com")]);
         assert_eq!(url, "https://{domain}.example.com/{x");
+    }
+
+    #[test]
+    fn the_manifest_template_is_toml_with_what_the_manifest_emitter_sets() {
+        let manifest = super::manifest();
+        for key in ["name", "version", "description", "license"] {
+            assert!(manifest["package"][key].is_str(), "package.{key}");
+        }
+        assert!(manifest["features"]["default"].is_array());
+        assert!(manifest["dependencies"]["reqwest"].is_inline_table());
+        assert_eq!(super::reqwest_version(), "0.12");
     }
 
     #[test]

@@ -426,13 +426,19 @@ fn placeholder_text_from_the_spec_is_never_filled_in() {
     let (code, stderr) = sdkgen(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--crate-name", "hostile"]);
     assert_eq!(code, 0, "{stderr}");
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    for expected in [
-        r#"description = "A client for Hostile \"quoted\" {{package_metadata}} {{crate_name}} \" ]""#,
-        r#"homepage = "https://example.com/{{crate_name}}/]""#,
-        r#"repository = "https://example.com/{{package_metadata}}""#,
-        r#"keywords = ["{{crate_name}}"]"#,
+    let document: toml_edit::DocumentMut = manifest.parse().unwrap_or_else(|err| panic!("the manifest is not TOML: {err}\n{manifest}"));
+    let package = &document["package"];
+    for (key, expected) in [
+        ("description", r#"A client for Hostile "quoted" {{package_metadata}} {{crate_name}} " ]"#),
+        ("homepage", "https://example.com/{{crate_name}}/]"),
+        ("repository", "https://example.com/{{package_metadata}}"),
+        ("documentation", "https://example.com/{{license}}"),
     ] {
-        assert!(manifest.contains(expected), "lacks {expected}:\n{manifest}");
+        assert_eq!(package[key].as_str(), Some(expected), "{key}:\n{manifest}");
+    }
+    for (key, expected) in [("keywords", "{{crate_name}}"), ("categories", "{{tag_features}}")] {
+        let values: Vec<&str> = package[key].as_array().into_iter().flatten().filter_map(|value| value.as_str()).collect();
+        assert_eq!(values, [expected], "{key}:\n{manifest}");
     }
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     assert!(readme.contains("Prose a spec author wrote. {{description}} {{operations}} {{crate_name}}"), "{readme}");

@@ -143,8 +143,8 @@ fn name() -> impl Strategy<Value = String> {
         .into_iter()
         .chain(sdkgen::templates::request_methods())
         .chain(sdkgen::templates::mock_methods())
-        .chain(sdkgen::templates::manifest_features())
         .map(str::to_owned)
+        .chain(sdkgen::templates::manifest_features())
         .collect();
     prop_oneof![
         prop::sample::select(chosen.map(str::to_owned).to_vec()),

@@ -1,9 +1,10 @@
-//! `Cargo.toml`: the template filled in with the crate's name, version,
-//! package metadata and features.
+//! `Cargo.toml`: the manifest template read as TOML data, with the crate's
+//! name, version, description, license, package metadata and features set
+//! as values, so spec text is always a TOML string, never TOML syntax.
 
 use crate::ir::{Api, BodyKind};
 use crate::{templates, Options};
-use std::fmt::Write;
+use toml_edit::{value, Array, DocumentMut, Item, Table};
 
 /// The license of the generated code when the spec names none: the
 /// runtime's.
@@ -15,55 +16,63 @@ pub fn license(api: &Api) -> &str {
 }
 
 pub fn manifest(api: &Api, options: &Options) -> String {
-    let description = format!("A client for {}", toml_text(&api.title));
+    let mut document = templates::manifest();
+    let package = table(&mut document, "package");
+    package["name"] = value(&options.crate_name);
+    package["version"] = value(&options.crate_version);
+    package["description"] = value(format!("A client for {}", one_line(&api.title)));
+    package["license"] = value(license(api));
+    package_metadata(package, api, options);
+    let features = table(&mut document, "features");
+    if let Some(default) = features.get_mut("default").and_then(Item::as_array_mut) {
+        default.extend(api.features.iter().map(|feature| feature.name.as_str()));
+    }
+    tag_features(features, api);
     let multipart = api.operations.iter().any(|op| op.body.as_ref().is_some_and(|body| body.kind == BodyKind::Multipart));
-    let default_features: String = api.features.iter().map(|feature| format!(", \"{}\"", feature.name)).collect();
-    templates::fill(
-        templates::CARGO_TOML,
-        &[
-            ("crate_name", &options.crate_name),
-            ("crate_version", &options.crate_version),
-            ("description", &description),
-            ("license", &toml_text(license(api))),
-            ("package_metadata", &package_metadata(api, options)),
-            ("default_features", &default_features),
-            ("tag_features", &tag_features(api)),
-            ("reqwest_version", templates::REQWEST_VERSION),
-            ("reqwest_features", if multipart { ", features = [\"multipart\"]" } else { "" }),
-        ],
-    )
+    if multipart {
+        let reqwest = table(&mut document, "dependencies").get_mut("reqwest").and_then(Item::as_inline_table_mut);
+        if let Some(reqwest) = reqwest {
+            reqwest.insert("features", Array::from_iter(["multipart"]).into());
+        }
+    }
+    document.to_string()
 }
 
-/// `value` as the inside of a TOML basic string.
-fn toml_text(value: &str) -> String {
-    value.chars().filter(|c| !c.is_control()).collect::<String>().replace('\\', "\\\\").replace('"', "\\\"")
+/// The template's table `name`: every one the builder sets values in is
+/// in the template (a test holds it).
+fn table<'d>(document: &'d mut DocumentMut, name: &str) -> &'d mut Table {
+    document.entry(name).or_insert_with(toml_edit::table).as_table_mut().expect("the template's tables are tables")
+}
+
+/// Spec text on one line, as a one-line field and a comment need it.
+fn one_line(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// Repository, homepage, documentation, keywords and categories, from the
 /// spec's `x-sdkgen` package settings; docs.rs by default for documentation.
-fn package_metadata(api: &Api, options: &Options) -> String {
-    let package = &api.settings.package;
-    let mut text = String::new();
-    let documentation = package.documentation.clone().unwrap_or_else(|| format!("https://docs.rs/{}", options.crate_name));
-    for (key, value) in [("repository", package.repository.as_deref()), ("homepage", package.homepage.as_deref()), ("documentation", Some(&documentation))] {
-        if let Some(value) = value {
-            let _ = writeln!(text, "{key} = \"{}\"", toml_text(value));
+fn package_metadata(package: &mut Table, api: &Api, options: &Options) {
+    let settings = &api.settings.package;
+    let documentation = settings.documentation.clone().unwrap_or_else(|| format!("https://docs.rs/{}", options.crate_name));
+    for (key, text) in [("repository", settings.repository.as_deref()), ("homepage", settings.homepage.as_deref()), ("documentation", Some(&documentation))] {
+        if let Some(text) = text {
+            package[key] = value(one_line(text));
         }
     }
-    for (key, values) in [("keywords", &package.keywords), ("categories", &package.categories)] {
+    for (key, values) in [("keywords", &settings.keywords), ("categories", &settings.categories)] {
         if !values.is_empty() {
-            let list: Vec<String> = values.iter().map(|value| format!("\"{}\"", toml_text(value))).collect();
-            let _ = writeln!(text, "{key} = [{}]", list.join(", "));
+            package[key] = value(values.iter().map(|text| one_line(text)).collect::<Array>());
         }
     }
-    text
 }
 
-/// One feature per tag, all on by default.
-fn tag_features(api: &Api) -> String {
-    let mut table = String::new();
+/// One feature per tag, all on by default, each with a comment saying
+/// what it holds.
+fn tag_features(features: &mut Table, api: &Api) {
     for feature in &api.features {
-        let _ = write!(table, "# The {} operations tagged \"{}\".\n{} = []\n", feature.operations, toml_text(&feature.tag), feature.name);
+        features[&feature.name] = value(Array::new());
+        if let Some(mut key) = features.key_mut(&feature.name) {
+            key.leaf_decor_mut().set_prefix(format!("# The {} operations tagged \"{}\".\n", feature.operations, one_line(&feature.tag)));
+        }
     }
-    table
 }

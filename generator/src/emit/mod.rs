@@ -1,6 +1,7 @@
 //! Stage 3: IR, with its public API decided on its items → files. Rust
 //! files are token streams, one small emitter a shape of thing; the
-//! manifest and README are filled-in templates.
+//! manifest is the template's TOML with values set, the README a template
+//! filled in one pass.
 
 mod docs;
 mod errors;

@@ -50,7 +50,7 @@ pub fn readme(api: &Api, options: &Options) -> String {
             ("auth_section", &examples.auth_section()),
             ("builder", &examples.builder_text()),
             ("rate_limit_sentence", &rate_limit_sentence(api)),
-            ("reqwest_version", templates::REQWEST_VERSION),
+            ("reqwest_version", &templates::reqwest_version()),
             ("concurrency_example", &examples.concurrency_example()),
             ("body_example", &examples.body_example()),
             ("pagination_example", &examples.pagination_example()),

@@ -467,7 +467,8 @@ fn push_named<'t>(ty: &'t Type, out: &mut Vec<&'t str>) {
 /// A type is gated by the features of every operation that reaches it;
 /// what an untagged operation reaches, or nothing does, is always compiled.
 fn assign_tag_features(api: &mut Api) {
-    let mut scope = Scope::with_reserved(&crate::templates::manifest_features());
+    let reserved = crate::templates::manifest_features();
+    let mut scope = Scope::with_reserved(&reserved.iter().map(String::as_str).collect::<Vec<_>>());
     let mut by_tag: BTreeMap<String, String> = BTreeMap::new();
     for tag in api.operations.iter().flat_map(|operation| &operation.tags) {
         if !by_tag.contains_key(tag) {
