@@ -34,8 +34,9 @@ fn main() {
         match sdkgen::check::compare(out, &generated.files) {
             Ok(changes) if changes.is_empty() => {}
             Ok(changes) => fail(&format!(
-                "{OUT}/ is stale: it is not what {SPEC} gives.\n{}\nRegenerate and commit: cargo run -p sdkgen -- generate --spec {SPEC} --out {OUT} --crate-name {CRATE_NAME}",
-                sdkgen::check::describe(out, &generated.files, &changes, 20)
+                "{OUT}/ is stale: it is not what {SPEC} gives.\n{}\nRegenerate and commit: {}",
+                sdkgen::check::describe(out, &generated.files, &changes, 20),
+                sdkgen::regenerate_command(Path::new(SPEC), out, &options)
             )),
             Err(err) => fail(&format!("cannot compare {OUT}/: {err}")),
         }

@@ -13,7 +13,8 @@ fn generated_crate_is_what_the_spec_gives() {
     let changes = sdkgen::check::compare(&out, &generated.files).expect("generated/ reads");
     assert!(
         changes.is_empty(),
-        "{OUT}/ is stale:\n{}\nregenerate it with: cargo run -p sdkgen -- generate --spec {SPEC} --out {OUT} --crate-name {CRATE_NAME}",
-        sdkgen::check::describe(&out, &generated.files, &changes, 20)
+        "{OUT}/ is stale:\n{}\nregenerate it with: {}",
+        sdkgen::check::describe(&out, &generated.files, &changes, 20),
+        sdkgen::regenerate_command(Path::new(SPEC), Path::new(OUT), &options)
     );
 }

@@ -103,6 +103,23 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
     emit(&lower(spec, options)?, options)
 }
 
+/// The command that regenerates the crate at `out` from the spec rooted at
+/// `spec` as `options` say: what `generate --check`, the workspace's build
+/// script and its freshness test tell a user to run.
+pub fn regenerate_command(spec: &Path, out: &Path, options: &Options) -> String {
+    let mut command = format!(
+        "cargo run -p sdkgen -- generate --spec {} --out {} --crate-name {} --crate-version {}",
+        spec.display(),
+        out.display(),
+        options.crate_name,
+        options.crate_version
+    );
+    if options.tag_features {
+        command.push_str(" --tag-features");
+    }
+    command
+}
+
 /// The API change report from the spec rooted at `old` to the one at `new`.
 pub fn compare(old: &Path, new: &Path, options: &Options) -> Result<diff::Report, Error> {
     Ok(diff::diff(&lower(old, options)?.api, &lower(new, options)?.api))
@@ -112,9 +129,10 @@ pub fn compare(old: &Path, new: &Path, options: &Options) -> Result<diff::Report
 /// own (they are independent, and formatting dominates the run time).
 fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>, format::FormatError> {
     let mut files = std::thread::scope(|scope| {
-        let jobs: Vec<_> = emit::GENERATED
-            .iter()
-            .map(|(path, emitter)| (*path, scope.spawn(move || format::format_file(path, emitter(inputs)))))
+        let jobs: Vec<_> = emit::Output::ALL
+            .into_iter()
+            .filter(|output| output.present(inputs.api))
+            .map(|output| (output.path(), scope.spawn(move || format::format_file(output.path(), output.emit(inputs)))))
             .collect();
         jobs.into_iter()
             .map(|(path, job)| {
@@ -123,7 +141,7 @@ fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>,
             })
             .collect::<Result<BTreeMap<_, _>, format::FormatError>>()
     })?;
-    for (path, content) in emit::copied().chain(emit::licenses(inputs.api, inputs.options)).chain(emit::webhooks(inputs)) {
+    for (path, content) in emit::copied().chain(emit::licenses(inputs.api, inputs.options)) {
         let text = format::format_file(&path, content)?;
         files.insert(path, text);
     }

@@ -209,16 +209,7 @@ fn check(job: &Job, options: &sdkgen::Options, generated: &sdkgen::Generated) ->
         return Ok(ExitCode::SUCCESS);
     }
     eprint!("{}", sdkgen::check::describe(&job.out, &generated.files, &changes, 40));
-    let mut command = format!(
-        "cargo run -p sdkgen -- generate --spec {} --out {} --crate-name {} --crate-version {}",
-        job.spec.display(),
-        job.out.display(),
-        options.crate_name,
-        options.crate_version
-    );
-    if options.tag_features {
-        command.push_str(" --tag-features");
-    }
+    let command = sdkgen::regenerate_command(&job.spec, &job.out, options);
     eprintln!("error: {} is not what {} gives; regenerate with `{command}`", job.out.display(), job.spec.display());
     Ok(ExitCode::from(1))
 }

@@ -33,6 +33,7 @@ pub fn manifest(api: &Api, options: &Options) -> String {
         let reqwest = table(&mut document, "dependencies").get_mut("reqwest").and_then(Item::as_inline_table_mut);
         if let Some(reqwest) = reqwest {
             reqwest.insert("features", Array::from_iter(["multipart"]).into());
+            reqwest.fmt();
         }
     }
     document.to_string()

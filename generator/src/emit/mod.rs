@@ -27,21 +27,63 @@ pub struct Inputs<'a> {
     pub digest: &'a str,
 }
 
-/// Makes one file. Each can run on a thread of its own (token streams
-/// cannot cross threads, so a file is emitted where it is formatted).
-pub type Emitter = for<'a> fn(Inputs<'a>) -> Content<'a>;
+/// A file the spec decides. Each can be emitted on a thread of its own
+/// (token streams cannot cross threads, so a file is emitted where it is
+/// formatted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Manifest,
+    Readme,
+    Root,
+    Models,
+    Errors,
+    Requests,
+    Mock,
+    Webhooks,
+    Examples,
+}
 
-/// The files the spec decides, by their path inside the crate.
-pub const GENERATED: &[(&str, Emitter)] = &[
-    ("Cargo.toml", |i| Content::Text(manifest::manifest(i.api, i.options))),
-    ("README.md", |i| Content::Text(readme::readme(i.api, i.options))),
-    ("src/lib.rs", |i| Content::Rust(RustFile { head: root::emit_root(i.api, i.options, i.digest), items: Box::new(std::iter::empty()) })),
-    ("src/models.rs", |i| Content::Rust(models::emit_models(&i.api.types))),
-    ("src/errors.rs", |i| Content::Rust(errors::emit_errors(&i.api.operations))),
-    ("src/requests.rs", |i| Content::Rust(requests::emit_requests(&i.api.operations))),
-    ("src/mock.rs", |i| Content::Rust(mock::emit_mock(i.api))),
-    ("tests/examples.rs", |i| Content::Rust(examples::emit_examples(&i.api.types, i.options))),
-];
+impl Output {
+    pub const ALL: [Output; 9] =
+        [Output::Manifest, Output::Readme, Output::Root, Output::Models, Output::Errors, Output::Requests, Output::Mock, Output::Webhooks, Output::Examples];
+
+    /// Its path inside the crate.
+    pub fn path(self) -> &'static str {
+        match self {
+            Output::Manifest => "Cargo.toml",
+            Output::Readme => "README.md",
+            Output::Root => "src/lib.rs",
+            Output::Models => "src/models.rs",
+            Output::Errors => "src/errors.rs",
+            Output::Requests => "src/requests.rs",
+            Output::Mock => "src/mock.rs",
+            Output::Webhooks => "src/webhooks.rs",
+            Output::Examples => "tests/examples.rs",
+        }
+    }
+
+    /// Whether the crate of `api` has the file: `webhooks.rs` only where
+    /// the API has webhooks.
+    pub fn present(self, api: &Api) -> bool {
+        self != Output::Webhooks || !api.webhooks.is_empty()
+    }
+
+    /// The file's content.
+    pub fn emit(self, inputs: Inputs<'_>) -> Content<'_> {
+        let Inputs { api, options, digest } = inputs;
+        match self {
+            Output::Manifest => Content::Text(manifest::manifest(api, options)),
+            Output::Readme => Content::Text(readme::readme(api, options)),
+            Output::Root => Content::Rust(RustFile { head: root::emit_root(api, options, digest), items: Box::new(std::iter::empty()) }),
+            Output::Models => Content::Rust(models::emit_models(&api.types)),
+            Output::Errors => Content::Rust(errors::emit_errors(&api.operations)),
+            Output::Requests => Content::Rust(requests::emit_requests(&api.operations)),
+            Output::Mock => Content::Rust(mock::emit_mock(api)),
+            Output::Webhooks => Content::Rust(webhooks::emit_webhooks(&api.webhooks)),
+            Output::Examples => Content::Rust(examples::emit_examples(&api.types, options)),
+        }
+    }
+}
 
 /// A license file for each license the crate's license expression names
 /// that sdkgen has the text of (`LICENSE-MIT`, `LICENSE-APACHE`).
@@ -53,12 +95,6 @@ pub fn licenses<'a>(api: &Api, options: &Options) -> Vec<(String, Content<'a>)> 
         .filter(|(id, _, _)| named.contains(id))
         .map(|(_, file, text)| ((*file).to_owned(), Content::Plain(templates::fill(text, &[("crate_name", &options.crate_name)]))))
         .collect()
-}
-
-/// `src/webhooks.rs`, for an API that has webhooks.
-pub fn webhooks<'a>(inputs: Inputs<'a>) -> Option<(String, Content<'a>)> {
-    (!inputs.api.webhooks.is_empty())
-        .then(|| ("src/webhooks.rs".to_owned(), Content::Rust(webhooks::emit_webhooks(&inputs.api.webhooks))))
 }
 
 /// The runtime files copied from `templates/`.
