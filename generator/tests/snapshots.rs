@@ -2,16 +2,11 @@
 //! generated modules for each fixture spec (one per construct). Review
 //! changes with `cargo insta review`.
 
-use std::path::{Path, PathBuf};
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"))
-}
-
-/// The `tags` fixture is generated with a Cargo feature per tag.
-fn options(name: &str) -> sdkgen::Options {
-    sdkgen::Options { tag_features: name == "tags", ..sdkgen::Options::new(format!("fixture-{name}")) }
-}
+use fixtures::{options, path as fixture, FIXTURES};
+use std::path::Path;
 
 /// The spec-dependent modules of a generated crate, one after another.
 fn generated_modules(spec: &Path, name: &str) -> String {
@@ -23,25 +18,30 @@ fn generated_modules(spec: &Path, name: &str) -> String {
         .join("\n")
 }
 
-macro_rules! fixture_snapshot {
-    ($name:ident) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            insta::assert_snapshot!(name, generated_modules(&fixture(name), name));
-        }
-    };
+/// Each fixture's modules match its snapshot; every fixture is checked,
+/// and the test names each that differs.
+#[test]
+fn every_fixture_matches_its_snapshot() {
+    let differing: Vec<&str> = FIXTURES
+        .iter()
+        .copied()
+        .filter(|name| std::panic::catch_unwind(|| insta::assert_snapshot!(*name, generated_modules(&fixture(name), name))).is_err())
+        .collect();
+    assert!(differing.is_empty(), "these fixtures differ from their snapshots: {differing:?}");
 }
 
-fixture_snapshot!(objects);
-fixture_snapshot!(enums);
-fixture_snapshot!(composition);
-fixture_snapshot!(parameters);
-fixture_snapshot!(cursed);
-fixture_snapshot!(bodies);
-fixture_snapshot!(tags);
-fixture_snapshot!(schema31);
-fixture_snapshot!(fastapi);
+/// Every spec in `tests/fixtures/` is in the fixtures table, so none is
+/// left out of the snapshot, compile and property tests.
+#[test]
+fn every_spec_in_the_fixtures_folder_is_a_fixture() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut specs: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the fixtures folder reads")
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_suffix(".yaml").map(str::to_owned))
+        .collect();
+    specs.sort();
+    assert_eq!(specs, FIXTURES);
+}
 
 #[test]
 fn password_spec_ir() {
