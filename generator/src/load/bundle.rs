@@ -493,11 +493,7 @@ fn pure_ref(value: &Value) -> Option<&str> {
 /// schema under a component schema's `$defs`, which becomes one.
 fn is_component(pointer: &str) -> bool {
     let segments: Vec<&str> = pointer.split('/').collect();
-    match segments[..] {
-        ["", "components", _, _] => true,
-        ["", "components", "schemas", _, "$defs", _] => true,
-        _ => false,
-    }
+    matches!(segments[..], ["", "components", _, _] | ["", "components", "schemas", _, "$defs", _])
 }
 
 /// The ref to a component, as the value of a `$ref`.
