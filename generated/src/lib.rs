@@ -58,7 +58,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "5ff0daf39f2c13f13fb6facbd0409c00a007ac01a52035c944076937cb8baf15";
+pub const SPEC_DIGEST: &str = "a850ed23ed1880cb7f9c9fd54855a83eab3ae11b00cf6b13054629aed80f61af";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

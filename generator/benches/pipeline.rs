@@ -40,7 +40,7 @@ fn load(name: &str) -> sdkgen::load::Spec {
 #[divan::bench(args = available(), sample_count = 10)]
 fn lower(bencher: divan::Bencher, name: &str) {
     let loaded = sdkgen::load::load(&spec(name), &[]).expect("loads");
-    bencher.bench(|| sdkgen::ir::lower(&loaded, false).expect("lowers").api);
+    bencher.bench(|| sdkgen::ir::lower::lower(&loaded, false).expect("lowers").api);
 }
 
 /// Emitting and formatting every file, as `sdkgen generate` does.

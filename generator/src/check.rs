@@ -2,23 +2,9 @@
 //! without writing anything, with a short report naming the files and the
 //! items (types, impls) that differ.
 
-use crate::write::WriteError;
+use crate::write::{Changes, WriteError};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// How the output directory differs from what the spec gives.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    pub added: Vec<String>,
-    pub changed: Vec<String>,
-    pub removed: Vec<String>,
-}
-
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
-    }
-}
 
 /// Compares `files` with what is in `out`, writing nothing.
 pub fn compare(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes, WriteError> {

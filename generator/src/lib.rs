@@ -49,7 +49,7 @@ pub enum Error {
     #[error(transparent)]
     Load(#[from] load::LoadError),
     #[error(transparent)]
-    Lower(#[from] ir::LowerError),
+    Lower(#[from] ir::lower::LowerError),
     #[error(transparent)]
     Format(#[from] format::FormatError),
     #[error(transparent)]
@@ -64,7 +64,7 @@ pub struct Model {
     pub api: ir::Api,
     /// Where the spec is wrong and the generated code accepts more than it
     /// says, each with its place.
-    pub warnings: Vec<ir::Problem>,
+    pub warnings: Vec<ir::lower::Problem>,
 }
 
 /// A generated crate, in memory.
@@ -75,7 +75,7 @@ pub struct Generated {
     /// The digest of the spec and templates the crate was made from.
     pub digest: String,
     /// The model's warnings (see [`Model::warnings`]).
-    pub warnings: Vec<ir::Problem>,
+    pub warnings: Vec<ir::lower::Problem>,
     /// How many operations the crate has.
     pub operations: usize,
     /// How many named types the crate has.
@@ -86,7 +86,7 @@ pub struct Generated {
 /// decides the public API.
 pub fn lower(spec: &Path, options: &Options) -> Result<Model, Error> {
     let spec = load::load(spec, &options.allow_refs_under)?;
-    let ir::Lowered { api, warnings } = ir::lower(&spec, options.tag_features)?;
+    let ir::lower::Lowered { api, warnings } = ir::lower::lower(&spec, options.tag_features)?;
     Ok(Model { spec, api, warnings })
 }
 

@@ -19,6 +19,7 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("src/runtime/fields.rs", "templates/runtime/fields.rs", include_str!("../../templates/runtime/fields.rs")),
     ("src/runtime/pages.rs", "templates/runtime/pages.rs", include_str!("../../templates/runtime/pages.rs")),
     ("src/runtime/params.rs", "templates/runtime/params.rs", include_str!("../../templates/runtime/params.rs")),
+    ("src/runtime/prepared.rs", "templates/runtime/prepared.rs", include_str!("../../templates/runtime/prepared.rs")),
     ("src/runtime/rate_limit.rs", "templates/runtime/rate_limit.rs", include_str!("../../templates/runtime/rate_limit.rs")),
     ("src/runtime/request.rs", "templates/runtime/request.rs", include_str!("../../templates/runtime/request.rs")),
     ("src/runtime/response.rs", "templates/runtime/response.rs", include_str!("../../templates/runtime/response.rs")),

@@ -16,7 +16,6 @@
 //! crate wholly old or wholly new; the next run cleans what it left beside
 //! it. Runs on one directory take turns (a lock on its parent).
 
-use crate::check::Changes;
 use crate::{format, templates};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -68,6 +67,21 @@ pub fn manifest(files: &BTreeMap<String, String>) -> String {
         text.push('\n');
     }
     text
+}
+
+/// How an output directory differs from what the spec gives: the files
+/// writing adds, changes and removes.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
 }
 
 /// Makes `out` hold exactly `files`, besides files sdkgen did not write.

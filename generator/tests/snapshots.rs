@@ -47,7 +47,7 @@ fn every_spec_in_the_fixtures_folder_is_a_fixture() {
 fn password_spec_ir() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     let spec = sdkgen::load::load(&root, &[]).expect("spec/ loads");
-    let lowered = sdkgen::ir::lower(&spec, false).expect("spec/ lowers");
+    let lowered = sdkgen::ir::lower::lower(&spec, false).expect("spec/ lowers");
     assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
     insta::assert_debug_snapshot!("password_spec_ir", lowered.api);
 }

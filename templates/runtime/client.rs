@@ -3,11 +3,12 @@
 //! the generic [`Request`](super::Request) hands each call to [`execute`].
 
 use super::auth::{ApiKeyPlace, Auth, TokenFailure, TokenSource};
-use super::error::{AuthError, BoxError};
+use super::auth::Secret;
+use super::error::{BoxError, Failure};
+use super::prepared::{Body, Endpoint, Prepared};
 use super::rate_limit::{Pacer, RateLimit};
-use super::request::{Body, Endpoint, Prepared};
+use super::response::RawResponse;
 use super::retry::{Retryable, RetryPolicy};
-use super::{RawResponse, Secret};
 use bytes::BytesMut;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{StatusCode, Url};
@@ -446,13 +447,6 @@ fn parse_http_url(setting: &'static str, url: &str) -> Result<Url, ConfigError> 
 pub(crate) struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
-}
-
-/// Why a request got no answer to hand to its operation.
-pub(crate) enum Failure {
-    Timeout { attempts: u32, timeout: Duration },
-    Transport { attempts: u32, sent: bool, source: BoxError, received: Option<RawResponse> },
-    Auth(AuthError),
 }
 
 /// One attempt that got no answer.

@@ -1,18 +1,8 @@
 //! Decoding success bodies, one function per kind of body.
 
-use super::RawResponse;
-
-/// Why a success body did not decode.
-pub type DecodeError = super::error::BoxError;
-
-/// `body` as JSON decoded into `T`: parsed into a `serde_json::Value` by
-/// `serde_json`'s own parser, then converted. Every type is then decoded
-/// by the one `Value` deserializer, so the crate compiles no JSON parser of
-/// its own per type.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    let text = std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
-    serde_json::from_value(text.parse()?)
-}
+pub(crate) use super::details::from_json;
+use super::error::DecodeError;
+use super::response::RawResponse;
 
 /// A JSON body.
 pub fn json<T: serde::de::DeserializeOwned>(response: &RawResponse) -> Result<T, DecodeError> {

@@ -1,10 +1,32 @@
-//! Reading the parts of an error body a person needs (its messages and the
-//! server's tracking id) from the places APIs commonly put them, and
-//! keeping secrets out of `Debug` output of headers.
+//! What the parts of a response say: a JSON body decoded, the wait a
+//! `Retry-After` value asks for, the parts of an error body a person needs
+//! (its messages and the server's tracking id) read from the places APIs
+//! commonly put them; and secrets kept out of `Debug` output of headers.
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 use std::fmt;
+use std::time::{Duration, SystemTime};
+
+/// `body` as JSON decoded into `T`: parsed into a `serde_json::Value` by
+/// `serde_json`'s own parser, then converted. Every type is then decoded
+/// by the one `Value` deserializer, so the crate compiles no JSON parser of
+/// its own per type.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let text = std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
+    serde_json::from_value(text.parse()?)
+}
+
+/// The wait a `Retry-After` value asks for: whole seconds or an HTTP date.
+pub(crate) fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let at = SystemTime::from(at);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
 
 /// The longest text body shown as a message.
 const TEXT_MESSAGE_LIMIT: usize = 200;
@@ -129,5 +151,14 @@ mod tests {
         assert!(messages(b"<html><body>Bad gateway</body></html>").is_empty());
         assert!(messages(br#"{"count": 3}"#).is_empty());
         assert_eq!(tracking_id(br#"{"requestId": 42}"#).as_deref(), Some("42"));
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_an_http_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(retry_after("10", now), Some(Duration::from_secs(10)));
+        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now), Some(Duration::from_secs(10)));
+        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:27 GMT", now), Some(Duration::ZERO));
+        assert_eq!(retry_after("soon", now), None);
     }
 }

@@ -1,15 +1,22 @@
 //! The crate's error types.
 
-use super::client::Failure;
-use super::decode::DecodeError;
 use super::response::RawResponse;
-use super::retry::RetryPolicy;
 use reqwest::{Method, StatusCode};
 use std::fmt;
 use std::time::Duration;
 
 /// A boxed error from a lower layer (the HTTP stack, a decoder).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why a success body did not decode.
+pub type DecodeError = BoxError;
+
+/// Why a request got no answer to hand to its operation.
+pub(crate) enum Failure {
+    Timeout { attempts: u32, timeout: Duration },
+    Transport { attempts: u32, sent: bool, source: BoxError, received: Option<RawResponse> },
+    Auth(AuthError),
+}
 
 /// An operation's error enum: one variant per documented error status,
 /// and `UnknownStatus` for any other. Implemented by the generated types
@@ -122,17 +129,6 @@ impl<E: ApiError> Error<E> {
     /// How long the server asked to wait before trying again (`Retry-After`).
     pub fn retry_after(&self) -> Option<Duration> {
         self.response().and_then(RawResponse::retry_after)
-    }
-
-    /// Whether the default [`RetryPolicy`] retries a failure like this one
-    /// for this operation (when attempts and time remain): a 429 for every
-    /// method; 502, 503, 504, a timeout or a connection that broke after
-    /// sending for idempotent methods (GET, PUT, DELETE, HEAD, OPTIONS);
-    /// a connection that could not be made or a token endpoint out of
-    /// service for every method. [`RetryPolicy::retries`] asks the same of
-    /// another policy.
-    pub fn is_retryable(&self) -> bool {
-        RetryPolicy::default().retries(self)
     }
 }
 

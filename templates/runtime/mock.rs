@@ -3,9 +3,13 @@
 //! and a stateful fake of the API's collections. The generated `mock`
 //! module adds a method per operation and per collection.
 
-use super::request::{Endpoint, Operation};
+use super::auth::Secret;
+use super::client::{Client, ClientBuilder, Credentials};
+use super::error::ApiError;
+use super::prepared::Endpoint;
+use super::request::Operation;
 use super::response::RawResponse;
-use super::{ApiError, Client, ClientBuilder, Credentials, RetryPolicy, Secret};
+use super::retry::RetryPolicy;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming as HyperBody};

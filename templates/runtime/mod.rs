@@ -14,6 +14,7 @@ pub(crate) mod mock;
 mod pages;
 #[allow(dead_code, reason = "helpers for kinds of parameter that a given spec may not use")]
 pub(crate) mod params;
+mod prepared;
 mod rate_limit;
 mod request;
 mod response;
@@ -26,12 +27,12 @@ pub use client::{Client, ClientBuilder, ConfigError};
 #[allow(unused_imports, reason = "named by the builder methods of APIs that take credentials")]
 pub(crate) use client::Credentials;
 pub(crate) use client::{Environment, Settings};
-pub use decode::DecodeError;
-pub use error::{ApiError, AuthError, BoxError, Error, InvalidArgument};
+pub use error::{ApiError, AuthError, BoxError, DecodeError, Error, InvalidArgument};
 pub use fields::Fields;
 pub(crate) use error::describe;
 pub use pages::{Pages, Paginated};
 pub use rate_limit::RateLimit;
-pub use request::{Endpoint, Operation, Prepared, Request, ResponseFuture};
+pub use prepared::{Endpoint, Prepared};
+pub use request::{Operation, Request, ResponseFuture};
 pub use response::{ErrorResponse, RawResponse, Response};
 pub use retry::RetryPolicy;

@@ -1,7 +1,6 @@
 //! What the server sent back: successful responses, raw responses, and
 //! error responses decoded into the documented type.
 
-use super::retry;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::StatusCode;
@@ -123,14 +122,14 @@ impl RawResponse {
 
     /// The body decoded as JSON into `T`.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        super::decode::from_json(&self.parts.body)
+        super::details::from_json(&self.parts.body)
     }
 
     /// How long the server asked to wait before trying again: the
     /// `Retry-After` header, in seconds or as an HTTP date.
     pub fn retry_after(&self) -> Option<Duration> {
         let value = self.header::<String>("retry-after")?;
-        retry::retry_after(&value, SystemTime::now())
+        super::details::retry_after(&value, SystemTime::now())
     }
 
     /// The human-readable messages in the body: the usual places APIs put

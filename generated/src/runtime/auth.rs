@@ -214,7 +214,7 @@ impl TokenSource {
             .headers()
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| super::retry::retry_after(value, std::time::SystemTime::now()));
+            .and_then(|value| super::details::retry_after(value, std::time::SystemTime::now()));
         let body = response.bytes().await.map_err(unreached)?;
         if status == reqwest::StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             return Err(TokenFailure { error: AuthError::Unavailable { status, attempts }, retry_after });

@@ -6,7 +6,7 @@
 use super::error::{ApiError, Error};
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::{Method, StatusCode};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// Which failed attempts are tried again, how often and how soon.
 ///
@@ -230,33 +230,26 @@ impl Retryable {
     }
 }
 
-fn is_idempotent(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::PUT | Method::DELETE | Method::HEAD | Method::OPTIONS)
+impl<E: ApiError> Error<E> {
+    /// Whether the default [`RetryPolicy`] retries a failure like this one
+    /// for this operation (when attempts and time remain): a 429 for every
+    /// method; 502, 503, 504, a timeout or a connection that broke after
+    /// sending for idempotent methods (GET, PUT, DELETE, HEAD, OPTIONS);
+    /// a connection that could not be made or a token endpoint out of
+    /// service for every method. [`RetryPolicy::retries`] asks the same of
+    /// another policy.
+    pub fn is_retryable(&self) -> bool {
+        RetryPolicy::default().retries(self)
+    }
 }
 
-/// The wait a `Retry-After` value asks for: whole seconds or an HTTP date.
-pub(crate) fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = SystemTime::from(at);
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+fn is_idempotent(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::PUT | Method::DELETE | Method::HEAD | Method::OPTIONS)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_takes_seconds_or_an_http_date() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
-        assert_eq!(retry_after("10", now), Some(Duration::from_secs(10)));
-        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now), Some(Duration::from_secs(10)));
-        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:27 GMT", now), Some(Duration::ZERO));
-        assert_eq!(retry_after("soon", now), None);
-    }
 
     #[test]
     fn each_kind_of_failure_is_retried_on_its_terms() {

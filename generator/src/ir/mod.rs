@@ -1,15 +1,13 @@
 //! Stage 2: the intermediate representation. Plain data with every Rust
 //! name decided; the emitters read only this, never `openapiv3` types.
 
-mod lower;
+pub mod lower;
 pub mod names;
 mod passes;
 pub mod public;
 pub mod rust;
 pub mod surface;
 pub mod wire;
-
-pub use lower::{lower, LowerError, Lowered, Problem};
 
 use public::{OperationApi, StructApi};
 use rust::RustType;

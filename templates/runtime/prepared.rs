@@ -1,0 +1,122 @@
+//! What an operation puts on the wire, before the client sends it: which
+//! endpoint it is, and its encoded path, query, headers, cookies and body.
+
+use super::error::InvalidArgument;
+use bytes::Bytes;
+use reqwest::Method;
+
+/// Which operation a request is: its id, method and path template (for
+/// tracing and errors) and the statuses that count as success.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub operation: &'static str,
+    pub method: Method,
+    pub path: &'static str,
+    /// The documented success statuses; any 2xx when empty.
+    pub success: &'static [u16],
+}
+
+impl Endpoint {
+    pub(crate) fn is_success(&self, status: reqwest::StatusCode) -> bool {
+        if self.success.is_empty() {
+            status.is_success()
+        } else {
+            self.success.contains(&status.as_u16())
+        }
+    }
+}
+
+/// A request's parts as they go on the wire: the encoded path below the
+/// base URL, query pairs, headers, cookies and body.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) cookies: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Body>,
+}
+
+/// A request body.
+pub(crate) enum Body {
+    /// Bytes that can be sent again on a retry.
+    Bytes { content_type: &'static str, bytes: Bytes },
+    /// A body built by `reqwest` itself (multipart), sent once.
+    Custom(Box<dyn FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send>),
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Body::Bytes { content_type, bytes } => write!(f, "{} bytes of {content_type}", bytes.len()),
+            Body::Custom(_) => f.write_str("a multipart body"),
+        }
+    }
+}
+
+impl Prepared {
+    /// A request to `path` (already encoded) below the base URL.
+    pub fn new(path: String) -> Self {
+        Prepared { path, ..Prepared::default() }
+    }
+
+    /// Adds the query pair `name=value`.
+    pub fn query(&mut self, name: &'static str, value: String) {
+        self.query.push((name.to_owned(), value));
+    }
+
+    /// Adds one query pair per field of `value` (`style: form`, `explode: true`).
+    pub fn query_object<T: serde::Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), InvalidArgument> {
+        let fields = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(_) => return Err(InvalidArgument::new(name, "is not an object")),
+            Err(error) => return Err(InvalidArgument::new(name, error.to_string())),
+        };
+        for (key, value) in fields {
+            let text = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            self.query.push((key, text));
+        }
+        Ok(())
+    }
+
+    /// Adds the header `name: value`.
+    pub fn header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value));
+    }
+
+    /// Adds the cookie `name=value` (percent-encoded).
+    pub fn cookie(&mut self, name: &'static str, value: &str) {
+        self.cookies.push((name, super::params::cookie_value(value)));
+    }
+
+    /// Sends `value` as JSON with the media type `content_type`.
+    pub fn json<T: serde::Serialize>(&mut self, value: &T, content_type: &'static str) -> Result<(), InvalidArgument> {
+        let bytes = serde_json::to_vec(value).map_err(|error| InvalidArgument::new("body", error.to_string()))?;
+        self.body = Some(Body::Bytes { content_type, bytes: Bytes::from(bytes) });
+        Ok(())
+    }
+
+    /// Sends `value` as `application/x-www-form-urlencoded`.
+    pub fn form<T: serde::Serialize>(&mut self, value: &T) -> Result<(), InvalidArgument> {
+        let text = serde_urlencoded::to_string(value).map_err(|error| InvalidArgument::new("body", error.to_string()))?;
+        self.body = Some(Body::Bytes { content_type: "application/x-www-form-urlencoded", bytes: Bytes::from(text) });
+        Ok(())
+    }
+
+    /// Sends `bytes` as they are, with the media type `content_type`.
+    pub fn bytes(&mut self, bytes: Bytes, content_type: &'static str) {
+        self.body = Some(Body::Bytes { content_type, bytes });
+    }
+
+    /// Lets `reqwest` build the body (a multipart form); such a request is
+    /// sent once, never retried.
+    pub fn custom(&mut self, attach: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + 'static) {
+        self.body = Some(Body::Custom(Box::new(attach)));
+    }
+}
