@@ -154,11 +154,15 @@ fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
         return Err(format!("{} warning(s), and --strict makes them errors; nothing was written", model.warnings.len()));
     }
     let release = match &job.since {
-        Some(old) if !job.check => Some(release(old, &job.out, &model, &options)?),
+        Some(old) if !job.check => {
+            let release = sdkgen::release::since(old, &job.out, &model, &options).map_err(|err| err.to_string())?;
+            eprint!("changes since {}:\n{}", old.display(), release.report.to_text());
+            Some(release)
+        }
         _ => None,
     };
     let options = match &release {
-        Some((version, _)) => sdkgen::Options { crate_version: version.clone(), ..options },
+        Some(release) => sdkgen::Options { crate_version: release.version.clone(), ..options },
         None => options,
     };
     let generated = sdkgen::emit(&model, &options).map_err(|err| err.to_string())?;
@@ -167,11 +171,7 @@ fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
     }
     // The changelog is the user's file: updated from its text, in the same
     // atomic write as the crate.
-    let mut updated = std::collections::BTreeMap::new();
-    if let Some((version, report)) = &release {
-        let previous = std::fs::read_to_string(job.out.join(CHANGELOG)).ok();
-        updated.insert(CHANGELOG.to_owned(), sdkgen::release::changelog(previous.as_deref(), version, report));
-    }
+    let updated: std::collections::BTreeMap<String, String> = release.iter().map(|release| release.changelog_file(&job.out)).collect();
     let changes = sdkgen::write::write_with(&job.out, &generated.files, &updated).map_err(|err| err.to_string())?;
     eprintln!(
         "generated {} in {:.1} ms: {} files ({} added, {} changed, {} removed)",
@@ -182,24 +182,10 @@ fn generate(job: &Job, options: sdkgen::Options) -> Result<ExitCode, String> {
         changes.changed.len(),
         changes.removed.len(),
     );
-    if let Some((version, _)) = release {
-        eprintln!("version {version}; {} updated", job.out.join(CHANGELOG).display());
+    if let Some(release) = release {
+        eprintln!("version {}; {} updated", release.version, job.out.join(sdkgen::release::CHANGELOG).display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The changelog `--since` keeps, at the root of the output.
-const CHANGELOG: &str = "CHANGELOG.md";
-
-/// The report since `old`, printed, and the version it calls for.
-fn release(old: &std::path::Path, out: &std::path::Path, model: &sdkgen::Model, options: &sdkgen::Options) -> Result<(String, sdkgen::diff::Report), String> {
-    let old_model = sdkgen::lower(old, options).map_err(|err| err.to_string())?;
-    let report = sdkgen::diff::diff(&old_model.api, &model.api);
-    let current = sdkgen::write::current_version(out).unwrap_or_else(|| options.crate_version.clone());
-    let version = sdkgen::release::next_version(&current, &report)
-        .map_err(|err| format!("{}/Cargo.toml: version `{current}` is not semver: {err}", out.display()))?;
-    eprint!("changes since {}:\n{}", old.display(), report.to_text());
-    Ok((version, report))
 }
 
 fn check(job: &Job, options: &sdkgen::Options, generated: &sdkgen::Generated) -> Result<ExitCode, String> {
