@@ -1,13 +1,16 @@
-//! The generated crate's README: the template, with examples made from the
-//! public API decided on the IR's items (connecting, building a body, paging, handling errors, and one
-//! per operation). Examples are built as tokens and printed with
+//! The generated crate's README: the template, filled in one pass with
+//! prose and with examples made from the public API decided on the IR's
+//! items (connecting, building a body, paging, handling errors, and one
+//! per operation; their values are `values`'). Examples are built as tokens and printed with
 //! `prettyplease`, so text from the spec enters them only as escaped
 //! literals; they are compiled as doctests of the crate.
 
+mod values;
+
 use super::docs;
 use super::types::ident;
-use crate::ir::rust::{Module, Runtime, RustType};
 use crate::ir::public::Input;
+use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{output_type, payload_type};
 use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
 use crate::{templates, Options};
@@ -139,7 +142,7 @@ impl Examples<'_> {
     fn builder(&self) -> TokenStream {
         let krate = &self.krate;
         let security = &self.api.security;
-        let url = example_base_url(self.api);
+        let url = values::example_base_url(self.api);
         let credentials = if security.token_url.is_some() {
             quote!(.client_credentials("my-client-id", "my-client-secret"))
         } else if security.api_key.is_some() {
@@ -202,128 +205,6 @@ impl Examples<'_> {
         )
     }
 
-    /// An example value of type `ty`, or `None` where none can be made.
-    /// `exact` when the value must be of `ty` itself, not convertible into it.
-    fn value(&self, ty: &RustType, hint: &str, exact: bool, depth: usize) -> Option<TokenStream> {
-        let krate = &self.krate;
-        Some(match ty {
-            RustType::String if exact => quote!(#hint.to_owned()),
-            RustType::String => quote!(#hint),
-            RustType::I32 | RustType::I64 => quote!(1),
-            RustType::F32 | RustType::F64 => quote!(1.5),
-            RustType::Bool => quote!(true),
-            RustType::Unit => quote!(()),
-            RustType::Json => quote!(serde_json::json!({})),
-            RustType::DateTime => quote!("2024-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::FixedOffset>>()?),
-            RustType::Date => quote!("2024-01-01".parse::<chrono::NaiveDate>()?),
-            RustType::Bytes => quote!(#krate::Bytes::from_static(b"bytes")),
-            RustType::Multipart => quote!(#krate::reqwest::multipart::Form::new()),
-            RustType::Runtime(Runtime::Secret, _) if exact => quote!(#krate::Secret::new(#hint)),
-            RustType::Runtime(Runtime::Secret, _) => quote!(#hint),
-            RustType::Runtime(..) => return None,
-            RustType::Option(inner) => {
-                let inner = self.value(inner, hint, true, depth)?;
-                quote!(Some(#inner))
-            }
-            RustType::Vec(inner) => {
-                let inner = self.value(inner, hint, exact, depth)?;
-                quote!(vec![#inner])
-            }
-            RustType::Box(inner) => self.value(inner, hint, true, depth)?,
-            RustType::Map(_) => quote!(std::collections::BTreeMap::new()),
-            RustType::Tuple(positions) => {
-                let values = positions.iter().map(|position| self.value(position, hint, true, depth)).collect::<Option<Vec<_>>>()?;
-                quote!((#(#values,)*))
-            }
-            RustType::Local(Module::Models, name) if depth < EXAMPLE_DEPTH => self.model_value(name, hint, depth + 1)?,
-            RustType::Local(..) => return None,
-        })
-    }
-
-    fn model_value(&self, name: &str, hint: &str, depth: usize) -> Option<TokenStream> {
-        let krate = &self.krate;
-        let ty = self.types.get(name)?;
-        let path = Ident::new(name, Span::call_site());
-        Some(match &ty.kind {
-            TypeKind::Enum(values) => match values.variants.first() {
-                Some(first) => {
-                    let variant = Ident::new(&first.name, Span::call_site());
-                    quote!(#krate::models::#path::#variant)
-                }
-                None => {
-                    let variant = Ident::new(&values.unknown, Span::call_site());
-                    quote!(#krate::models::#path::#variant(#hint.to_owned()))
-                }
-            },
-            TypeKind::Alias(target) => self.value(&target.rust(), hint, true, depth)?,
-            TypeKind::Newtype(target) => {
-                let value = self.value(&target.rust(), hint, false, depth)?;
-                quote!(#krate::models::#path::new(#value))
-            }
-            TypeKind::Union(union) => {
-                let other = Ident::new(&union.other, Span::call_site());
-                quote!(#krate::models::#path::#other(serde_json::json!({})))
-            }
-            TypeKind::Struct(object) => match &object.api.constructor {
-                None => quote!(#krate::models::#path::default()),
-                Some(args) => {
-                    let values = args.iter().map(|arg| self.value(&arg.ty, &arg.name, !arg.into, depth)).collect::<Option<Vec<_>>>()?;
-                    quote!(#krate::models::#path::new(#(#values),*))
-                }
-            },
-        })
-    }
-
-    /// The value for a body of type `ty`, built with the setters of its
-    /// struct where it has some.
-    fn body_value(&self, ty: &RustType) -> Option<TokenStream> {
-        let base = self.value(ty, "name", true, 0)?;
-        let RustType::Local(Module::Models, name) = ty else { return Some(base) };
-        let Some(TypeKind::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.kind) else { return Some(base) };
-        let assigned = self.id_field(name);
-        let setters: Vec<TokenStream> = object
-            .api
-            .setters
-            .iter()
-            .filter(|setter| assigned != Some(object.fields[setter.slot.0].name.as_str()))
-            .filter_map(|setter| {
-                let arg = setter.arg.as_ref()?;
-                let value = self.value(&arg.ty, &arg.name, !arg.into, 1)?;
-                let method = Ident::new(&setter.method, Span::call_site());
-                Some(quote!(.#method(#value)))
-            })
-            .take(3)
-            .collect();
-        Some(quote!(#base #(#setters)*))
-    }
-
-    /// The field of `record` that holds the id the server assigns, where
-    /// `record` is a collection's: examples leave it to the server.
-    fn id_field(&self, record: &str) -> Option<&str> {
-        let resource = self.api.resources.iter().find(|resource| resource.record == record)?;
-        let ty = self.api.types.iter().find(|ty| ty.name == record)?;
-        let TypeKind::Struct(object) = &ty.kind else { return None };
-        object.fields.iter().find(|field| field.wire_name == resource.id_field).map(|field| field.name.as_str())
-    }
-
-    /// `client.method(args)`, and the statements that prepare them.
-    fn call(&self, operation: &Operation) -> Option<(TokenStream, TokenStream)> {
-        let method = Ident::new(&operation.method_name, Span::call_site());
-        let mut setup = TokenStream::new();
-        let mut args = Vec::new();
-        for arg in &operation.api.args {
-            if arg.slot == Input::Body {
-                let value = self.body_value(&arg.ty)?;
-                let name = Ident::new(&arg.name, Span::call_site());
-                setup.extend(quote!(let #name = #value;));
-                args.push(quote!(#name));
-            } else {
-                args.push(self.value(&arg.ty, &arg.name, !arg.into, 0)?);
-            }
-        }
-        Some((setup, quote!(client.#method(#(#args),*))))
-    }
-
     fn operation_section(&self, operation: &Operation) -> String {
         let summary = inline_text(operation.summary.as_deref().unwrap_or(&operation.operation_id));
         let mut section = format!(
@@ -347,7 +228,7 @@ impl Examples<'_> {
                 });
                 let wire = &header.wire_name;
                 let name = Ident::new(&header.name, Span::call_site());
-                let parsed = header_type(&header.ty);
+                let parsed = values::header_type(&header.ty);
                 quote! {
                     #setup
                     let response = #call #(#setters)* .send_with_response().await?;
@@ -631,30 +512,5 @@ impl Examples<'_> {
             return text;
         }
         format!("\n{text}")
-    }
-}
-
-/// The example base URL: the first server's, with its variables' defaults.
-fn example_base_url(api: &Api) -> Literal {
-    let url = match &api.server {
-        Some(server) if server.url.contains("://") => {
-            let values: Vec<(&str, &str)> = server.variables.iter().map(|(name, default)| (name.as_str(), default.as_str())).collect();
-            templates::substitute(&server.url, ("{", "}"), &values)
-        }
-        _ => "https://api.example.com".to_owned(),
-    };
-    Literal::string(&url)
-}
-
-/// The type a header example parses its value as.
-fn header_type(ty: &crate::ir::Type) -> TokenStream {
-    use crate::ir::Type;
-    match ty {
-        Type::I32 => quote!(i32),
-        Type::I64 => quote!(i64),
-        Type::F32 => quote!(f32),
-        Type::F64 => quote!(f64),
-        Type::Bool => quote!(bool),
-        _ => quote!(String),
     }
 }
