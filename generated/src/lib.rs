@@ -58,7 +58,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "a850ed23ed1880cb7f9c9fd54855a83eab3ae11b00cf6b13054629aed80f61af";
+pub const SPEC_DIGEST: &str = "aa01b88b1906ea913eab81c8632a8d029e5e3e2d8192d09823e3f13ea77f5979";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.
