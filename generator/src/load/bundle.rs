@@ -1,6 +1,9 @@
 //! Follows relative-file `$ref`s and bundles them into one document.
 
-use super::{escape_pointer_segment, source, LoadError};
+use super::error::LoadError;
+use super::grammar::{is_method, Dialect};
+use super::pointer::escape_pointer_segment;
+use super::source;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
@@ -58,7 +61,7 @@ impl Ctx {
             (Ctx::Root, "webhooks") | (Ctx::Components, "pathItems") => Ctx::PathItemMap,
             (Ctx::Paths | Ctx::PathItemMap, _) => Ctx::PathItem,
             (Ctx::PathItem | Ctx::Operation, "parameters") => Ctx::Parameters,
-            (Ctx::PathItem, key) if super::keywords::is_method(key) => Ctx::Operation,
+            (Ctx::PathItem, key) if is_method(key) => Ctx::Operation,
             (Ctx::Operation, "requestBody") => Ctx::RequestBody,
             (Ctx::Operation, "responses") => Ctx::Responses,
             (Ctx::Parameter | Ctx::Header | Ctx::MediaType, "schema") => Ctx::Schema,
@@ -210,7 +213,7 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     // The root is read outside the cache: it is walked in place, and only a
     // ref that names the root file by path (rare) reads it again.
     let mut document = source::read(&root)?;
-    bundler.since_3_1 = document.get("openapi").and_then(super::Dialect::of).is_some_and(|dialect| dialect >= super::Dialect::V3_1);
+    bundler.since_3_1 = document.get("openapi").and_then(Dialect::of).is_some_and(|dialect| dialect >= Dialect::V3_1);
     if bundler.since_3_1 {
         bundler.names.insert(root.clone(), Names::of(&document));
     }

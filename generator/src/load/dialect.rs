@@ -24,7 +24,8 @@
 //! them; schemas under a component schema's `$defs` become component
 //! schemas of their own.
 
-use super::{escape_pointer_segment, Finding};
+use super::grammar::is_method;
+use super::pointer::{escape_pointer_segment, Finding};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -34,36 +35,6 @@ pub const EXAMPLES: &str = "x-sdkgen-examples";
 /// The key that marks an `items` schema as a tuple's positions (its
 /// `allOf`), read from `prefixItems`.
 pub const TUPLE: &str = "x-sdkgen-tuple";
-
-/// The OpenAPI versions this stage reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Dialect {
-    V3_0,
-    V3_1,
-    V3_2,
-}
-
-impl Dialect {
-    /// The dialect of a document's `openapi` value (text, or a number a
-    /// YAML reader took `3.1` for).
-    pub fn of(version: &Value) -> Option<Dialect> {
-        let text = match version {
-            Value::String(text) => text.clone(),
-            Value::Number(number) => number.to_string(),
-            _ => return None,
-        };
-        let mut parts = text.split('.');
-        if parts.next() != Some("3") {
-            return None;
-        }
-        match parts.next() {
-            Some("0") => Some(Dialect::V3_0),
-            Some("1") => Some(Dialect::V3_1),
-            Some("2") => Some(Dialect::V3_2),
-            _ => None,
-        }
-    }
-}
 
 /// Keywords that constrain values without shaping them: the client neither
 /// checks them nor needs them to read or send a value.
@@ -138,7 +109,7 @@ fn default_responses(item: &mut Value) {
     let Value::Object(item) = item else { return };
     for (method, operation) in item.iter_mut() {
         if let Value::Object(operation) = operation {
-            if super::keywords::is_method(method) {
+            if is_method(method) {
                 operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
             }
         }

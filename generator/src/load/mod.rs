@@ -14,12 +14,16 @@ mod bundle;
 mod depth;
 mod dialect;
 mod error;
+mod grammar;
 mod keywords;
+mod pointer;
 mod source;
 
-pub use dialect::{Dialect, EXAMPLES, TUPLE};
+pub use dialect::{EXAMPLES, TUPLE};
 pub use error::LoadError;
-pub use keywords::{Finding, UNCHECKED};
+pub use grammar::Dialect;
+pub use keywords::UNCHECKED;
+pub use pointer::{escape_pointer_segment, Finding};
 
 use std::path::{Path, PathBuf};
 
@@ -147,9 +151,4 @@ fn json_pointer_of(path: &serde_path_to_error::Path) -> String {
         })
         .map(|segment| format!("/{}", escape_pointer_segment(&segment)))
         .collect()
-}
-
-/// Escapes one JSON-pointer segment (RFC 6901).
-pub fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
