@@ -58,7 +58,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "aa01b88b1906ea913eab81c8632a8d029e5e3e2d8192d09823e3f13ea77f5979";
+pub const SPEC_DIGEST: &str = "a8afd07e7cd6c334bd8df5bd14e1ed3de9ca107374f00448352c39159b6a66a6";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

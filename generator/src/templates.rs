@@ -31,6 +31,7 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("src/runtime/request.rs", "templates/runtime/request.rs", include_str!("../../templates/runtime/request.rs")),
     ("src/runtime/response.rs", "templates/runtime/response.rs", include_str!("../../templates/runtime/response.rs")),
     ("src/runtime/retry.rs", "templates/runtime/retry.rs", include_str!("../../templates/runtime/retry.rs")),
+    ("src/runtime/transport.rs", "templates/runtime/transport.rs", include_str!("../../templates/runtime/transport.rs")),
     ("tests/support/mod.rs", "templates/tests/support.rs", include_str!("../../templates/tests/support.rs")),
 ];
 

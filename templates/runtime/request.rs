@@ -3,11 +3,12 @@
 //! code adds `O`'s setters and tells the runtime, through [`Operation`],
 //! how to put the parameters on the wire and how to read the answer.
 
-use super::client::{self, Client, RequestOptions};
+use super::client::Client;
 use super::error::{ApiError, DecodeError, Error, InvalidArgument};
 use super::prepared::{Endpoint, Prepared};
 use super::response::{RawResponse, Response};
 use super::retry::RetryPolicy;
+use super::transport::{self, RequestOptions};
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -90,7 +91,7 @@ impl<O: Operation> Request<O> {
     pub async fn send_with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
         let Request { client, options, parameters } = self;
         let prepared = parameters.prepare().map_err(Error::InvalidArgument)?;
-        let raw = client::execute(&client, &O::ENDPOINT, prepared, options).await.map_err(Error::from_failure)?;
+        let raw = transport::execute(&client, &O::ENDPOINT, prepared, options).await.map_err(Error::from_failure)?;
         finish::<O>(raw)
     }
 }

@@ -22,6 +22,7 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod transport;
 
 pub use auth::Secret;
 #[allow(unused_imports, reason = "named by crates whose API takes an API key")]
