@@ -16,13 +16,19 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use fixtures::FIXTURES;
+/// Fixtures not mutated: `quirks` is about its text (a byte-order mark,
+/// numbers past `f64`), which a JSON value to mutate cannot hold.
+const NOT_MUTATED: &[&str] = &["quirks"];
 
-/// The fixture spec `name` as JSON (a byte-order mark, as `quirks` has,
-/// left out: the mutations work on the document).
+/// The fixtures the mutations start from.
+fn mutated() -> Vec<&'static str> {
+    fixtures::FIXTURES.iter().copied().filter(|name| !NOT_MUTATED.contains(name)).collect()
+}
+
+/// The fixture spec `name`, as JSON.
 fn fixture(name: &str) -> Value {
     let text = std::fs::read_to_string(fixtures::path(name)).expect("fixture reads");
-    serde_yaml::from_str(text.trim_start_matches('\u{feff}')).expect("fixture is YAML")
+    serde_yaml::from_str(&text).expect("fixture is YAML")
 }
 
 /// With a Cargo feature per tag, so that gating is exercised too.
@@ -127,10 +133,10 @@ proptest! {
 
     #[test]
     fn mutated_fixtures_never_panic(
-        which in 0..FIXTURES.len(),
+        which in prop::sample::select(mutated()),
         edits in prop::collection::vec((any::<usize>(), prop::option::weighted(0.8, any_json())), 1..6),
     ) {
-        let mut spec = fixture(FIXTURES[which]);
+        let mut spec = fixture(which);
         for (pick, replacement) in edits {
             mutate(&mut spec, pick, replacement);
         }

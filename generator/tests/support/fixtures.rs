@@ -1,8 +1,8 @@
 //! The fixture specs under `tests/fixtures/`, one per construct: each is
 //! snapshotted (`snapshots.rs`), built with its tests and mock and checked
 //! by clippy (`compile.rs`), and mutated by the property tests
-//! (`robustness.rs`). A spec added to the folder is added here, or
-//! `snapshots.rs` fails.
+//! (`robustness.rs`, but for what it names). A spec added to the folder is added
+//! here, or `snapshots.rs` fails.
 
 use std::path::{Path, PathBuf};
 
