@@ -270,6 +270,18 @@ impl Outcome {
     }
 }
 
+/// `path` as a request for it arrives: percent-encoded as the client's URL
+/// encodes it (a base path of `/v"1` arrives as `/v%221`).
+fn wire_path(path: &str) -> String {
+    match reqwest::Url::parse("http://mock/") {
+        Ok(mut url) => {
+            url.set_path(path);
+            url.path().to_owned()
+        }
+        Err(_) => path.to_owned(),
+    }
+}
+
 pub(super) type ResponseBody = http_body_util::Either<Full<Bytes>, StreamBody<futures_util::stream::Iter<std::vec::IntoIter<Result<Frame<Bytes>, std::io::Error>>>>>;
 
 impl Shared {
@@ -278,10 +290,11 @@ impl Shared {
         let body = body.collect().await.map(|collected| collected.to_bytes()).unwrap_or_default();
         let full_path = parts.uri.path().to_owned();
         let query: Vec<(String, String)> = parts.uri.query().and_then(|query| serde_urlencoded::from_str(query).ok()).unwrap_or_default();
-        if crate::SETTINGS.token_path == Some(full_path.as_str()) && parts.method == Method::POST {
+        if crate::SETTINGS.token_path.map(wire_path).as_deref() == Some(full_path.as_str()) && parts.method == Method::POST {
             return respond(self.issue_token(&body), None).await;
         }
-        let path = full_path.strip_prefix(crate::SETTINGS.base_path).filter(|rest| rest.starts_with('/') || rest.is_empty()).unwrap_or(&full_path);
+        let base_path = wire_path(crate::SETTINGS.base_path);
+        let path = full_path.strip_prefix(base_path.as_str()).filter(|rest| rest.starts_with('/') || rest.is_empty()).unwrap_or(&full_path);
         let path = if path.is_empty() { "/" } else { path };
         let shown = match parts.uri.query() {
             Some(query) => format!("{path}?{query}"),
