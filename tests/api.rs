@@ -166,9 +166,11 @@ fn errors_and_responses_can_be_built_in_a_programs_tests() {
 }
 
 #[test]
-fn setters_take_what_converts_and_nullable_fields_have_readers() {
+fn setters_take_what_converts_and_every_field_has_a_reader() {
     let policy = PasswordPolicyV3Dto::default().with_name("strict").with_description("for admins").with_min_length(12);
-    assert_eq!(policy.name.as_deref(), Some("strict"));
+    assert_eq!(policy.name(), Some(&"strict".to_owned()));
+    assert_eq!(policy.min_length(), Some(&12));
+    assert_eq!(policy.max_length(), None);
     assert_eq!(policy.description(), Some(&"for admins".to_owned()));
     let cleared = policy.with_description_null();
     assert_eq!(cleared.description, Some(None));
@@ -179,6 +181,27 @@ fn setters_take_what_converts_and_nullable_fields_have_readers() {
     let sources = ["s2", "s3"];
     let group = PasswordSyncGroup::default().with_source_ids(vec!["s1"]).with_source_ids(sources.iter().copied());
     assert_eq!(group.source_ids, Some(vec!["s2".to_owned(), "s3".to_owned()]), "a list setter takes any iterable of what converts");
+    assert_eq!(group.source_ids().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_model_only_the_server_sends_is_built_in_one_expression() {
+    use sailpoint_password_sdk::models::{ErrorMessageDto, LocaleOrigin};
+    let body = ErrorResponseDto::default()
+        .with_detail_code("400.1 Bad Request Content")
+        .with_tracking_id("t-2")
+        .with_messages([ErrorMessageDto::default().with_locale("en-US").with_locale_origin(LocaleOrigin::Default).with_text("Bad name.")]);
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({
+            "detailCode": "400.1 Bad Request Content",
+            "trackingId": "t-2",
+            "messages": [{"locale": "en-US", "localeOrigin": "DEFAULT", "text": "Bad name."}]
+        })
+    );
+    assert_eq!(body.tracking_id().map(String::as_str), Some("t-2"));
+    let error: Error<GetPasswordSyncGroupError> = Error::Api(GetPasswordSyncGroupError::BadRequest(ErrorResponse::from_body(StatusCode::BAD_REQUEST, body)));
+    assert_eq!(error.messages(), ["Bad name."]);
 }
 
 /// The one test in this binary that touches the environment (tests run

@@ -3,7 +3,7 @@
 
 use sailpoint_password_sdk::errors::{DeletePasswordSyncGroupError, GetPasswordSyncGroupError, GetPasswordSyncGroupsError};
 use sailpoint_password_sdk::models::{LocaleOrigin, PasswordSyncGroup};
-use sailpoint_password_sdk::{AuthError, Client, Error, RetryPolicy};
+use sailpoint_password_sdk::{AuthError, Client, Error, RetryPolicy, TryStreamExt};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{body_json, body_string_contains, header, method, path, query_param};
@@ -182,6 +182,34 @@ async fn bounds_from_the_spec_are_checked_before_sending() {
     let error = client.list_password_policies().offset(-1).await.expect_err("out of range");
     assert!(matches!(&error, Error::InvalidArgument(invalid) if invalid.name() == "offset"));
     assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn an_integer_parameter_takes_any_integer_type_and_refuses_one_that_does_not_fit() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/v3/password-sync-groups")).respond_with(ResponseTemplate::new(200).set_body_json(json!([]))).mount(&server).await;
+    let client = client(&server);
+    let page_size: usize = 100;
+    let (offset, small): (u64, u8) = (20, 7);
+    client.get_password_sync_groups().limit(page_size).offset(offset).await.expect("a usize page size and a u64 offset");
+    client.get_password_sync_groups().limit(small).offset(0_i64).await.expect("a u8 and an i64");
+    let sent: Vec<Option<String>> = received(&server).await.iter().map(|request| request.url.query().map(str::to_owned)).collect();
+    assert_eq!(sent, [Some("limit=100&offset=20".to_owned()), Some("limit=7&offset=0".to_owned())]);
+
+    let error = client.get_password_sync_groups().limit(u64::MAX).await.expect_err("does not fit i32");
+    match &error {
+        Error::InvalidArgument(invalid) => {
+            assert_eq!(invalid.name(), "limit");
+            assert_eq!(invalid.reason(), "the value does not fit the parameter's type, i32");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The refusal stands whatever is set after it, in `stream()` too.
+    let request = client.list_password_policies().offset(i64::MIN).count(true);
+    assert!(matches!(request.clone().await, Err(Error::InvalidArgument(invalid)) if invalid.name() == "offset"));
+    let first = request.stream().try_next().await;
+    assert!(matches!(&first, Err(Error::InvalidArgument(invalid)) if invalid.name() == "offset"), "{first:?}");
+    assert_eq!(received(&server).await.len(), 2, "a refused call sent a request");
 }
 
 #[tokio::test]

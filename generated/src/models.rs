@@ -96,6 +96,45 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
 }
 
 impl ErrorMessageDto {
+    /// Sets `locale` to a value (see [`with_locale_null`](Self::with_locale_null) for `null`).
+    #[must_use]
+    pub fn with_locale(
+        mut self,
+        locale: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.locale = Some(Some(locale.into()));
+        self
+    }
+    /// Sends `locale` as `null`.
+    #[must_use]
+    pub fn with_locale_null(mut self) -> Self {
+        self.locale = Some(None);
+        self
+    }
+    /// Sets `locale_origin` to a value (see [`with_locale_origin_null`](Self::with_locale_origin_null) for `null`).
+    #[must_use]
+    pub fn with_locale_origin(
+        mut self,
+        locale_origin: impl ::std::convert::Into<crate::models::LocaleOrigin>,
+    ) -> Self {
+        self.locale_origin = Some(Some(locale_origin.into()));
+        self
+    }
+    /// Sends `locale_origin` as `null`.
+    #[must_use]
+    pub fn with_locale_origin_null(mut self) -> Self {
+        self.locale_origin = Some(None);
+        self
+    }
+    /// Sets `text`.
+    #[must_use]
+    pub fn with_text(
+        mut self,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = Some(text.into());
+        self
+    }
     /// The value of `locale`, when it is set and not `null`.
     pub fn locale(&self) -> ::std::option::Option<&::std::string::String> {
         self.locale.as_ref().and_then(|value| value.as_ref())
@@ -103,6 +142,10 @@ impl ErrorMessageDto {
     /// The value of `locale_origin`, when it is set and not `null`.
     pub fn locale_origin(&self) -> ::std::option::Option<&crate::models::LocaleOrigin> {
         self.locale_origin.as_ref().and_then(|value| value.as_ref())
+    }
+    /// The value of `text`, when it is set.
+    pub fn text(&self) -> ::std::option::Option<&::std::string::String> {
+        self.text.as_ref()
     }
 }
 
@@ -191,6 +234,71 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseDto {
             deserializer,
         )?;
         from_fields(fields).map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+impl ErrorResponseDto {
+    /// Sets `detail_code`.
+    #[must_use]
+    pub fn with_detail_code(
+        mut self,
+        detail_code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.detail_code = Some(detail_code.into());
+        self
+    }
+    /// Sets `tracking_id`.
+    #[must_use]
+    pub fn with_tracking_id(
+        mut self,
+        tracking_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tracking_id = Some(tracking_id.into());
+        self
+    }
+    /// Sets `messages`.
+    #[must_use]
+    pub fn with_messages(
+        mut self,
+        messages: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::models::ErrorMessageDto>,
+        >,
+    ) -> Self {
+        self.messages = Some(
+            messages.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Sets `causes`.
+    #[must_use]
+    pub fn with_causes(
+        mut self,
+        causes: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::models::ErrorMessageDto>,
+        >,
+    ) -> Self {
+        self.causes = Some(causes.into_iter().map(::std::convert::Into::into).collect());
+        self
+    }
+    /// The value of `detail_code`, when it is set.
+    pub fn detail_code(&self) -> ::std::option::Option<&::std::string::String> {
+        self.detail_code.as_ref()
+    }
+    /// The value of `tracking_id`, when it is set.
+    pub fn tracking_id(&self) -> ::std::option::Option<&::std::string::String> {
+        self.tracking_id.as_ref()
+    }
+    /// The value of `messages`, when it is set.
+    pub fn messages(
+        &self,
+    ) -> ::std::option::Option<&::std::vec::Vec<crate::models::ErrorMessageDto>> {
+        self.messages.as_ref()
+    }
+    /// The value of `causes`, when it is set.
+    pub fn causes(
+        &self,
+    ) -> ::std::option::Option<&::std::vec::Vec<crate::models::ErrorMessageDto>> {
+        self.causes.as_ref()
     }
 }
 
@@ -992,15 +1100,123 @@ impl PasswordPolicyV3Dto {
         );
         self
     }
+    /// The value of `id`, when it is set.
+    pub fn id(&self) -> ::std::option::Option<&::std::string::String> {
+        self.id.as_ref()
+    }
     /// The value of `description`, when it is set and not `null`.
     pub fn description(&self) -> ::std::option::Option<&::std::string::String> {
         self.description.as_ref().and_then(|value| value.as_ref())
+    }
+    /// The value of `name`, when it is set.
+    pub fn name(&self) -> ::std::option::Option<&::std::string::String> {
+        self.name.as_ref()
+    }
+    /// The value of `date_created`, when it is set.
+    pub fn date_created(
+        &self,
+    ) -> ::std::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
+        self.date_created.as_ref()
     }
     /// The value of `last_updated`, when it is set and not `null`.
     pub fn last_updated(
         &self,
     ) -> ::std::option::Option<&::chrono::DateTime<::chrono::FixedOffset>> {
         self.last_updated.as_ref().and_then(|value| value.as_ref())
+    }
+    /// The value of `first_expiration_reminder`, when it is set.
+    pub fn first_expiration_reminder(&self) -> ::std::option::Option<&i64> {
+        self.first_expiration_reminder.as_ref()
+    }
+    /// The value of `account_id_min_word_length`, when it is set.
+    pub fn account_id_min_word_length(&self) -> ::std::option::Option<&i64> {
+        self.account_id_min_word_length.as_ref()
+    }
+    /// The value of `account_name_min_word_length`, when it is set.
+    pub fn account_name_min_word_length(&self) -> ::std::option::Option<&i64> {
+        self.account_name_min_word_length.as_ref()
+    }
+    /// The value of `min_alpha`, when it is set.
+    pub fn min_alpha(&self) -> ::std::option::Option<&i64> {
+        self.min_alpha.as_ref()
+    }
+    /// The value of `min_character_types`, when it is set.
+    pub fn min_character_types(&self) -> ::std::option::Option<&i64> {
+        self.min_character_types.as_ref()
+    }
+    /// The value of `max_length`, when it is set.
+    pub fn max_length(&self) -> ::std::option::Option<&i64> {
+        self.max_length.as_ref()
+    }
+    /// The value of `min_length`, when it is set.
+    pub fn min_length(&self) -> ::std::option::Option<&i64> {
+        self.min_length.as_ref()
+    }
+    /// The value of `max_repeated_chars`, when it is set.
+    pub fn max_repeated_chars(&self) -> ::std::option::Option<&i64> {
+        self.max_repeated_chars.as_ref()
+    }
+    /// The value of `min_lower`, when it is set.
+    pub fn min_lower(&self) -> ::std::option::Option<&i64> {
+        self.min_lower.as_ref()
+    }
+    /// The value of `min_numeric`, when it is set.
+    pub fn min_numeric(&self) -> ::std::option::Option<&i64> {
+        self.min_numeric.as_ref()
+    }
+    /// The value of `min_special`, when it is set.
+    pub fn min_special(&self) -> ::std::option::Option<&i64> {
+        self.min_special.as_ref()
+    }
+    /// The value of `min_upper`, when it is set.
+    pub fn min_upper(&self) -> ::std::option::Option<&i64> {
+        self.min_upper.as_ref()
+    }
+    /// The value of `password_expiration`, when it is set.
+    pub fn password_expiration(&self) -> ::std::option::Option<&i64> {
+        self.password_expiration.as_ref()
+    }
+    /// The value of `default_policy`, when it is set.
+    pub fn default_policy(&self) -> ::std::option::Option<&bool> {
+        self.default_policy.as_ref()
+    }
+    /// The value of `enable_passwd_expiration`, when it is set.
+    pub fn enable_passwd_expiration(&self) -> ::std::option::Option<&bool> {
+        self.enable_passwd_expiration.as_ref()
+    }
+    /// The value of `require_strong_authn`, when it is set.
+    pub fn require_strong_authn(&self) -> ::std::option::Option<&bool> {
+        self.require_strong_authn.as_ref()
+    }
+    /// The value of `require_strong_auth_off_network`, when it is set.
+    pub fn require_strong_auth_off_network(&self) -> ::std::option::Option<&bool> {
+        self.require_strong_auth_off_network.as_ref()
+    }
+    /// The value of `require_strong_auth_untrusted_geographies`, when it is set.
+    pub fn require_strong_auth_untrusted_geographies(
+        &self,
+    ) -> ::std::option::Option<&bool> {
+        self.require_strong_auth_untrusted_geographies.as_ref()
+    }
+    /// The value of `use_account_attributes`, when it is set.
+    pub fn use_account_attributes(&self) -> ::std::option::Option<&bool> {
+        self.use_account_attributes.as_ref()
+    }
+    /// The value of `use_dictionary`, when it is set.
+    pub fn use_dictionary(&self) -> ::std::option::Option<&bool> {
+        self.use_dictionary.as_ref()
+    }
+    /// The value of `use_identity_attributes`, when it is set.
+    pub fn use_identity_attributes(&self) -> ::std::option::Option<&bool> {
+        self.use_identity_attributes.as_ref()
+    }
+    /// The value of `validate_against_account_id`, when it is set.
+    pub fn validate_against_account_id(&self) -> ::std::option::Option<&bool> {
+        self.validate_against_account_id.as_ref()
+    }
+    /// The value of `validate_against_account_name`, when it is set.
+    pub fn validate_against_account_name(&self) -> ::std::option::Option<&bool> {
+        self.validate_against_account_name.as_ref()
     }
     /// The value of `created`, when it is set and not `null`.
     pub fn created(&self) -> ::std::option::Option<&::std::string::String> {
@@ -1009,6 +1225,12 @@ impl PasswordPolicyV3Dto {
     /// The value of `modified`, when it is set and not `null`.
     pub fn modified(&self) -> ::std::option::Option<&::std::string::String> {
         self.modified.as_ref().and_then(|value| value.as_ref())
+    }
+    /// The value of `source_ids`, when it is set.
+    pub fn source_ids(
+        &self,
+    ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+        self.source_ids.as_ref()
     }
 }
 
@@ -1201,6 +1423,24 @@ impl PasswordSyncGroup {
         self.modified = Some(None);
         self
     }
+    /// The value of `id`, when it is set.
+    pub fn id(&self) -> ::std::option::Option<&::std::string::String> {
+        self.id.as_ref()
+    }
+    /// The value of `name`, when it is set.
+    pub fn name(&self) -> ::std::option::Option<&::std::string::String> {
+        self.name.as_ref()
+    }
+    /// The value of `password_policy_id`, when it is set.
+    pub fn password_policy_id(&self) -> ::std::option::Option<&::std::string::String> {
+        self.password_policy_id.as_ref()
+    }
+    /// The value of `source_ids`, when it is set.
+    pub fn source_ids(
+        &self,
+    ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+        self.source_ids.as_ref()
+    }
     /// The value of `created`, when it is set and not `null`.
     pub fn created(
         &self,
@@ -1276,6 +1516,22 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsBody {
     }
 }
 
+impl TooManyRequestsBody {
+    /// Sets `message`.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+    /// The value of `message`, when it is set.
+    pub fn message(&self) -> ::std::option::Option<&::std::string::String> {
+        self.message.as_ref()
+    }
+}
+
 /// The body of the API's `401` response.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
@@ -1334,5 +1590,21 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedBody {
             deserializer,
         )?;
         from_fields(fields).map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+impl UnauthorizedBody {
+    /// Sets `error`.
+    #[must_use]
+    pub fn with_error(
+        mut self,
+        error: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+    /// The value of `error`, when it is set.
+    pub fn error(&self) -> ::std::option::Option<&::std::string::String> {
+        self.error.as_ref()
     }
 }

@@ -48,18 +48,24 @@ impl GetPasswordSyncGroups {
     /// Allowed: 0 to 250. Checked before the request is sent.
     ///
     /// The server's default: `250`.
-    pub fn limit(mut self, limit: impl ::std::convert::Into<i32>) -> Self {
-        self.parameters.limit = Some(limit.into());
-        self
+    ///
+    /// Takes any integer type: a value `i32` cannot hold is refused when the request is sent.
+    pub fn limit(self, limit: impl ::std::convert::TryInto<i32>) -> Self {
+        self.checked("limit", limit, |parameters, value| parameters.limit = Some(value))
     }
     /// How many results of the full result set to skip; used with `limit` to page through results.
     ///
     /// Allowed: at least 0. Checked before the request is sent.
     ///
     /// The server's default: `0`.
-    pub fn offset(mut self, offset: impl ::std::convert::Into<i32>) -> Self {
-        self.parameters.offset = Some(offset.into());
-        self
+    ///
+    /// Takes any integer type: a value `i32` cannot hold is refused when the request is sent.
+    pub fn offset(self, offset: impl ::std::convert::TryInto<i32>) -> Self {
+        self.checked(
+            "offset",
+            offset,
+            |parameters, value| parameters.offset = Some(value),
+        )
     }
     /// When true, the `X-Total-Count` response header carries the number of results there would be without `limit` and `offset`. Counting costs the server time, so ask for it only when the figure is used.
     ///
@@ -470,18 +476,24 @@ impl ListPasswordPolicies {
     /// Allowed: 0 to 250. Checked before the request is sent.
     ///
     /// The server's default: `250`.
-    pub fn limit(mut self, limit: impl ::std::convert::Into<i32>) -> Self {
-        self.parameters.limit = Some(limit.into());
-        self
+    ///
+    /// Takes any integer type: a value `i32` cannot hold is refused when the request is sent.
+    pub fn limit(self, limit: impl ::std::convert::TryInto<i32>) -> Self {
+        self.checked("limit", limit, |parameters, value| parameters.limit = Some(value))
     }
     /// How many results of the full result set to skip; used with `limit` to page through results.
     ///
     /// Allowed: at least 0. Checked before the request is sent.
     ///
     /// The server's default: `0`.
-    pub fn offset(mut self, offset: impl ::std::convert::Into<i32>) -> Self {
-        self.parameters.offset = Some(offset.into());
-        self
+    ///
+    /// Takes any integer type: a value `i32` cannot hold is refused when the request is sent.
+    pub fn offset(self, offset: impl ::std::convert::TryInto<i32>) -> Self {
+        self.checked(
+            "offset",
+            offset,
+            |parameters, value| parameters.offset = Some(value),
+        )
     }
     /// When true, the `X-Total-Count` response header carries the number of results there would be without `limit` and `offset`. Counting costs the server time, so ask for it only when the figure is used.
     ///

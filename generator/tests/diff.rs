@@ -94,10 +94,11 @@ fn changes_are_reported_in_rust_terms() {
     assert_eq!(
         text,
         "breaking   field models::Thing::size: Option<i64> → Option<String>\n\
+         breaking   method models::Thing::size: fn size(&self) -> Option<&i64> → fn size(&self) -> Option<&String>\n\
          breaking   method models::Thing::with_size: fn with_size(self, size: impl Into<i64>) -> Thing → fn with_size(self, size: impl Into<String>) -> Thing\n\
          compatible variant models::State::Dim: added\n\
          breaking   variant models::State::Off: removed\n\
-         semver: major (3 breaking, 1 compatible)\n"
+         semver: major (4 breaking, 1 compatible)\n"
     );
 }
 

@@ -5,6 +5,7 @@
 
 use super::client::Client;
 use super::error::{ApiError, DecodeError, Error, InvalidArgument};
+use super::params;
 use super::prepared::{Endpoint, Prepared};
 use super::response::{RawResponse, Response};
 use super::retry::RetryPolicy;
@@ -44,6 +45,9 @@ pub struct Request<O> {
     client: Client,
     options: RequestOptions,
     pub(crate) parameters: O,
+    /// The first argument refused while the request was built (an integer
+    /// its parameter's type cannot hold), which sending reports.
+    refused: Option<InvalidArgument>,
 }
 
 impl<O: Operation + fmt::Debug> fmt::Debug for Request<O> {
@@ -55,13 +59,28 @@ impl<O: Operation + fmt::Debug> fmt::Debug for Request<O> {
             .field("parameters", &self.parameters)
             .field("timeout", &self.options.timeout)
             .field("retry_policy", &self.options.retry)
+            .field("refused", &self.refused)
             .finish()
     }
 }
 
 impl<O: Operation> Request<O> {
     pub(crate) fn new(client: &Client, parameters: O) -> Self {
-        Request { client: client.clone(), options: RequestOptions::default(), parameters }
+        Request { client: client.clone(), options: RequestOptions::default(), parameters, refused: None }
+    }
+
+    /// Sets an integer parameter (`set` stores it) from `value`, of any
+    /// integer type: one the parameter's type cannot hold is refused when
+    /// the request is sent, never wrapped.
+    #[allow(dead_code, reason = "used by the methods of integer parameters, which a given spec may not have")]
+    pub(crate) fn checked<T, V: TryInto<T>>(mut self, name: &'static str, value: V, set: impl FnOnce(&mut O, T)) -> Self {
+        match params::integer(name, value) {
+            Ok(value) => set(&mut self.parameters, value),
+            Err(refused) => {
+                self.refused.get_or_insert(refused);
+            }
+        }
+        self
     }
 
     /// The operation's parameters as set so far.
@@ -89,7 +108,10 @@ impl<O: Operation> Request<O> {
     /// Sends the request and returns the decoded body with the response's
     /// status and headers.
     pub async fn send_with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
-        let Request { client, options, parameters } = self;
+        let Request { client, options, parameters, refused } = self;
+        if let Some(refused) = refused {
+            return Err(Error::InvalidArgument(refused));
+        }
         let prepared = parameters.prepare().map_err(Error::InvalidArgument)?;
         let raw = transport::execute(&client, &O::ENDPOINT, prepared, options).await.map_err(Error::from_failure)?;
         finish::<O>(raw)

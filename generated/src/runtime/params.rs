@@ -27,6 +27,12 @@ pub fn narrow<T: TryFrom<i64>>(name: &'static str, value: i64) -> Result<T, Inva
     T::try_from(value).map_err(|_| InvalidArgument::new(name, format!("{value} does not fit the parameter's type")))
 }
 
+/// `value`, of any integer type, as the parameter's, refused where it does
+/// not fit.
+pub fn integer<T, V: TryInto<T>>(name: &'static str, value: V) -> Result<T, InvalidArgument> {
+    value.try_into().map_err(|_| InvalidArgument::new(name, format!("the value does not fit the parameter's type, {}", std::any::type_name::<T>())))
+}
+
 /// Checks `value` against the spec's `minimum` and `maximum`.
 pub fn check_range(name: &'static str, value: i64, minimum: Option<i64>, maximum: Option<i64>) -> Result<(), InvalidArgument> {
     let too_small = minimum.is_some_and(|minimum| value < minimum);

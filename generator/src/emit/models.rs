@@ -4,7 +4,7 @@ use super::docs::{bounds_note, code, default_note, item_docs, pointer_summary};
 use super::types::{argument, feature_gate, field_init, ident, rust_type};
 use crate::content::RustFile;
 use crate::ir::rust::RustType;
-use crate::ir::public::{Arg, Assign, FieldId, Reader, Setter, NEWTYPE_FIELD};
+use crate::ir::public::{Arg, Assign, FieldId, Held, Reader, Setter, NEWTYPE_FIELD};
 use crate::ir::surface::{extra_type, field_type, variant_type};
 use crate::ir::{Access, Enum, Field, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
@@ -263,11 +263,15 @@ fn emit_setter(object: &Struct, setter: &Setter<FieldId>) -> TokenStream {
         }
         None => (None, TokenStream::new()),
     };
+    let read_only = match object.fields[setter.slot.0].access {
+        Access::ReadOnly => " The server sets it and ignores it in requests: set it to build what the server sends, as a test does.",
+        Access::WriteOnly | Access::ReadWrite => "",
+    };
     let (doc, stored) = match setter.assign {
-        Assign::Some => (format!(" Sets `{field_name}`."), quote!(Some(#value))),
+        Assign::Some => (format!(" Sets `{field_name}`.{read_only}"), quote!(Some(#value))),
         Assign::SomeSome => {
             let null = null_method(object, setter.slot).unwrap_or_default();
-            (format!(" Sets `{field_name}` to a value (see [`{null}`](Self::{null}) for `null`)."), quote!(Some(Some(#value))))
+            (format!(" Sets `{field_name}` to a value (see [`{null}`](Self::{null}) for `null`).{read_only}"), quote!(Some(Some(#value))))
         }
         Assign::Null => (format!(" Sends `{field_name}` as `null`."), quote!(Some(None))),
     };
@@ -288,14 +292,27 @@ fn null_method(object: &Struct, slot: FieldId) -> Option<&str> {
 
 fn emit_reader(object: &Struct, reader: &Reader) -> TokenStream {
     let method = ident(&reader.method);
-    let field_name = &object.fields[reader.field.0].name;
-    let field = ident(field_name);
+    let field = &object.fields[reader.field.0];
+    let field_name = ident(&field.name);
     let value = rust_type(&reader.value);
-    let doc = format!(" The value of `{field_name}`, when it is set and not `null`.");
+    // A boxed value is lent as what the box holds.
+    let lend = if field.boxed { quote!(as_deref) } else { quote!(as_ref) };
+    let (doc, output, body) = match reader.held {
+        Held::Always => (format!(" The value of `{}`.", field.name), quote!(&#value), quote!(&self.#field_name)),
+        Held::Option => {
+            let when = if field.nullable { "when it is not `null`" } else { "when it is set" };
+            (format!(" The value of `{}`, {when}.", field.name), quote!(::std::option::Option<&#value>), quote!(self.#field_name.#lend()))
+        }
+        Held::OptionOption => (
+            format!(" The value of `{}`, when it is set and not `null`.", field.name),
+            quote!(::std::option::Option<&#value>),
+            quote!(self.#field_name.as_ref().and_then(|value| value.#lend())),
+        ),
+    };
     quote! {
         #[doc = #doc]
-        pub fn #method(&self) -> ::std::option::Option<&#value> {
-            self.#field.as_ref().and_then(|value| value.as_ref())
+        pub fn #method(&self) -> #output {
+            #body
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
 use super::types::{argument, feature_gate, field_init, http_method, ident, rust_type};
 use crate::content::RustFile;
-use crate::ir::public::{Input, Setter};
+use crate::ir::public::{Conversion, Input, Setter};
 use crate::ir::rust::{Module, Paths};
 use crate::ir::surface::{body_field_type, output_type, param_type, request_type};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, Style, SuccessBody, Type};
@@ -146,13 +146,44 @@ fn emit_setter(operation: &Operation, setter: &Setter<Input>) -> TokenStream {
     let field = ident(field);
     let Some(arg) = &setter.arg else { return TokenStream::new() };
     let (param, value) = argument(arg);
-    quote! {
-        #docs
-        pub fn #method(mut self, #param) -> Self {
-            self.parameters.#field = Some(#value);
-            self
+    match (arg.conversion(), setter.slot) {
+        (Conversion::TryInto, Input::Param(at)) => {
+            let wire = &operation.params[at].wire_name;
+            let note = format!(" Takes any integer type: a value `{}` cannot hold is refused when the request is sent.", arg.ty);
+            quote! {
+                #docs
+                #[doc = ""]
+                #[doc = #note]
+                pub fn #method(self, #param) -> Self {
+                    self.checked(#wire, #value, |parameters, value| parameters.#field = Some(value))
+                }
+            }
         }
+        _ => quote! {
+            #docs
+            pub fn #method(mut self, #param) -> Self {
+                self.parameters.#field = Some(#value);
+                self
+            }
+        },
     }
+}
+
+/// `.checked(..)` for each of the `Client` method's integer arguments,
+/// which the parameters struct starts with at zero.
+fn checked_args(operation: &Operation) -> Vec<TokenStream> {
+    operation
+        .api
+        .args
+        .iter()
+        .filter(|arg| arg.conversion() == Conversion::TryInto)
+        .filter_map(|arg| {
+            let Input::Param(at) = arg.slot else { return None };
+            let param = &operation.params[at];
+            let (field, wire, value) = (ident(&param.name), &param.wire_name, ident(&arg.name));
+            Some(quote!(.checked(#wire, #value, |parameters, value| parameters.#field = value)))
+        })
+        .collect()
 }
 
 fn emit_client_method(operation: &Operation, gate: &TokenStream) -> TokenStream {
@@ -165,6 +196,10 @@ fn emit_client_method(operation: &Operation, gate: &TokenStream) -> TokenStream 
     let params_fields = operation.params.iter().enumerate().map(|(at, param)| (Input::Param(at), &param.name));
     let inits = params_fields.chain(operation.body.iter().map(|body| (Input::Body, &body.name))).map(|(slot, field)| {
         match api.args.iter().position(|arg| arg.slot == slot) {
+            Some(at) if api.args[at].conversion() == Conversion::TryInto => {
+                let name = ident(field);
+                quote!(#name: 0)
+            }
             Some(at) => field_init(field, &api.args[at], &values[at]),
             None => {
                 let name = ident(field);
@@ -172,6 +207,7 @@ fn emit_client_method(operation: &Operation, gate: &TokenStream) -> TokenStream 
             }
         }
     });
+    let checks = checked_args(operation);
     let allow = (api.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")]));
     let aliases = &operation.aliases;
     let aliases = (!aliases.is_empty()).then(|| quote!(#[doc(alias(#(#aliases),*))]));
@@ -182,7 +218,7 @@ fn emit_client_method(operation: &Operation, gate: &TokenStream) -> TokenStream 
             #aliases
             #allow
             pub fn #method(&self, #(#arguments),*) -> crate::requests::#request {
-                crate::Request::new(self, #params { #(#inits),* })
+                crate::Request::new(self, #params { #(#inits),* }) #(#checks)*
             }
         }
     }

@@ -2,7 +2,7 @@
 //! its full path (`::std::option::Option`, `crate::models::Foo`), so a spec
 //! type called `Option`, `Result` or `Client` collides with nothing.
 
-use crate::ir::public::{Arg, Conversion};
+use crate::ir::public::{Arg, Conversion, Take};
 use crate::ir::rust::{Paths, RustType};
 use crate::ir::HttpMethod;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -44,16 +44,17 @@ pub fn rust_type_from(ty: &RustType, root: &TokenStream) -> TokenStream {
 /// value is the argument of the same name.
 pub fn field_init<S>(field: &str, arg: &Arg<S>, value: &TokenStream) -> TokenStream {
     let name = ident(field);
-    if arg.into || arg.name != field {
+    if arg.take != Take::Exact || arg.name != field {
         quote!(#name: #value)
     } else {
         quote!(#name)
     }
 }
 
-/// `name: ty`, `name: impl Into<ty>` or `name: impl IntoIterator<Item =
-/// impl Into<item>>`, and the expression that turns the
-/// argument into the type.
+/// `name: ty`, `name: impl Into<ty>`, `name: impl IntoIterator<Item =
+/// impl Into<item>>` or `name: impl TryInto<ty>`, and the expression that
+/// turns the argument into the type (for `TryInto`, the argument itself:
+/// the request checks it, see `requests::checked`).
 pub fn argument<S>(arg: &Arg<S>) -> (TokenStream, TokenStream) {
     let name = ident(&arg.name);
     let ty = rust_type(&arg.ty);
@@ -67,5 +68,6 @@ pub fn argument<S>(arg: &Arg<S>) -> (TokenStream, TokenStream) {
                 quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
             )
         }
+        Conversion::TryInto => (quote!(#name: impl ::std::convert::TryInto<#ty>), quote!(#name)),
     }
 }

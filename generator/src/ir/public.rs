@@ -18,32 +18,46 @@ pub enum Input {
     Body,
 }
 
-/// A method argument that fills in `slot`: `name: ty`, or `name: impl
-/// Into<ty>`.
+/// A method argument that fills in `slot`: `name: ty`, `name: impl
+/// Into<ty>`, or `name: impl TryInto<ty>`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arg<S> {
     pub slot: S,
     pub name: String,
     pub ty: RustType,
-    pub into: bool,
+    pub take: Take,
+}
+
+/// What an argument accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// The type itself.
+    Exact,
+    /// Anything that converts into it.
+    Into,
+    /// Any integer type, checked to fit when the request is sent: a
+    /// parameter's integer, so a `usize` page size sets an `i32` `limit`.
+    Checked,
 }
 
 /// How an argument is taken: as its type, as anything that converts into
-/// it, or (a list) as anything iterable whose items convert, so
-/// `vec!["a"]` and `["a".to_owned()]` both set a `Vec<String>`.
+/// it, (a list) as anything iterable whose items convert, so `vec!["a"]`
+/// and `["a".to_owned()]` both set a `Vec<String>`, or as any integer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Conversion<'a> {
     Exact,
     Into,
     EachInto(&'a RustType),
+    TryInto,
 }
 
 impl<S> Arg<S> {
     pub fn conversion(&self) -> Conversion<'_> {
-        match (&self.ty, self.into) {
-            (_, false) => Conversion::Exact,
-            (RustType::Vec(item), true) => Conversion::EachInto(item),
-            (_, true) => Conversion::Into,
+        match (&self.ty, self.take) {
+            (_, Take::Exact) => Conversion::Exact,
+            (_, Take::Checked) => Conversion::TryInto,
+            (RustType::Vec(item), Take::Into) => Conversion::EachInto(item),
+            (_, Take::Into) => Conversion::Into,
         }
     }
 }
@@ -69,13 +83,26 @@ pub enum Assign {
     Null,
 }
 
-/// `fn method(&self) -> Option<&T>`: the value of a nullable optional
-/// field, when it is set and not `null`.
+/// `fn method(&self) -> Option<&T>` (or `-> &T` for a field every value
+/// has): the field's value, by reference, when it is set and not `null`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reader {
     pub method: String,
     pub field: FieldId,
+    /// `T`: the field's type without its `Option`s and `Box`.
     pub value: RustType,
+    pub held: Held,
+}
+
+/// How a field holds its value, for its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// `T`: every value has it, never `null`.
+    Always,
+    /// `Option<T>`: optional, or present and nullable.
+    Option,
+    /// `Option<Option<T>>`: optional and nullable.
+    OptionOption,
 }
 
 /// A `#[non_exhaustive]` struct's methods: built through `new` (or

@@ -9,16 +9,16 @@
 //! written anywhere else.
 
 use super::names::{self, Scope};
-use super::public::{Arg, Assign, Conversion, FieldId, Input, OperationApi, Reader, Setter, StructApi, NEWTYPE_FIELD, UNKNOWN_STATUS};
+use super::public::{Arg, Assign, Conversion, FieldId, Held, Input, OperationApi, Reader, Setter, StructApi, Take, NEWTYPE_FIELD, UNKNOWN_STATUS};
 use super::rust::{Module, Runtime, RustType};
-use super::{Access, Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Struct, SuccessBody, TypeKind, UnionVariant};
+use super::{Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Struct, SuccessBody, TypeKind, UnionVariant};
 use std::collections::BTreeMap;
 
 /// Decides the public API of the crate generated from `api`, on its items.
 pub fn decide(api: &mut Api) {
     for ty in &mut api.types {
         if let TypeKind::Struct(object) = &mut ty.kind {
-            object.api = struct_api(object, ty.sent);
+            object.api = struct_api(object);
         }
     }
     // `MockServer`'s methods: one per operation, named as the client's,
@@ -88,7 +88,7 @@ fn settable_type(field: &Field) -> RustType {
     boxed_if(field.ty.rust(), field.boxed)
 }
 
-fn struct_api(object: &Struct, sent: bool) -> StructApi {
+fn struct_api(object: &Struct) -> StructApi {
     let mut methods = Scope::with_reserved(&names::DERIVED_METHODS);
     let fields = || object.fields.iter().enumerate().map(|(at, field)| (FieldId(at), field));
     let default = object.fields.iter().all(|field| !field.in_constructor());
@@ -96,17 +96,19 @@ fn struct_api(object: &Struct, sent: bool) -> StructApi {
         methods.claim("new".to_owned());
         fields()
             .filter(|(_, field)| field.in_constructor())
-            .map(|(slot, field)| Arg { slot, name: field.name.clone(), ty: value_type(field), into: !field.nullable })
+            .map(|(slot, field)| Arg { slot, name: field.name.clone(), ty: value_type(field), take: if field.nullable { Take::Exact } else { Take::Into } })
             .collect()
     });
-    let readers = fields()
-        .filter(|(_, field)| field.nullable && !field.always_present())
-        .map(|(slot, field)| Reader { method: methods.claim(names::reader_name(&field.name)), field: slot, value: settable_type(field) })
-        .collect();
-    let settable = |(_, field): &(FieldId, &Field)| sent && !field.in_constructor() && field.access != Access::ReadOnly;
+    // The readers of optional nullable fields came first, the others
+    // later: claiming those last moves no name that an earlier version
+    // gave.
+    let (first, later): (Vec<_>, Vec<_>) = fields().partition(|(_, field)| field.nullable && !field.always_present());
+    let mut readers: Vec<Reader> = first.iter().map(|&(slot, field)| reader(&mut methods, slot, field)).collect();
+    // Every field not in `new` has a setter, a read-only one too: the
+    // server ignores it in requests, and tests build what the server sends.
     let mut setters = Vec::new();
-    for (slot, field) in fields().filter(settable) {
-        let arg = Arg { slot, name: field.name.clone(), ty: settable_type(field), into: true };
+    for (slot, field) in fields().filter(|(_, field)| !field.in_constructor()) {
+        let arg = Arg { slot, name: field.name.clone(), ty: settable_type(field), take: Take::Into };
         let assign = if field.nullable { Assign::SomeSome } else { Assign::Some };
         setters.push(Setter { method: methods.claim(names::setter_name(&field.name)), slot, arg: Some(arg), assign });
         if field.nullable {
@@ -114,7 +116,20 @@ fn struct_api(object: &Struct, sent: bool) -> StructApi {
             setters.push(Setter { method, slot, arg: None, assign: Assign::Null });
         }
     }
+    readers.extend(later.iter().map(|&(slot, field)| reader(&mut methods, slot, field)));
+    readers.sort_by_key(|reader| reader.field.0);
     StructApi { default, constructor, setters, readers }
+}
+
+/// The reader of `field`: its value by reference, without its `Option`s
+/// and `Box`.
+fn reader(methods: &mut Scope, slot: FieldId, field: &Field) -> Reader {
+    let held = match (field.always_present(), field.nullable) {
+        (true, false) => Held::Always,
+        (true, true) | (false, false) => Held::Option,
+        (false, true) => Held::OptionOption,
+    };
+    Reader { method: methods.claim(names::reader_name(&field.name)), field: slot, value: field.ty.rust(), held }
 }
 
 /// The type a body is held in.
@@ -201,21 +216,27 @@ pub fn error_variants(operation: &Operation) -> impl Iterator<Item = Variant<'_>
 fn operation_api(operation: &Operation, mock_method: String) -> OperationApi {
     let body = operation.body.as_ref();
     let params = || operation.params.iter().enumerate().map(|(at, param)| (Input::Param(at), param));
-    let required_args = params().filter(|(_, p)| p.required).map(|(slot, p)| Arg { slot, name: p.name.clone(), ty: p.ty.rust(), into: true });
-    let body_arg = body.filter(|b| b.required).map(|b| Arg { slot: Input::Body, name: b.name.clone(), ty: body_type(&b.kind), into: true });
+    let param_arg = |slot, param: &Param| Arg { slot, name: param.name.clone(), ty: param.ty.rust(), take: param_take(param) };
+    let body_arg = |body: &Body| Arg { slot: Input::Body, name: body.name.clone(), ty: body_type(&body.kind), take: Take::Into };
+    let required_args = params().filter(|(_, p)| p.required).map(|(slot, p)| param_arg(slot, p));
+    let required_body = body.filter(|b| b.required).map(body_arg);
     let mut methods = Scope::with_reserved(&crate::templates::request_methods());
-    let optional = params().filter(|(_, p)| !p.required).map(|(slot, p)| (slot, &p.name, p.ty.rust()));
-    let optional_body = body.filter(|b| !b.required).map(|b| (Input::Body, &b.name, body_type(&b.kind)));
+    let optional = params().filter(|(_, p)| !p.required).map(|(slot, p)| param_arg(slot, p));
+    let optional_body = body.filter(|b| !b.required).map(body_arg);
     let setters = optional
         .chain(optional_body)
-        .map(|(slot, name, ty)| Setter {
-            method: methods.claim(names::request_setter_name(name)),
-            slot,
-            arg: Some(Arg { slot, name: name.clone(), ty, into: true }),
-            assign: Assign::Some,
-        })
+        .map(|arg| Setter { method: methods.claim(names::request_setter_name(&arg.name)), slot: arg.slot, arg: Some(arg), assign: Assign::Some })
         .collect();
-    OperationApi { args: required_args.chain(body_arg).collect(), setters, mock_method }
+    OperationApi { args: required_args.chain(required_body).collect(), setters, mock_method }
+}
+
+/// How a parameter's argument is taken: an integer as any integer,
+/// checked when sent; anything else as what converts into its type.
+fn param_take(param: &Param) -> Take {
+    match param.ty {
+        super::Type::I32 | super::Type::I64 => Take::Checked,
+        _ => Take::Into,
+    }
 }
 
 /// One public item, as users rely on it.
@@ -291,7 +312,7 @@ pub fn items(api: &Api) -> Items {
                     add(format!("{path}::{}", setter.method), ItemKind::Method, setter_signature(setter, &ty.name));
                 }
                 for reader in &api.readers {
-                    add(format!("{path}::{}", reader.method), ItemKind::Method, format!("fn {}(&self) -> Option<&{}>", reader.method, reader.value));
+                    add(format!("{path}::{}", reader.method), ItemKind::Method, reader_signature(reader));
                 }
             }
             TypeKind::Enum(values) => {
@@ -373,6 +394,7 @@ fn arg_text<S>(arg: &Arg<S>) -> String {
         Conversion::Exact => format!("{}: {}", arg.name, arg.ty),
         Conversion::Into => format!("{}: impl Into<{}>", arg.name, arg.ty),
         Conversion::EachInto(item) => format!("{}: impl IntoIterator<Item = impl Into<{item}>>", arg.name),
+        Conversion::TryInto => format!("{}: impl TryInto<{}>", arg.name, arg.ty),
     }
 }
 
@@ -382,6 +404,13 @@ fn arg_list<S>(args: &[Arg<S>]) -> String {
 
 fn leading_comma<S>(args: &[Arg<S>]) -> String {
     args.iter().map(|arg| format!(", {}", arg_text(arg))).collect()
+}
+
+fn reader_signature(reader: &Reader) -> String {
+    match reader.held {
+        Held::Always => format!("fn {}(&self) -> &{}", reader.method, reader.value),
+        Held::Option | Held::OptionOption => format!("fn {}(&self) -> Option<&{}>", reader.method, reader.value),
+    }
 }
 
 fn setter_signature<S>(setter: &Setter<S>, owner: &str) -> String {

@@ -3,9 +3,9 @@
 //! call of an operation with them.
 
 use super::{Examples, EXAMPLE_DEPTH};
-use crate::ir::public::Input;
+use crate::ir::public::{Input, Take};
 use crate::ir::rust::{Module, Runtime, RustType};
-use crate::ir::{Api, Operation, TypeKind};
+use crate::ir::{Access, Api, Operation, TypeKind};
 use crate::templates;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -77,7 +77,7 @@ impl Examples<'_> {
             TypeKind::Struct(object) => match &object.api.constructor {
                 None => quote!(#krate::models::#path::default()),
                 Some(args) => {
-                    let values = args.iter().map(|arg| self.value(&arg.ty, &arg.name, !arg.into, depth)).collect::<Option<Vec<_>>>()?;
+                    let values = args.iter().map(|arg| self.value(&arg.ty, &arg.name, arg.take == Take::Exact, depth)).collect::<Option<Vec<_>>>()?;
                     quote!(#krate::models::#path::new(#(#values),*))
                 }
             },
@@ -95,10 +95,13 @@ impl Examples<'_> {
             .api
             .setters
             .iter()
-            .filter(|setter| assigned != Some(object.fields[setter.slot.0].name.as_str()))
+            .filter(|setter| {
+                let field = &object.fields[setter.slot.0];
+                assigned != Some(field.name.as_str()) && field.access != Access::ReadOnly
+            })
             .filter_map(|setter| {
                 let arg = setter.arg.as_ref()?;
-                let value = self.value(&arg.ty, &arg.name, !arg.into, 1)?;
+                let value = self.value(&arg.ty, &arg.name, arg.take == Take::Exact, 1)?;
                 let method = Ident::new(&setter.method, Span::call_site());
                 Some(quote!(.#method(#value)))
             })
@@ -128,7 +131,7 @@ impl Examples<'_> {
                 setup.extend(quote!(let #name = #value;));
                 args.push(quote!(#name));
             } else {
-                args.push(self.value(&arg.ty, &arg.name, !arg.into, 0)?);
+                args.push(self.value(&arg.ty, &arg.name, arg.take == Take::Exact, 0)?);
             }
         }
         Some((setup, quote!(client.#method(#(#args),*))))
