@@ -62,7 +62,7 @@ callers go in the order they came, and each wait is a `tracing` event.
 Every request is a `tracing` span with its operation, method, path
 template, status and attempt.
 
-```rust,no_run
+```rust
 use {{crate_ident}}::{Client, RateLimit, RetryPolicy};
 use std::time::Duration;
 
@@ -79,6 +79,9 @@ let client = {{builder}}
     .build()?;
 # let _ = client;
 # Ok(())
+# }
+# fn main() -> Result<(), Box<dyn std::error::Error>> {
+#     example()
 # }
 ```
 
@@ -105,8 +108,9 @@ cover the rest.
 Errors and responses can be built in your own tests, without a server:
 [`RawResponse::from_json`], [`ErrorResponse::from_body`] and
 [`Response::new`] make the values a call returns, and each error enum's
-variants take an `ErrorResponse`. Models only the server sends have no
-setters; their fields are public.
+variants take an `ErrorResponse`. Every model has `with_*` setters, those
+only the server sends too, so a test builds what the server answers in one
+expression.
 {{mock_example}}{{webhooks}}
 ## Operations
 

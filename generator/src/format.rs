@@ -84,7 +84,8 @@ fn format_text(path: &str, content: Content<'_>) -> Result<String, FormatError> 
     })
 }
 
-fn parse(path: &str, tokens: proc_macro2::TokenStream) -> Result<syn::File, FormatError> {
+/// `tokens` as a file of `path`, or the error with the tokens saved.
+pub(crate) fn parse(path: &str, tokens: proc_macro2::TokenStream) -> Result<syn::File, FormatError> {
     syn::parse2::<syn::File>(tokens.clone()).map_err(|err| save_tokens(path, &tokens, &err))
 }
 

@@ -132,7 +132,7 @@ fn emit_and_format(inputs: emit::Inputs<'_>) -> Result<BTreeMap<String, String>,
         let jobs: Vec<_> = emit::Output::ALL
             .into_iter()
             .filter(|output| output.present(inputs.api))
-            .map(|output| (output.path(), scope.spawn(move || format::format_file(output.path(), output.emit(inputs)))))
+            .map(|output| (output.path(), scope.spawn(move || output.emit(inputs).and_then(|content| format::format_file(output.path(), content)))))
             .collect();
         jobs.into_iter()
             .map(|(path, job)| {

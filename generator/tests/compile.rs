@@ -125,10 +125,12 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     }
     let doc = command(&["doc", "--locked", "--no-deps", "--quiet", "--features", "mock"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
     assert!(doc.status.success(), "the fixture crates' docs have warnings:\n{}", String::from_utf8_lossy(&doc.stderr));
-    let tests = cargo(&["test", "--locked", "--quiet"]);
+    // With the mock, so the README examples run against it and the
+    // behaviour tests that need it run.
+    let tests = cargo(&["test", "--locked", "--quiet", "--no-fail-fast", "--features", "mock"]);
     assert!(
         tests.status.success(),
-        "the fixture crates' own tests (their spec examples) fail:\n{}{}",
+        "the fixture crates' own tests (their spec examples, README examples and behaviour tests) fail:\n{}{}",
         String::from_utf8_lossy(&tests.stdout),
         String::from_utf8_lossy(&tests.stderr)
     );

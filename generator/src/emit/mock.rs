@@ -96,6 +96,27 @@ fn emit_head(api: &Api) -> TokenStream {
                 }
             }
         }
+
+        /// Runs an example of the crate's README against a new mock, as
+        /// its doctests do: `expect` registers what the mock answers,
+        /// `example` runs with the mock's client, then the mock is
+        /// verified.
+        #[doc(hidden)]
+        pub fn run_example<F>(
+            example: impl ::std::ops::FnOnce(crate::Client) -> F,
+            expect: impl ::std::ops::FnOnce(&MockServer) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>>,
+        ) -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>>
+        where
+            F: ::std::future::Future<Output = ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>>>,
+        {
+            ::tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(async {
+                let mock = MockServer::start().await;
+                expect(&mock)?;
+                example(mock.client()).await?;
+                mock.verify()?;
+                Ok(())
+            })
+        }
     }
 }
 

@@ -16,6 +16,7 @@ pub mod types;
 mod webhooks;
 
 use crate::content::{Content, RustFile};
+use crate::format::FormatError;
 use crate::ir::Api;
 use crate::{templates, Options};
 
@@ -68,12 +69,13 @@ impl Output {
         self != Output::Webhooks || !api.webhooks.is_empty()
     }
 
-    /// The file's content.
-    pub fn emit(self, inputs: Inputs<'_>) -> Content<'_> {
+    /// The file's content, or where a part formatted while emitting (the
+    /// README's examples) does not parse.
+    pub fn emit(self, inputs: Inputs<'_>) -> Result<Content<'_>, FormatError> {
         let Inputs { api, options, digest } = inputs;
-        match self {
+        Ok(match self {
             Output::Manifest => Content::Text(manifest::manifest(api, options)),
-            Output::Readme => Content::Text(readme::readme(api, options)),
+            Output::Readme => Content::Text(readme::readme(api, options)?),
             Output::Root => Content::Rust(RustFile { head: root::emit_root(api, options, digest), items: Box::new(std::iter::empty()) }),
             Output::Models => Content::Rust(models::emit_models(&api.types)),
             Output::Errors => Content::Rust(errors::emit_errors(&api.operations)),
@@ -81,7 +83,7 @@ impl Output {
             Output::Mock => Content::Rust(mock::emit_mock(api)),
             Output::Webhooks => Content::Rust(webhooks::emit_webhooks(&api.webhooks)),
             Output::Examples => Content::Rust(examples::emit_examples(&api.types, options)),
-        }
+        })
     }
 }
 

@@ -9,10 +9,12 @@ mod values;
 
 use super::docs;
 use super::types::ident;
-use crate::ir::public::Input;
+use crate::ir::public::{Input, Take};
 use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{output_type, payload_type};
-use crate::ir::{Api, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
+use crate::ir::{Api, BodyKind, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
+use super::Output;
+use crate::format::{self, FormatError};
 use crate::{templates, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -30,7 +32,9 @@ struct Examples<'a> {
     options: &'a Options,
 }
 
-pub fn readme(api: &Api, options: &Options) -> String {
+/// The README, or where printing an example failed (a bug in this
+/// emitter, never hidden as an empty example).
+pub fn readme(api: &Api, options: &Options) -> Result<String, FormatError> {
     let crate_ident = options.crate_name.replace('-', "_");
     let examples = Examples {
         api,
@@ -38,8 +42,8 @@ pub fn readme(api: &Api, options: &Options) -> String {
         types: api.types.iter().map(|ty| (ty.name.as_str(), ty)).collect(),
         options,
     };
-    let operations: Vec<String> = api.operations.iter().map(|operation| examples.operation_section(operation)).collect();
-    templates::fill(
+    let operations = api.operations.iter().map(|operation| examples.operation_section(operation)).collect::<Result<Vec<String>, _>>()?;
+    Ok(templates::fill(
         templates::README,
         &[
             ("crate_name", &options.crate_name),
@@ -50,19 +54,19 @@ pub fn readme(api: &Api, options: &Options) -> String {
             ("description", &paragraph(api.description.as_deref())),
             ("features", &features_section(api, options)),
             ("recursion_limit", &recursion_limit_section(api)),
-            ("auth_section", &examples.auth_section()),
-            ("builder", &examples.builder_text()),
+            ("auth_section", &examples.auth_section()?),
+            ("builder", &examples.builder_text()?),
             ("rate_limit_sentence", &rate_limit_sentence(api)),
             ("reqwest_version", &templates::reqwest_version()),
-            ("concurrency_example", &examples.concurrency_example()),
-            ("body_example", &examples.body_example()),
-            ("pagination_example", &examples.pagination_example()),
-            ("error_example", &examples.error_example()),
-            ("mock_example", &examples.mock_example()),
-            ("webhooks", &examples.webhooks_section()),
+            ("concurrency_example", &examples.concurrency_example()?),
+            ("body_example", &examples.body_example()?),
+            ("pagination_example", &examples.pagination_example()?),
+            ("error_example", &examples.error_example()?),
+            ("mock_example", &examples.mock_example()?),
+            ("webhooks", &examples.webhooks_section()?),
             ("operations", operations.join("\n").trim_end()),
         ],
-    )
+    ))
 }
 
 /// Spec text for one line of Markdown: no line breaks, no HTML.
@@ -116,25 +120,45 @@ fn recursion_limit_section(api: &Api) -> String {
 }
 
 /// A compiled example: `uses` at the top, then `body` inside a hidden
-/// `async fn` that has a `client`.
-fn example(uses: TokenStream, body: TokenStream, krate: &Ident) -> String {
-    let mut text = String::from("```rust,no_run\n");
+/// `async fn` that has a `client`. With `answers` (the mock's expectations
+/// that answer every call `body` makes), a hidden `main` runs it against
+/// the mock when the crate's `mock` feature is on, and fails if a call
+/// fails or an expectation is unmet; without, it is only compiled.
+fn example(uses: TokenStream, body: TokenStream, krate: &Ident, answers: Option<TokenStream>) -> Result<String, FormatError> {
+    let mut text = String::from(if answers.is_some() { "```rust\n" } else { "```rust,no_run\n" });
     if !uses.is_empty() {
-        text.push_str(&print(quote!(#uses)));
+        text.push_str(&print(quote!(#uses))?);
         text.push('\n');
     }
     let _ = writeln!(text, "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{");
-    let wrapped = print(quote!(fn body() { #body }));
+    let wrapped = print(quote!(fn body() { #body }))?;
     for line in wrapped.lines().skip(1).take_while(|line| *line != "}") {
         let _ = writeln!(text, "{}", line.strip_prefix("    ").unwrap_or(line));
     }
-    text.push_str("# Ok(())\n# }\n```\n");
-    text
+    text.push_str("# Ok(())\n# }\n");
+    if let Some(answers) = answers {
+        let harness = print(quote! {
+            #[cfg(feature = "mock")]
+            fn main() -> Result<(), Box<dyn std::error::Error>> {
+                #krate::mock::run_example(example, |mock| {
+                    #answers
+                    Ok(())
+                })
+            }
+            #[cfg(not(feature = "mock"))]
+            fn main() {}
+        })?;
+        for line in harness.lines() {
+            let _ = writeln!(text, "{}", format!("# {line}").trim_end());
+        }
+    }
+    text.push_str("```\n");
+    Ok(text)
 }
 
 /// Items printed by `prettyplease`.
-fn print(items: TokenStream) -> String {
-    syn::parse2::<syn::File>(items).map(crate::format::unparse_spaced).unwrap_or_default()
+fn print(items: TokenStream) -> Result<String, FormatError> {
+    format::parse(Output::Readme.path(), items).map(format::unparse_spaced)
 }
 
 impl Examples<'_> {
@@ -158,16 +182,38 @@ impl Examples<'_> {
     }
 
     /// The builder as text, for the template's retry example.
-    fn builder_text(&self) -> String {
+    fn builder_text(&self) -> Result<String, FormatError> {
         let krate = &self.krate;
         let builder = self.builder();
-        let printed = print(quote!(fn f() { let _ = #builder; }));
+        let printed = print(quote!(fn f() { let _ = #builder; }))?;
         let expression = printed.lines().skip(1).take_while(|line| *line != "}").map(|line| line.strip_prefix("    ").unwrap_or(line)).collect::<Vec<_>>().join("\n");
         let expression = expression.trim_start_matches("let _ = ").trim_end_matches(';').to_owned();
-        expression.replace(&format!("{krate}::Client"), "Client")
+        Ok(expression.replace(&format!("{krate}::Client"), "Client"))
     }
 
-    fn auth_section(&self) -> String {
+    /// What the mock answers a successful call of `operation` with: a
+    /// value of its output type, where one can be made.
+    fn answer(&self, operation: &Operation) -> Option<TokenStream> {
+        match operation.success.body {
+            SuccessBody::Empty => Some(quote!(())),
+            _ => self.value(&output_type(&operation.success.body), "name", true, 0),
+        }
+    }
+
+    /// The mock's expectations that answer each of `operations` with
+    /// success, or `None` where an answer cannot be made.
+    fn answers(&self, operations: &[&Operation]) -> Option<TokenStream> {
+        operations
+            .iter()
+            .map(|operation| {
+                let answer = self.answer(operation)?;
+                let expect = Ident::new(&operation.api.mock_method, Span::call_site());
+                Some(quote!(mock.#expect().respond(#answer);))
+            })
+            .collect()
+    }
+
+    fn auth_section(&self) -> Result<String, FormatError> {
         let krate = &self.krate;
         let env = &self.api.security;
         let mut vars = Vec::new();
@@ -190,9 +236,10 @@ impl Examples<'_> {
                 let _ = (client, tuned, by_hand);
             },
             krate,
-        )
+            None,
+        )?
         .replace(&format!("{krate}::Client::builder()"), "Client::builder()");
-        format!(
+        Ok(format!(
             "[`Client::from_env`] reads the variables in [`environment`]: the base URL \
              (`environment::BASE_URL`), credentials ({}) and the attempts and timeout \
              (`environment::MAX_ATTEMPTS`, `environment::TIMEOUT`); [`ClientBuilder::from_env`] reads the same \
@@ -202,10 +249,10 @@ impl Examples<'_> {
             if vars.is_empty() { "none: the API takes none".to_owned() } else { vars.join(", or ") },
             self.api.server.as_ref().map_or(String::new(), crate::ir::Server::base_path).replace('`', ""),
             code.trim_end(),
-        )
+        ))
     }
 
-    fn operation_section(&self, operation: &Operation) -> String {
+    fn operation_section(&self, operation: &Operation) -> Result<String, FormatError> {
         let summary = inline_text(operation.summary.as_deref().unwrap_or(&operation.operation_id));
         let mut section = format!(
             "### {}\n\n`{} {}` — [`Client::{}`], returns [`requests::{}`]\n\n",
@@ -215,14 +262,14 @@ impl Examples<'_> {
             operation.method_name,
             operation.request_name,
         );
-        let Some((setup, call)) = self.call(operation) else { return section };
+        let Some((setup, call)) = self.call(operation) else { return Ok(section) };
         let body = match operation.success.headers.first() {
             Some(header) => {
                 let setters = operation.api.setters.iter().filter_map(|setter| {
                     let arg = setter.arg.as_ref()?;
                     let Input::Param(at) = setter.slot else { return None };
                     let param = &operation.params[at];
-                    let value = self.value(&arg.ty, &param.wire_name, !arg.into, 0)?;
+                    let value = self.value(&arg.ty, &param.wire_name, arg.take == Take::Exact, 0)?;
                     let method = Ident::new(&setter.method, Span::call_site());
                     Some(quote!(.#method(#value)))
                 });
@@ -246,20 +293,20 @@ impl Examples<'_> {
                 #call.await?;
             },
         };
-        section.push_str(&example(TokenStream::new(), body, &self.krate));
-        section
+        section.push_str(&example(TokenStream::new(), body, &self.krate, self.answers(&[operation]))?);
+        Ok(section)
     }
 
     /// Building a request body with its struct's constructor and setters.
-    fn body_example(&self) -> String {
+    fn body_example(&self) -> Result<String, FormatError> {
         let found = self.api.operations.iter().find(|operation| {
             let Some(arg) = operation.api.args.iter().find(|arg| arg.slot == Input::Body) else { return false };
             let RustType::Local(Module::Models, name) = &arg.ty else { return false };
             let Some(TypeKind::Struct(object)) = self.types.get(name.as_str()).map(|ty| &ty.kind) else { return false };
             !object.api.setters.is_empty()
         });
-        let Some(operation) = found else { return String::new() };
-        let Some((setup, call)) = self.call(operation) else { return String::new() };
+        let Some(operation) = found else { return Ok(String::new()) };
+        let Some((setup, call)) = self.call(operation) else { return Ok(String::new()) };
         let code = example(
             TokenStream::new(),
             quote! {
@@ -268,23 +315,25 @@ impl Examples<'_> {
                 println!("{created:?}");
             },
             &self.krate,
-        );
-        format!(
+            self.answers(&[operation]),
+        )?;
+        Ok(format!(
             "\n## Request bodies\n\nModels are `#[non_exhaustive]`: build one with `Default` (or `new`, taking the \
              fields a request must set, where a model has such fields), then its `with_*` setters, which take anything that converts into the \
-             field's type. A nullable field has a `with_*_null` setter to send `null`, and a reader that \
-             gives its value when it is set and not `null`. Fields are public for reading and changing.\n\n{code}"
-        )
+             field's type. A nullable field has a `with_*_null` setter to send `null`. Each field has a reader \
+             named after it that lends its value (`&T`, or `Option<&T>` where it may be missing or `null`). \
+             Fields are public for reading and changing.\n\n{code}"
+        ))
     }
 
     /// A `stream()` example for the first paginated operation, if any.
-    fn pagination_example(&self) -> String {
+    fn pagination_example(&self) -> Result<String, FormatError> {
         let Some((operation, pagination)) = self.api.operations.iter().find_map(|operation| Some((operation, operation.pagination.as_ref()?))) else {
-            return String::new();
+            return Ok(String::new());
         };
-        let Some((setup, call)) = self.call(operation) else { return String::new() };
+        let Some((setup, call)) = self.call(operation) else { return Ok(String::new()) };
         let limit = &operation.params[pagination.limit];
-        let Some(setter) = operation.api.setters.iter().find(|setter| setter.slot == Input::Param(pagination.limit)) else { return String::new() };
+        let Some(setter) = operation.api.setters.iter().find(|setter| setter.slot == Input::Param(pagination.limit)) else { return Ok(String::new()) };
         let setter = Ident::new(&setter.method, Span::call_site());
         let krate = &self.krate;
         let code = example(
@@ -297,22 +346,24 @@ impl Examples<'_> {
                 }
             },
             krate,
-        );
-        format!(
+            self.answers(&[operation]),
+        )?;
+        Ok(format!(
             "\n## Pagination\n\nList operations paged by an offset and a page size have `stream()`: a `Stream` of \
              items that fetches one page at a time as it is read. The first page asks for the total where the API \
              can send it, and the stream stops there or after a short page, so it never asks past the end. `{}` sets \
-             the page size; an error is the stream's last item.\n\n{code}",
+             the page size, from any integer type (a `usize` too; a value the parameter cannot hold is refused \
+             when the stream asks for its first page); an error is the stream's last item.\n\n{code}",
             limit.name
-        )
+        ))
     }
 
     /// Many requests at once: `.send()` makes a request a `Future` for
     /// `buffer_unordered`. Uses an operation whose call needs no setup.
-    fn concurrency_example(&self) -> String {
+    fn concurrency_example(&self) -> Result<String, FormatError> {
         let krate = &self.krate;
-        let Some(call) = self.api.operations.iter().find_map(|operation| self.call(operation).filter(|(setup, _)| setup.is_empty()).map(|(_, call)| call)) else {
-            return String::new();
+        let Some((operation, call)) = self.api.operations.iter().find_map(|operation| self.call(operation).filter(|(setup, _)| setup.is_empty()).map(|(_, call)| (operation, call))) else {
+            return Ok(String::new());
         };
         let code = example(
             quote!(use #krate::StreamExt;),
@@ -323,25 +374,28 @@ impl Examples<'_> {
                 println!("{failed} of {} calls failed", results.len());
             },
             krate,
-        );
-        format!(
+            self.answers(&[operation]),
+        )?;
+        Ok(format!(
             "\nA request is `IntoFuture`: `.await` sends it. Where a `Future` is needed (`buffer_unordered`, \
              `join_all`, `tokio::spawn`), `.send()` gives one:\n\n{code}"
-        )
+        ))
     }
 
     /// A test of code that uses the crate, against the mock: a typed
     /// expectation and a fault.
-    fn mock_example(&self) -> String {
-        let Some(((setup, call), answer, expect)) = self.api.operations.iter().find_map(|operation| {
+    fn mock_example(&self) -> Result<String, FormatError> {
+        // The example retries a 429, which a multipart body, sent once as
+        // it is read, never is.
+        let retried = |operation: &&Operation| !operation.body.as_ref().is_some_and(|body| matches!(body.kind, BodyKind::Multipart));
+        let Some(((setup, call), answer, expect)) = self.api.operations.iter().filter(retried).find_map(|operation| {
             let answer = match operation.success.body {
-                SuccessBody::Empty => quote!(()),
-                SuccessBody::Json(_) => self.value(&output_type(&operation.success.body), "name", true, 0)?,
+                SuccessBody::Empty | SuccessBody::Json(_) => self.answer(operation)?,
                 _ => return None,
             };
             Some((self.call(operation)?, answer, Ident::new(&operation.api.mock_method, Span::call_site())))
         }) else {
-            return String::new();
+            return Ok(String::new());
         };
         let krate = &self.krate;
         let code = print(quote! {
@@ -359,14 +413,14 @@ impl Examples<'_> {
                 mock.verify()?;
                 Ok(())
             }
-        });
+        })?;
         let fake = if self.api.resources.is_empty() {
             ""
         } else {
             "\nEach collection the API lists, creates, reads and deletes by id can be held in\n\
              memory and served as the service serves it, page by page."
         };
-        format!(
+        Ok(format!(
             "\nWith the `mock` feature (in `[dev-dependencies]`), `mock::MockServer` is a\n\
              local mock of the API: started in one line, it hands out a client pointed at\n\
              it and authenticated against it. Each operation has a typed expectation,\n\
@@ -388,14 +442,14 @@ impl Examples<'_> {
              # #[cfg(not(feature = \"mock\"))]\n\
              # fn main() {{}}\n```\n",
             self.options.crate_name, self.options.crate_version
-        )
+        ))
     }
 
     /// The webhooks, each with what its `from_body` gives, and an example
     /// that reads the first one's delivery.
-    fn webhooks_section(&self) -> String {
+    fn webhooks_section(&self) -> Result<String, FormatError> {
         if self.api.webhooks.is_empty() {
-            return String::new();
+            return Ok(String::new());
         }
         let mut text = "\n## Webhooks\n\nRequests the service sends to your servers. Each has a type in `webhooks` with its \
                         `NAME` and `METHOD`; `from_body` reads a delivery's body as the client reads a response:\n\n"
@@ -404,7 +458,7 @@ impl Examples<'_> {
             let payload = webhook.body.as_ref().map(|body| format!(", a body of `{}`", payload_type(body))).unwrap_or_default();
             let _ = writeln!(text, "- [`webhooks::{}`]: the {} webhook, `{}`{payload}", webhook.type_name, docs::code(&inline_text(&webhook.name)), webhook.method.as_str());
         }
-        let Some(first) = self.api.webhooks.iter().find(|webhook| webhook.body.is_some()) else { return text };
+        let Some(first) = self.api.webhooks.iter().find(|webhook| webhook.body.is_some()) else { return Ok(text) };
         let krate = &self.krate;
         let name = ident(&first.type_name);
         let handler = print(quote! {
@@ -414,14 +468,14 @@ impl Examples<'_> {
                 println!("{payload:?}");
                 Ok(())
             }
-        });
+        })?;
         let _ = write!(text, "\n```rust\n{handler}# fn main() {{}}\n```\n");
-        text
+        Ok(text)
     }
 
     /// Matching an operation's error, reading a 400's messages, and the
     /// `From`-into-my-error pattern.
-    fn error_example(&self) -> String {
+    fn error_example(&self) -> Result<String, FormatError> {
         let krate = &self.krate;
         let with_status = |code: u16| {
             self.api.operations.iter().find_map(|operation| {
@@ -456,7 +510,8 @@ impl Examples<'_> {
                         }
                     },
                     krate,
-                ));
+                    self.answers(&[operation]),
+                )?);
             }
         }
         let pair = self.api.operations.iter().filter_map(|operation| self.call(operation).map(|call| (operation, call))).take(2).collect::<Vec<_>>();
@@ -500,7 +555,8 @@ impl Examples<'_> {
                     }
                 },
                 krate,
-            );
+                self.answers(&[first, second]),
+            )?;
             let _ = write!(
                 text,
                 "\nEach operation has its own error type, so a program's error enum can take each \
@@ -509,8 +565,23 @@ impl Examples<'_> {
             );
         }
         if text.is_empty() {
-            return text;
+            return Ok(text);
         }
-        format!("\n{text}")
+        Ok(format!("\n{text}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_example_that_does_not_parse_is_an_error_naming_the_readme_never_an_empty_example() {
+        let krate = Ident::new("k", Span::call_site());
+        let error = example(TokenStream::new(), quote!(let = 1;), &krate, None).expect_err("not Rust");
+        assert_eq!(error.file, "README.md");
+        assert!(error.saved.exists(), "the tokens are kept for a bug report");
+        let printed = example(TokenStream::new(), quote!(let one = 1;), &krate, None).expect("Rust");
+        assert!(printed.contains("let one = 1;"), "{printed}");
     }
 }
