@@ -58,7 +58,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "7d2a9a6ad2a62039c922e72eb2ae8cac9cb667bd881fe2347d197d8fe0a0f518";
+pub const SPEC_DIGEST: &str = "4f9553a49506c8d9973de9e8fc1ae229fab73f0d3e3d8e4a18bf4eb1a2762206";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

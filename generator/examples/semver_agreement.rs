@@ -32,7 +32,7 @@ mod cases;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-use sdkgen::ir::public::{Arg, Held, NEWTYPE_FIELD};
+use sdkgen::ir::public::{Arg, NEWTYPE_FIELD};
 use sdkgen::ir::rust::RustType;
 use sdkgen::ir::surface::{body_field_type, error_variants, extra_type, field_type, output_type, param_type, stream_item, variant_type};
 use sdkgen::ir::{Api, TypeKind};
@@ -372,11 +372,7 @@ fn probe(api: &Api) -> TokenStream {
                     probe(quote!((value: #path, #(#params),*) -> #path), quote!(value.#method(#(#values),*)));
                 }
                 for reader in &methods.readers {
-                    let (method, value) = (ident(&reader.method), tokens(&reader.value));
-                    let output = match reader.held {
-                        Held::Always => quote!(&#value),
-                        Held::Option | Held::OptionOption => quote!(::std::option::Option<&#value>),
-                    };
+                    let (method, output) = (ident(&reader.method), tokens(&reader.output()));
                     probe(quote!((value: &#path) -> #output), quote!(value.#method()));
                 }
             }

@@ -294,18 +294,17 @@ fn emit_reader(object: &Struct, reader: &Reader) -> TokenStream {
     let method = ident(&reader.method);
     let field = &object.fields[reader.field.0];
     let field_name = ident(&field.name);
-    let value = rust_type(&reader.value);
+    let output = rust_type(&reader.output());
     // A boxed value is lent as what the box holds.
     let lend = if field.boxed { quote!(as_deref) } else { quote!(as_ref) };
-    let (doc, output, body) = match reader.held {
-        Held::Always => (format!(" The value of `{}`.", field.name), quote!(&#value), quote!(&self.#field_name)),
+    let (doc, body) = match reader.held {
+        Held::Always => (format!(" The value of `{}`.", field.name), quote!(&self.#field_name)),
         Held::Option => {
             let when = if field.nullable { "when it is not `null`" } else { "when it is set" };
-            (format!(" The value of `{}`, {when}.", field.name), quote!(::std::option::Option<&#value>), quote!(self.#field_name.#lend()))
+            (format!(" The value of `{}`, {when}.", field.name), quote!(self.#field_name.#lend()))
         }
         Held::OptionOption => (
             format!(" The value of `{}`, when it is set and not `null`.", field.name),
-            quote!(::std::option::Option<&#value>),
             quote!(self.#field_name.as_ref().and_then(|value| value.#lend())),
         ),
     };

@@ -54,7 +54,7 @@ pub fn field_init<S>(field: &str, arg: &Arg<S>, value: &TokenStream) -> TokenStr
 /// `name: ty`, `name: impl Into<ty>`, `name: impl IntoIterator<Item =
 /// impl Into<item>>` or `name: impl TryInto<ty>`, and the expression that
 /// turns the argument into the type (for `TryInto`, the argument itself:
-/// the request checks it, see `requests::checked`).
+/// the runtime's `Request::checked` checks it when the request is built).
 pub fn argument<S>(arg: &Arg<S>) -> (TokenStream, TokenStream) {
     let name = ident(&arg.name);
     let ty = rust_type(&arg.ty);

@@ -94,6 +94,17 @@ pub struct Reader {
     pub held: Held,
 }
 
+impl Reader {
+    /// What it returns: `&T`, or `Option<&T>`.
+    pub fn output(&self) -> RustType {
+        let lent = RustType::Ref(Box::new(self.value.clone()));
+        match self.held {
+            Held::Always => lent,
+            Held::Option | Held::OptionOption => RustType::option(lent),
+        }
+    }
+}
+
 /// How a field holds its value, for its reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Held {

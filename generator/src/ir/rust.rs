@@ -37,6 +37,8 @@ pub enum RustType {
     Map(Box<RustType>),
     /// `(A, B)`.
     Tuple(Vec<RustType>),
+    /// `&T`: what a reader lends.
+    Ref(Box<RustType>),
 }
 
 /// The types of the runtime that the public API names.
@@ -168,6 +170,10 @@ impl RustType {
             RustType::Tuple(positions) => {
                 let positions = positions.iter().map(|position| position.tokens(paths));
                 quote!((#(#positions),*))
+            }
+            RustType::Ref(inner) => {
+                let inner = inner.tokens(paths);
+                quote!(&#inner)
             }
         }
     }

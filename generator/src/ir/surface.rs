@@ -407,10 +407,7 @@ fn leading_comma<S>(args: &[Arg<S>]) -> String {
 }
 
 fn reader_signature(reader: &Reader) -> String {
-    match reader.held {
-        Held::Always => format!("fn {}(&self) -> &{}", reader.method, reader.value),
-        Held::Option | Held::OptionOption => format!("fn {}(&self) -> Option<&{}>", reader.method, reader.value),
-    }
+    format!("fn {}(&self) -> {}", reader.method, reader.output())
 }
 
 fn setter_signature<S>(setter: &Setter<S>, owner: &str) -> String {

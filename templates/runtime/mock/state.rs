@@ -144,6 +144,10 @@ pub(super) struct State {
 
 pub(super) struct Shared {
     pub(super) endpoints: Vec<Endpoint>,
+    /// The API's base path and token path as requests for them arrive
+    /// (percent-encoded as the client's URL encodes them).
+    pub(super) base_path: String,
+    pub(super) token_path: Option<String>,
     pub(super) state: Mutex<State>,
 }
 

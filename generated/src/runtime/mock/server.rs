@@ -106,7 +106,12 @@ impl MockServer {
     pub(crate) async fn start_for(api: &'static Api) -> std::io::Result<MockServer> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared { endpoints: (api.endpoints)(), state: Mutex::new(State::default()) });
+        let shared = Arc::new(Shared {
+            endpoints: (api.endpoints)(),
+            base_path: wire_path(crate::SETTINGS.base_path),
+            token_path: crate::SETTINGS.token_path.map(wire_path),
+            state: Mutex::new(State::default()),
+        });
         let serving = shared.clone();
         let server = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -293,11 +298,10 @@ impl Shared {
         let body = body.collect().await.map(|collected| collected.to_bytes()).unwrap_or_default();
         let full_path = parts.uri.path().to_owned();
         let query: Vec<(String, String)> = parts.uri.query().and_then(|query| serde_urlencoded::from_str(query).ok()).unwrap_or_default();
-        if crate::SETTINGS.token_path.map(wire_path).as_deref() == Some(full_path.as_str()) && parts.method == Method::POST {
+        if self.token_path.as_deref() == Some(full_path.as_str()) && parts.method == Method::POST {
             return respond(self.issue_token(&body), None).await;
         }
-        let base_path = wire_path(crate::SETTINGS.base_path);
-        let path = full_path.strip_prefix(base_path.as_str()).filter(|rest| rest.starts_with('/') || rest.is_empty()).unwrap_or(&full_path);
+        let path = full_path.strip_prefix(self.base_path.as_str()).filter(|rest| rest.starts_with('/') || rest.is_empty()).unwrap_or(&full_path);
         let path = if path.is_empty() { "/" } else { path };
         let shown = match parts.uri.query() {
             Some(query) => format!("{path}?{query}"),

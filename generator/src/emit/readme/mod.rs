@@ -7,13 +7,12 @@
 
 mod values;
 
-use super::docs;
 use super::types::ident;
+use super::{docs, Output};
 use crate::ir::public::{Input, Take};
 use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{output_type, payload_type};
 use crate::ir::{Api, BodyKind, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
-use super::Output;
 use crate::format::{self, FormatError};
 use crate::{templates, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -194,10 +193,7 @@ impl Examples<'_> {
     /// What the mock answers a successful call of `operation` with: a
     /// value of its output type, where one can be made.
     fn answer(&self, operation: &Operation) -> Option<TokenStream> {
-        match operation.success.body {
-            SuccessBody::Empty => Some(quote!(())),
-            _ => self.value(&output_type(&operation.success.body), "name", true, 0),
-        }
+        self.value(&output_type(&operation.success.body), "name", true, 0)
     }
 
     /// The mock's expectations that answer each of `operations` with

@@ -46,7 +46,7 @@ impl Examples<'_> {
                 quote!((#(#values,)*))
             }
             RustType::Local(Module::Models, name) if depth < EXAMPLE_DEPTH => self.model_value(name, hint, depth + 1)?,
-            RustType::Local(..) => return None,
+            RustType::Local(..) | RustType::Ref(_) => return None,
         })
     }
 
