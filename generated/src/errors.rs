@@ -35,26 +35,6 @@ pub enum GetPasswordSyncGroupsError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl GetPasswordSyncGroupsError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for GetPasswordSyncGroupsError {}
-
 impl crate::ApiError for GetPasswordSyncGroupsError {
     const OPERATION: &'static str = "getPasswordSyncGroups";
     const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
@@ -69,17 +49,18 @@ impl crate::ApiError for GetPasswordSyncGroupsError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        GetPasswordSyncGroupsError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for GetPasswordSyncGroupsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "getPasswordSyncGroups", self.raw())
-    }
-}
-
-impl ::std::error::Error for GetPasswordSyncGroupsError {}
+crate::runtime::api_error!(GetPasswordSyncGroupsError);
 
 /// The errors of [`Client::create_password_sync_group`](crate::Client::create_password_sync_group) (`createPasswordSyncGroup`).
 #[derive(Debug, Clone, PartialEq)]
@@ -109,26 +90,6 @@ pub enum CreatePasswordSyncGroupError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl CreatePasswordSyncGroupError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for CreatePasswordSyncGroupError {}
-
 impl crate::ApiError for CreatePasswordSyncGroupError {
     const OPERATION: &'static str = "createPasswordSyncGroup";
     const METHOD: ::reqwest::Method = ::reqwest::Method::POST;
@@ -143,17 +104,18 @@ impl crate::ApiError for CreatePasswordSyncGroupError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        CreatePasswordSyncGroupError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for CreatePasswordSyncGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "createPasswordSyncGroup", self.raw())
-    }
-}
-
-impl ::std::error::Error for CreatePasswordSyncGroupError {}
+crate::runtime::api_error!(CreatePasswordSyncGroupError);
 
 /// The errors of [`Client::get_password_sync_group`](crate::Client::get_password_sync_group) (`getPasswordSyncGroup`).
 #[derive(Debug, Clone, PartialEq)]
@@ -187,27 +149,6 @@ pub enum GetPasswordSyncGroupError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl GetPasswordSyncGroupError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for GetPasswordSyncGroupError {}
-
 impl crate::ApiError for GetPasswordSyncGroupError {
     const OPERATION: &'static str = "getPasswordSyncGroup";
     const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
@@ -223,17 +164,19 @@ impl crate::ApiError for GetPasswordSyncGroupError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        GetPasswordSyncGroupError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for GetPasswordSyncGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "getPasswordSyncGroup", self.raw())
-    }
-}
-
-impl ::std::error::Error for GetPasswordSyncGroupError {}
+crate::runtime::api_error!(GetPasswordSyncGroupError);
 
 /// The errors of [`Client::update_password_sync_group`](crate::Client::update_password_sync_group) (`updatePasswordSyncGroup`).
 #[derive(Debug, Clone, PartialEq)]
@@ -267,27 +210,6 @@ pub enum UpdatePasswordSyncGroupError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl UpdatePasswordSyncGroupError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for UpdatePasswordSyncGroupError {}
-
 impl crate::ApiError for UpdatePasswordSyncGroupError {
     const OPERATION: &'static str = "updatePasswordSyncGroup";
     const METHOD: ::reqwest::Method = ::reqwest::Method::PUT;
@@ -303,17 +225,19 @@ impl crate::ApiError for UpdatePasswordSyncGroupError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        UpdatePasswordSyncGroupError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for UpdatePasswordSyncGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "updatePasswordSyncGroup", self.raw())
-    }
-}
-
-impl ::std::error::Error for UpdatePasswordSyncGroupError {}
+crate::runtime::api_error!(UpdatePasswordSyncGroupError);
 
 /// The errors of [`Client::delete_password_sync_group`](crate::Client::delete_password_sync_group) (`deletePasswordSyncGroup`).
 #[derive(Debug, Clone, PartialEq)]
@@ -347,27 +271,6 @@ pub enum DeletePasswordSyncGroupError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl DeletePasswordSyncGroupError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for DeletePasswordSyncGroupError {}
-
 impl crate::ApiError for DeletePasswordSyncGroupError {
     const OPERATION: &'static str = "deletePasswordSyncGroup";
     const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
@@ -383,17 +286,19 @@ impl crate::ApiError for DeletePasswordSyncGroupError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        DeletePasswordSyncGroupError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for DeletePasswordSyncGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "deletePasswordSyncGroup", self.raw())
-    }
-}
-
-impl ::std::error::Error for DeletePasswordSyncGroupError {}
+crate::runtime::api_error!(DeletePasswordSyncGroupError);
 
 /// The errors of [`Client::list_password_policies`](crate::Client::list_password_policies) (`listPasswordPolicies`).
 #[derive(Debug, Clone, PartialEq)]
@@ -423,26 +328,6 @@ pub enum ListPasswordPoliciesError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl ListPasswordPoliciesError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for ListPasswordPoliciesError {}
-
 impl crate::ApiError for ListPasswordPoliciesError {
     const OPERATION: &'static str = "listPasswordPolicies";
     const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
@@ -457,17 +342,18 @@ impl crate::ApiError for ListPasswordPoliciesError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        ListPasswordPoliciesError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for ListPasswordPoliciesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "listPasswordPolicies", self.raw())
-    }
-}
-
-impl ::std::error::Error for ListPasswordPoliciesError {}
+crate::runtime::api_error!(ListPasswordPoliciesError);
 
 /// The errors of [`Client::create_password_policy`](crate::Client::create_password_policy) (`createPasswordPolicy`).
 #[derive(Debug, Clone, PartialEq)]
@@ -501,27 +387,6 @@ pub enum CreatePasswordPolicyError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl CreatePasswordPolicyError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for CreatePasswordPolicyError {}
-
 impl crate::ApiError for CreatePasswordPolicyError {
     const OPERATION: &'static str = "createPasswordPolicy";
     const METHOD: ::reqwest::Method = ::reqwest::Method::POST;
@@ -537,17 +402,19 @@ impl crate::ApiError for CreatePasswordPolicyError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        CreatePasswordPolicyError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for CreatePasswordPolicyError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "createPasswordPolicy", self.raw())
-    }
-}
-
-impl ::std::error::Error for CreatePasswordPolicyError {}
+crate::runtime::api_error!(CreatePasswordPolicyError);
 
 /// The errors of [`Client::get_password_policy_by_id`](crate::Client::get_password_policy_by_id) (`getPasswordPolicyById`).
 #[derive(Debug, Clone, PartialEq)]
@@ -581,27 +448,6 @@ pub enum GetPasswordPolicyByIdError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl GetPasswordPolicyByIdError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for GetPasswordPolicyByIdError {}
-
 impl crate::ApiError for GetPasswordPolicyByIdError {
     const OPERATION: &'static str = "getPasswordPolicyById";
     const METHOD: ::reqwest::Method = ::reqwest::Method::GET;
@@ -617,17 +463,19 @@ impl crate::ApiError for GetPasswordPolicyByIdError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        GetPasswordPolicyByIdError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for GetPasswordPolicyByIdError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "getPasswordPolicyById", self.raw())
-    }
-}
-
-impl ::std::error::Error for GetPasswordPolicyByIdError {}
+crate::runtime::api_error!(GetPasswordPolicyByIdError);
 
 /// The errors of [`Client::set_password_policy`](crate::Client::set_password_policy) (`setPasswordPolicy`).
 #[derive(Debug, Clone, PartialEq)]
@@ -661,27 +509,6 @@ pub enum SetPasswordPolicyError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl SetPasswordPolicyError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for SetPasswordPolicyError {}
-
 impl crate::ApiError for SetPasswordPolicyError {
     const OPERATION: &'static str = "setPasswordPolicy";
     const METHOD: ::reqwest::Method = ::reqwest::Method::PUT;
@@ -697,17 +524,19 @@ impl crate::ApiError for SetPasswordPolicyError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        SetPasswordPolicyError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for SetPasswordPolicyError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "setPasswordPolicy", self.raw())
-    }
-}
-
-impl ::std::error::Error for SetPasswordPolicyError {}
+crate::runtime::api_error!(SetPasswordPolicyError);
 
 /// The errors of [`Client::delete_password_policy`](crate::Client::delete_password_policy) (`deletePasswordPolicy`).
 #[derive(Debug, Clone, PartialEq)]
@@ -741,27 +570,6 @@ pub enum DeletePasswordPolicyError {
     UnknownStatus(crate::ErrorResponse<::serde_json::Value>),
 }
 
-impl DeletePasswordPolicyError {
-    /// The response as received.
-    pub fn raw(&self) -> &crate::RawResponse {
-        match self {
-            Self::BadRequest(error) => error.raw(),
-            Self::Unauthorized(error) => error.raw(),
-            Self::Forbidden(error) => error.raw(),
-            Self::NotFound(error) => error.raw(),
-            Self::TooManyRequests(error) => error.raw(),
-            Self::InternalServerError(error) => error.raw(),
-            Self::UnknownStatus(error) => error.raw(),
-        }
-    }
-    /// The HTTP status.
-    pub fn status(&self) -> crate::StatusCode {
-        self.raw().status()
-    }
-}
-
-impl crate::__private::Sealed for DeletePasswordPolicyError {}
-
 impl crate::ApiError for DeletePasswordPolicyError {
     const OPERATION: &'static str = "deletePasswordPolicy";
     const METHOD: ::reqwest::Method = ::reqwest::Method::DELETE;
@@ -777,14 +585,16 @@ impl crate::ApiError for DeletePasswordPolicyError {
         }
     }
     fn raw(&self) -> &crate::RawResponse {
-        DeletePasswordPolicyError::raw(self)
+        match self {
+            Self::BadRequest(error) => error.raw(),
+            Self::Unauthorized(error) => error.raw(),
+            Self::Forbidden(error) => error.raw(),
+            Self::NotFound(error) => error.raw(),
+            Self::TooManyRequests(error) => error.raw(),
+            Self::InternalServerError(error) => error.raw(),
+            Self::UnknownStatus(error) => error.raw(),
+        }
     }
 }
 
-impl ::std::fmt::Display for DeletePasswordPolicyError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::runtime::describe(f, "deletePasswordPolicy", self.raw())
-    }
-}
-
-impl ::std::error::Error for DeletePasswordPolicyError {}
+crate::runtime::api_error!(DeletePasswordPolicyError);

@@ -52,24 +52,12 @@ impl ::serde::Serialize for ErrorMessageDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.locale {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "locale", value)?;
-        }
-        if let Some(value) = &self.locale_origin {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "localeOrigin",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.text {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "text", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-        }
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = crate::__private::Entries::new(serializer)?;
+        map.optional("locale", &self.locale);
+        map.optional("localeOrigin", &self.locale_origin);
+        map.optional("text", &self.text);
+        map.rest(&self.additional_properties);
+        map.end()
     }
 }
 
@@ -194,23 +182,13 @@ impl ::serde::Serialize for ErrorResponseDto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.detail_code {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "detailCode", value)?;
-        }
-        if let Some(value) = &self.tracking_id {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "trackingId", value)?;
-        }
-        if let Some(value) = &self.messages {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "messages", value)?;
-        }
-        if let Some(value) = &self.causes {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "causes", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-        }
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = crate::__private::Entries::new(serializer)?;
+        map.optional("detailCode", &self.detail_code);
+        map.optional("trackingId", &self.tracking_id);
+        map.optional("messages", &self.messages);
+        map.optional("causes", &self.causes);
+        map.rest(&self.additional_properties);
+        map.end()
     }
 }
 
@@ -574,168 +552,46 @@ impl ::serde::Serialize for PasswordPolicyV3Dto {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", value)?;
-        }
-        if let Some(value) = &self.description {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "description", value)?;
-        }
-        if let Some(value) = &self.name {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "name", value)?;
-        }
-        if let Some(value) = &self.date_created {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "dateCreated", value)?;
-        }
-        if let Some(value) = &self.last_updated {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "lastUpdated", value)?;
-        }
-        if let Some(value) = &self.first_expiration_reminder {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "firstExpirationReminder",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.account_id_min_word_length {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "accountIdMinWordLength",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.account_name_min_word_length {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "accountNameMinWordLength",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.min_alpha {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "minAlpha", value)?;
-        }
-        if let Some(value) = &self.min_character_types {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "minCharacterTypes",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.max_length {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "maxLength", value)?;
-        }
-        if let Some(value) = &self.min_length {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "minLength", value)?;
-        }
-        if let Some(value) = &self.max_repeated_chars {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "maxRepeatedChars",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.min_lower {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "minLower", value)?;
-        }
-        if let Some(value) = &self.min_numeric {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "minNumeric", value)?;
-        }
-        if let Some(value) = &self.min_special {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "minSpecial", value)?;
-        }
-        if let Some(value) = &self.min_upper {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "minUpper", value)?;
-        }
-        if let Some(value) = &self.password_expiration {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "passwordExpiration",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.default_policy {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "defaultPolicy",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.enable_passwd_expiration {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "enablePasswdExpiration",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.require_strong_authn {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "requireStrongAuthn",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.require_strong_auth_off_network {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "requireStrongAuthOffNetwork",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.require_strong_auth_untrusted_geographies {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "requireStrongAuthUntrustedGeographies",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.use_account_attributes {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "useAccountAttributes",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.use_dictionary {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "useDictionary",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.use_identity_attributes {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "useIdentityAttributes",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.validate_against_account_id {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "validateAgainstAccountId",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.validate_against_account_name {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "validateAgainstAccountName",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.created {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "created", value)?;
-        }
-        if let Some(value) = &self.modified {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "modified", value)?;
-        }
-        if let Some(value) = &self.source_ids {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "sourceIds", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-        }
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = crate::__private::Entries::new(serializer)?;
+        map.optional("id", &self.id);
+        map.optional("description", &self.description);
+        map.optional("name", &self.name);
+        map.optional("dateCreated", &self.date_created);
+        map.optional("lastUpdated", &self.last_updated);
+        map.optional("firstExpirationReminder", &self.first_expiration_reminder);
+        map.optional("accountIdMinWordLength", &self.account_id_min_word_length);
+        map.optional("accountNameMinWordLength", &self.account_name_min_word_length);
+        map.optional("minAlpha", &self.min_alpha);
+        map.optional("minCharacterTypes", &self.min_character_types);
+        map.optional("maxLength", &self.max_length);
+        map.optional("minLength", &self.min_length);
+        map.optional("maxRepeatedChars", &self.max_repeated_chars);
+        map.optional("minLower", &self.min_lower);
+        map.optional("minNumeric", &self.min_numeric);
+        map.optional("minSpecial", &self.min_special);
+        map.optional("minUpper", &self.min_upper);
+        map.optional("passwordExpiration", &self.password_expiration);
+        map.optional("defaultPolicy", &self.default_policy);
+        map.optional("enablePasswdExpiration", &self.enable_passwd_expiration);
+        map.optional("requireStrongAuthn", &self.require_strong_authn);
+        map.optional(
+            "requireStrongAuthOffNetwork",
+            &self.require_strong_auth_off_network,
+        );
+        map.optional(
+            "requireStrongAuthUntrustedGeographies",
+            &self.require_strong_auth_untrusted_geographies,
+        );
+        map.optional("useAccountAttributes", &self.use_account_attributes);
+        map.optional("useDictionary", &self.use_dictionary);
+        map.optional("useIdentityAttributes", &self.use_identity_attributes);
+        map.optional("validateAgainstAccountId", &self.validate_against_account_id);
+        map.optional("validateAgainstAccountName", &self.validate_against_account_name);
+        map.optional("created", &self.created);
+        map.optional("modified", &self.modified);
+        map.optional("sourceIds", &self.source_ids);
+        map.rest(&self.additional_properties);
+        map.end()
     }
 }
 
@@ -1297,33 +1153,15 @@ impl ::serde::Serialize for PasswordSyncGroup {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", value)?;
-        }
-        if let Some(value) = &self.name {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "name", value)?;
-        }
-        if let Some(value) = &self.password_policy_id {
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "passwordPolicyId",
-                value,
-            )?;
-        }
-        if let Some(value) = &self.source_ids {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "sourceIds", value)?;
-        }
-        if let Some(value) = &self.created {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "created", value)?;
-        }
-        if let Some(value) = &self.modified {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "modified", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-        }
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = crate::__private::Entries::new(serializer)?;
+        map.optional("id", &self.id);
+        map.optional("name", &self.name);
+        map.optional("passwordPolicyId", &self.password_policy_id);
+        map.optional("sourceIds", &self.source_ids);
+        map.optional("created", &self.created);
+        map.optional("modified", &self.modified);
+        map.rest(&self.additional_properties);
+        map.end()
     }
 }
 
@@ -1485,14 +1323,10 @@ impl ::serde::Serialize for TooManyRequestsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "message", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-        }
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = crate::__private::Entries::new(serializer)?;
+        map.optional("message", &self.message);
+        map.rest(&self.additional_properties);
+        map.end()
     }
 }
 
@@ -1562,14 +1396,10 @@ impl ::serde::Serialize for UnauthorizedBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.error {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "error", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-        }
-        ::serde::ser::SerializeMap::end(map)
+        let mut map = crate::__private::Entries::new(serializer)?;
+        map.optional("error", &self.error);
+        map.rest(&self.additional_properties);
+        map.end()
     }
 }
 

@@ -14,6 +14,7 @@ pub const RUNTIME: &[(&str, &str, &str)] = &[
     ("src/runtime/client.rs", "templates/runtime/client.rs", include_str!("../../templates/runtime/client.rs")),
     ("src/runtime/decode.rs", "templates/runtime/decode.rs", include_str!("../../templates/runtime/decode.rs")),
     ("src/runtime/details.rs", "templates/runtime/details.rs", include_str!("../../templates/runtime/details.rs")),
+    ("src/runtime/entries.rs", "templates/runtime/entries.rs", include_str!("../../templates/runtime/entries.rs")),
     ("src/runtime/error.rs", "templates/runtime/error.rs", include_str!("../../templates/runtime/error.rs")),
     ("src/runtime/fields.rs", "templates/runtime/fields.rs", include_str!("../../templates/runtime/fields.rs")),
     ("src/runtime/mock/expect.rs", "templates/runtime/mock/expect.rs", include_str!("../../templates/runtime/mock/expect.rs")),

@@ -42,7 +42,8 @@ fn modules(root: &Path) -> BTreeMap<Vec<String>, TokenStream> {
 /// (after `crate_prefix`, where the tree is one module of a crate),
 /// `super` or a child module, in `use` items and in code, inside inline
 /// modules (`mod tests { ... }`) as seen from there; not a visibility,
-/// nor the code a `quote!` writes.
+/// nor the code a `quote!` writes or a `macro_rules!` writes where it is
+/// called.
 fn named(module: &[String], tokens: TokenStream, crate_prefix: &[&str], known: &BTreeSet<Vec<String>>, out: &mut BTreeSet<Vec<String>>) {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut at = 0;
@@ -71,6 +72,11 @@ fn named(module: &[String], tokens: TokenStream, crate_prefix: &[&str], known: &
             // What `quote!` writes is the generated crate's code, not this one's.
             TokenTree::Ident(word) if word == "quote" && matches!(tokens.get(at + 1), Some(TokenTree::Punct(bang)) if bang.as_char() == '!') => {
                 at += 3;
+                continue;
+            }
+            // Nor is what a `macro_rules!` writes: its paths are named where it is called.
+            TokenTree::Ident(word) if word == "macro_rules" && matches!(tokens.get(at + 1), Some(TokenTree::Punct(bang)) if bang.as_char() == '!') => {
+                at += 4;
                 continue;
             }
             TokenTree::Group(group) => named(module, group.stream(), crate_prefix, known, out),
@@ -206,11 +212,12 @@ fn the_runtime_s_modules_form_no_circle() {
 fn a_circle_is_seen() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir(dir.path().join("a")).expect("creates a folder");
-    std::fs::write(dir.path().join("lib.rs"), "mod a; mod b; use b::Thing;").expect("writes");
+    std::fs::write(dir.path().join("lib.rs"), "mod a; mod b; mod c; mod d; use b::Thing;").expect("writes");
     std::fs::write(dir.path().join("a/mod.rs"), "mod inner; pub struct A;").expect("writes");
     std::fs::write(dir.path().join("a/inner.rs"), "use super::super::{b::Thing, c}; pub struct X;").expect("writes");
-    std::fs::write(dir.path().join("b.rs"), "pub struct Thing; fn f() { let _ = crate::a::inner::X; let _ = quote!(crate::c::Y); }").expect("writes");
+    std::fs::write(dir.path().join("b.rs"), "pub struct Thing; fn f() { let _ = crate::a::inner::X; let _ = quote!(crate::c::Y); } macro_rules! m { () => { crate::d::Z }; }").expect("writes");
     std::fs::write(dir.path().join("c.rs"), "/// Not [`crate::b`].\npub struct Y;").expect("writes");
+    std::fs::write(dir.path().join("d.rs"), "use crate::b::Thing; pub struct Z(Thing);").expect("writes");
     assert_eq!(circles(dir.path(), &[]), [vec!["crate::a::inner".to_owned(), "crate::b".to_owned()]], "a::inner and b use each other");
     std::fs::write(dir.path().join("b.rs"), "pub(crate) struct Thing;").expect("writes");
     assert!(circles(dir.path(), &[]).is_empty(), "one way only is no circle");

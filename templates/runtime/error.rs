@@ -320,3 +320,35 @@ pub(crate) fn describe(f: &mut fmt::Formatter<'_>, operation: &str, response: &R
     }
     Ok(())
 }
+
+/// What every operation's error enum has beyond its variants and its
+/// [`ApiError`] impl, written once: `raw` and `status` callable without
+/// importing the trait, the seal, `Display` and `Error`. `errors.rs` calls
+/// it after each enum, under the enum's feature gates.
+#[allow(unused_macros, reason = "a spec without operations has no error enums")]
+macro_rules! api_error {
+    ($name:ident) => {
+        impl $name {
+            /// The response as received.
+            pub fn raw(&self) -> &crate::RawResponse {
+                <Self as crate::ApiError>::raw(self)
+            }
+
+            /// The HTTP status.
+            pub fn status(&self) -> crate::StatusCode {
+                self.raw().status()
+            }
+        }
+
+        impl crate::__private::Sealed for $name {}
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                crate::runtime::describe(f, <Self as crate::ApiError>::OPERATION, self.raw())
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+}
+pub(crate) use api_error;

@@ -10,6 +10,7 @@ mod client;
 #[allow(dead_code, reason = "a spec uses the decoders its kinds of response need")]
 pub(crate) mod decode;
 mod details;
+mod entries;
 mod error;
 mod fields;
 #[cfg(feature = "mock")]
@@ -32,8 +33,9 @@ pub use client::{Client, ClientBuilder, ConfigError};
 pub(crate) use client::Credentials;
 pub(crate) use client::{Environment, Settings};
 pub use error::{ApiError, AuthError, BoxError, DecodeError, Error, InvalidArgument};
+pub use entries::Entries;
 pub use fields::Fields;
-pub(crate) use error::describe;
+pub(crate) use error::{api_error, describe};
 pub use pages::{Pages, Paginated};
 pub use rate_limit::RateLimit;
 pub use prepared::{Endpoint, Prepared};

@@ -1,6 +1,7 @@
 //! `errors.rs`: each operation's own error enum, a variant per documented
 //! status. The behaviour they share (decoding, `Display`, the helpers) is
-//! the runtime's; an enum only says which status is which variant.
+//! the runtime's (`api_error!` writes the impls that carry no facts of
+//! the spec); an enum says which status is which variant.
 
 use super::docs::{code, doc_attrs};
 use super::types::{feature_gate, http_method, ident, rust_type};
@@ -31,22 +32,7 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
     );
     let declared: Vec<Variant<'_>> = error_variants(operation).collect();
     let variants = declared.iter().map(emit_variant);
-    let raw = match declared.as_slice() {
-        [only] => {
-            let variant = ident(only.name);
-            quote! {
-                let Self::#variant(error) = self;
-                error.raw()
-            }
-        }
-        variants => {
-            let arms = variants.iter().map(|variant| {
-                let variant = ident(variant.name);
-                quote!(Self::#variant(error) => error.raw(),)
-            });
-            quote!(match self { #(#arms)* })
-        }
-    };
+    let raw = emit_raw(&declared);
     let from_response = emit_from_response(&operation.errors);
     let operation_id = &operation.operation_id;
     let method = http_method(operation.http_method);
@@ -61,22 +47,6 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
         }
 
         #gate
-        impl #name {
-            /// The response as received.
-            pub fn raw(&self) -> &crate::RawResponse {
-                #raw
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> crate::StatusCode {
-                self.raw().status()
-            }
-        }
-
-        #gate
-        impl crate::__private::Sealed for #name {}
-
-        #gate
         impl crate::ApiError for #name {
             const OPERATION: &'static str = #operation_id;
             const METHOD: ::reqwest::Method = #method;
@@ -86,20 +56,29 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
             }
 
             fn raw(&self) -> &crate::RawResponse {
-                #name::raw(self)
+                #raw
             }
         }
 
         #gate
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                crate::runtime::describe(f, #operation_id, self.raw())
-            }
-        }
-
-        #gate
-        impl ::std::error::Error for #name {}
+        crate::runtime::api_error!(#name);
     }
+}
+
+/// The body of `raw`: the response every variant holds.
+fn emit_raw(declared: &[Variant<'_>]) -> TokenStream {
+    if let [only] = declared {
+        let variant = ident(only.name);
+        return quote! {
+            let Self::#variant(error) = self;
+            error.raw()
+        };
+    }
+    let arms = declared.iter().map(|variant| {
+        let variant = ident(variant.name);
+        quote!(Self::#variant(error) => error.raw(),)
+    });
+    quote!(match self { #(#arms)* })
 }
 
 fn emit_variant(variant: &Variant<'_>) -> TokenStream {

@@ -127,37 +127,30 @@ fn emit_partial_eq(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
 
 /// `Serialize`: an object of the fields that are set, each under its wire
 /// name (an optional field left `None` is left out; a nullable one set to
-/// `Some(None)` is `null`), then the extra properties.
+/// `Some(None)` is `null`), then the extra properties. Each field is one
+/// call on the runtime's `Entries`, which keeps the first failure.
 fn emit_serialize(name: &proc_macro2::Ident, object: &Struct) -> TokenStream {
     let entries = object.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
         if field.always_present() {
-            quote!(::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, &self.#field_name)?;)
+            quote!(map.required(#wire, &self.#field_name);)
         } else {
-            quote! {
-                if let Some(value) = &self.#field_name {
-                    ::serde::ser::SerializeMap::serialize_entry(&mut map, #wire, value)?;
-                }
-            }
+            quote!(map.optional(#wire, &self.#field_name);)
         }
     });
     let extra = object.extra.as_ref().map(|extra| {
         let extra = ident(&extra.name);
-        quote! {
-            for (key, value) in &self.#extra {
-                ::serde::ser::SerializeMap::serialize_entry(&mut map, key, value)?;
-            }
-        }
+        quote!(map.rest(&self.#extra);)
     });
     let binding = if object.fields.is_empty() && object.extra.is_none() { quote!(map) } else { quote!(mut map) };
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #binding = serializer.serialize_map(None)?;
+                let #binding = crate::__private::Entries::new(serializer)?;
                 #(#entries)*
                 #extra
-                ::serde::ser::SerializeMap::end(map)
+                map.end()
             }
         }
     }

@@ -63,7 +63,7 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
         /// not: they may change in any release.
         #[doc(hidden)]
         pub mod __private {
-            pub use crate::runtime::{Endpoint, Fields, Prepared};
+            pub use crate::runtime::{Endpoint, Entries, Fields, Prepared};
 
             /// Implemented only by this crate's generated types, so that the
             /// traits they implement can grow without breaking anyone.
