@@ -109,7 +109,7 @@ impl MockServer {
     /// Expects `getPasswordSyncGroups` requests (`GET /password-sync-groups`), answered as [`Client::get_password_sync_groups`](crate::Client::get_password_sync_groups) reads them.
     pub fn get_password_sync_groups(
         &self,
-    ) -> Expectation<'_, crate::requests::GetPasswordSyncGroupsParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::GetPasswordSyncGroupsParams> {
         self.expect()
     }
 }
@@ -133,7 +133,7 @@ impl MockServer {
     /// Expects `createPasswordSyncGroup` requests (`POST /password-sync-groups`), answered as [`Client::create_password_sync_group`](crate::Client::create_password_sync_group) reads them.
     pub fn create_password_sync_group(
         &self,
-    ) -> Expectation<'_, crate::requests::CreatePasswordSyncGroupParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::CreatePasswordSyncGroupParams> {
         self.expect()
     }
 }
@@ -153,7 +153,7 @@ impl MockServer {
     /// Expects `getPasswordSyncGroup` requests (`GET /password-sync-groups/{id}`), answered as [`Client::get_password_sync_group`](crate::Client::get_password_sync_group) reads them.
     pub fn get_password_sync_group(
         &self,
-    ) -> Expectation<'_, crate::requests::GetPasswordSyncGroupParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::GetPasswordSyncGroupParams> {
         self.expect()
     }
 }
@@ -178,7 +178,7 @@ impl MockServer {
     /// Expects `updatePasswordSyncGroup` requests (`PUT /password-sync-groups/{id}`), answered as [`Client::update_password_sync_group`](crate::Client::update_password_sync_group) reads them.
     pub fn update_password_sync_group(
         &self,
-    ) -> Expectation<'_, crate::requests::UpdatePasswordSyncGroupParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::UpdatePasswordSyncGroupParams> {
         self.expect()
     }
 }
@@ -199,7 +199,7 @@ impl MockServer {
     /// Expects `deletePasswordSyncGroup` requests (`DELETE /password-sync-groups/{id}`), answered as [`Client::delete_password_sync_group`](crate::Client::delete_password_sync_group) reads them.
     pub fn delete_password_sync_group(
         &self,
-    ) -> Expectation<'_, crate::requests::DeletePasswordSyncGroupParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::DeletePasswordSyncGroupParams> {
         self.expect()
     }
 }
@@ -223,7 +223,7 @@ impl MockServer {
     /// Expects `listPasswordPolicies` requests (`GET /password-policies`), answered as [`Client::list_password_policies`](crate::Client::list_password_policies) reads them.
     pub fn list_password_policies(
         &self,
-    ) -> Expectation<'_, crate::requests::ListPasswordPoliciesParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::ListPasswordPoliciesParams> {
         self.expect()
     }
 }
@@ -247,7 +247,7 @@ impl MockServer {
     /// Expects `createPasswordPolicy` requests (`POST /password-policies`), answered as [`Client::create_password_policy`](crate::Client::create_password_policy) reads them.
     pub fn create_password_policy(
         &self,
-    ) -> Expectation<'_, crate::requests::CreatePasswordPolicyParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::CreatePasswordPolicyParams> {
         self.expect()
     }
 }
@@ -267,7 +267,7 @@ impl MockServer {
     /// Expects `getPasswordPolicyById` requests (`GET /password-policies/{id}`), answered as [`Client::get_password_policy_by_id`](crate::Client::get_password_policy_by_id) reads them.
     pub fn get_password_policy_by_id(
         &self,
-    ) -> Expectation<'_, crate::requests::GetPasswordPolicyByIdParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::GetPasswordPolicyByIdParams> {
         self.expect()
     }
 }
@@ -292,7 +292,7 @@ impl MockServer {
     /// Expects `setPasswordPolicy` requests (`PUT /password-policies/{id}`), answered as [`Client::set_password_policy`](crate::Client::set_password_policy) reads them.
     pub fn set_password_policy(
         &self,
-    ) -> Expectation<'_, crate::requests::SetPasswordPolicyParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::SetPasswordPolicyParams> {
         self.expect()
     }
 }
@@ -313,7 +313,7 @@ impl MockServer {
     /// Expects `deletePasswordPolicy` requests (`DELETE /password-policies/{id}`), answered as [`Client::delete_password_policy`](crate::Client::delete_password_policy) reads them.
     pub fn delete_password_policy(
         &self,
-    ) -> Expectation<'_, crate::requests::DeletePasswordPolicyParams> {
+    ) -> crate::mock::Expectation<'_, crate::requests::DeletePasswordPolicyParams> {
         self.expect()
     }
 }
@@ -351,7 +351,7 @@ impl MockServer {
     /// The records of `/password-sync-groups` the mock holds and serves as the service does: listed page by page, created with a new id, read, replaced and deleted by id, 404 for an id it does not hold. Requests no expectation answers go to it once this is called.
     pub fn password_sync_groups(
         &self,
-    ) -> Resource<'_, crate::models::PasswordSyncGroup> {
+    ) -> crate::mock::Resource<'_, crate::models::PasswordSyncGroup> {
         self.resource(&RESOURCE_0)
     }
 }
@@ -385,7 +385,9 @@ static RESOURCE_1: crate::runtime::mock::ResourceSpec = crate::runtime::mock::Re
 
 impl MockServer {
     /// The records of `/password-policies` the mock holds and serves as the service does: listed page by page, created with a new id, read, replaced and deleted by id, 404 for an id it does not hold. Requests no expectation answers go to it once this is called.
-    pub fn password_policies(&self) -> Resource<'_, crate::models::PasswordPolicyV3Dto> {
+    pub fn password_policies(
+        &self,
+    ) -> crate::mock::Resource<'_, crate::models::PasswordPolicyV3Dto> {
         self.resource(&RESOURCE_1)
     }
 }

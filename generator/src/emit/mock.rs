@@ -5,8 +5,9 @@
 //! the runtime's (`templates/runtime/mock.rs`).
 
 use super::docs::code;
-use super::types::{feature_gate, ident};
+use super::types::{feature_gate, ident, rust_type};
 use crate::content::RustFile;
+use crate::ir::surface::{expectation_type, resource_type};
 use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, Resource, Style, SuccessBody};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -209,7 +210,7 @@ fn emit_reply(operation: &Operation) -> TokenStream {
 /// The `MockServer` method that starts an expectation for the operation.
 fn emit_expect_method(operation: &Operation, gate: &TokenStream) -> TokenStream {
     let method = ident(&operation.api.mock_method);
-    let params = ident(&operation.params_name);
+    let expectation = rust_type(&expectation_type(operation));
     let doc = format!(
         " Expects {} requests ({}), answered as [`Client::{}`](crate::Client::{}) reads them.",
         code(&operation.operation_id),
@@ -221,7 +222,7 @@ fn emit_expect_method(operation: &Operation, gate: &TokenStream) -> TokenStream 
         #gate
         impl MockServer {
             #[doc = #doc]
-            pub fn #method(&self) -> Expectation<'_, crate::requests::#params> {
+            pub fn #method(&self) -> #expectation {
                 self.expect()
             }
         }
@@ -280,7 +281,7 @@ fn emit_resource(api: &Api, resource: &Resource, index: usize) -> TokenStream {
     let examples: Vec<String> = api.types.iter().find(|ty| ty.name == resource.record).map(|ty| ty.examples.iter().map(|example| example.to_string()).collect()).unwrap_or_default();
     let (collection, item, id_param, id_field, integer_ids) = (&resource.collection, &resource.item, &resource.id_param, &resource.id_field, resource.integer_ids);
     let method = ident(&resource.method);
-    let record = ident(&resource.record);
+    let handle = rust_type(&resource_type(resource));
     let doc = format!(
         " The records of {} the mock holds and serves as the service does: listed page by page, created with a new id, read, replaced and deleted by id, 404 for an id it does not hold. Requests no expectation answers go to it once this is called.",
         code(collection)
@@ -305,7 +306,7 @@ fn emit_resource(api: &Api, resource: &Resource, index: usize) -> TokenStream {
         #gate
         impl MockServer {
             #[doc = #doc]
-            pub fn #method(&self) -> Resource<'_, crate::models::#record> {
+            pub fn #method(&self) -> #handle {
                 self.resource(&#spec)
             }
         }

@@ -52,6 +52,11 @@ pub enum Runtime {
     Request,
     /// `Pages<P>`: the stream of a paginated request's items.
     Pages,
+    /// `mock::Expectation<'_, P>`: how the mock answers the requests with
+    /// parameters `P`.
+    Expectation,
+    /// `mock::Resource<'_, T>`: a collection of `T` the mock serves.
+    Resource,
 }
 
 impl Runtime {
@@ -61,7 +66,22 @@ impl Runtime {
             Runtime::ErrorResponse => "ErrorResponse",
             Runtime::Request => "Request",
             Runtime::Pages => "Pages",
+            Runtime::Expectation => "Expectation",
+            Runtime::Resource => "Resource",
         }
+    }
+
+    /// The module of the crate it is named from, if not the root.
+    fn module(self) -> Option<&'static str> {
+        match self {
+            Runtime::Expectation | Runtime::Resource => Some("mock"),
+            Runtime::Secret | Runtime::ErrorResponse | Runtime::Request | Runtime::Pages => None,
+        }
+    }
+
+    /// Whether it borrows the mock server (its first argument is `'_`).
+    fn borrows(self) -> bool {
+        self.module().is_some()
     }
 }
 
@@ -144,14 +164,17 @@ impl RustType {
             }
             RustType::Runtime(runtime, args) => {
                 let name = Ident::new(runtime.as_str(), Span::call_site());
-                let path = match paths {
-                    Paths::From(root) | Paths::In(root, _) => quote!(#root::#name),
-                    Paths::Short => quote!(#name),
+                let module = runtime.module().map(|module| Ident::new(module, Span::call_site()));
+                let path = match (paths, module) {
+                    (Paths::From(root) | Paths::In(root, _), Some(module)) => quote!(#root::#module::#name),
+                    (Paths::From(root) | Paths::In(root, _), None) => quote!(#root::#name),
+                    (Paths::Short, _) => quote!(#name),
                 };
+                let lifetime = runtime.borrows().then(|| quote!('_));
+                let args: Vec<TokenStream> = lifetime.into_iter().chain(args.iter().map(|arg| arg.tokens(paths))).collect();
                 if args.is_empty() {
                     path
                 } else {
-                    let args = args.iter().map(|arg| arg.tokens(paths));
                     quote!(#path<#(#args),*>)
                 }
             }
@@ -215,5 +238,9 @@ mod tests {
         assert_eq!(request.to_string(), "Request<GetPetParams>");
         assert_eq!(request.tokens(Paths::In(&quote!(crate), Module::Requests)).to_string(), quote!(crate::Request<GetPetParams>).to_string());
         assert_eq!(request.tokens(Paths::In(&quote!(crate), Module::Models)).to_string(), quote!(crate::Request<crate::requests::GetPetParams>).to_string());
+        // The mock's handles borrow the server, and live in its module.
+        let expectation = RustType::Runtime(Runtime::Expectation, vec![RustType::Local(Module::Requests, "GetPetParams".to_owned())]);
+        assert_eq!(expectation.to_string(), "Expectation<'_, GetPetParams>");
+        assert_eq!(expectation.tokens(Paths::From(&quote!(crate))).to_string(), quote!(crate::mock::Expectation<'_, crate::requests::GetPetParams>).to_string());
     }
 }

@@ -11,7 +11,7 @@
 use super::names::{self, Scope};
 use super::public::{Arg, Assign, Conversion, FieldId, Held, Input, OperationApi, Reader, Setter, StructApi, Take, NEWTYPE_FIELD, UNKNOWN_STATUS};
 use super::rust::{Module, Runtime, RustType};
-use super::{Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Struct, SuccessBody, TypeKind, UnionVariant};
+use super::{Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Resource, Struct, SuccessBody, TypeKind, UnionVariant};
 use std::collections::BTreeMap;
 
 /// Decides the public API of the crate generated from `api`, on its items.
@@ -178,6 +178,16 @@ pub fn request_type(operation: &Operation) -> RustType {
 /// What `stream()` returns: `Pages<P>`.
 fn pages_type(operation: &Operation) -> RustType {
     RustType::Runtime(Runtime::Pages, vec![params_type(operation)])
+}
+
+/// What the operation's `MockServer` method returns: `Expectation<'_, P>`.
+pub fn expectation_type(operation: &Operation) -> RustType {
+    RustType::Runtime(Runtime::Expectation, vec![params_type(operation)])
+}
+
+/// What a collection's `MockServer` method returns: `Resource<'_, T>`.
+pub fn resource_type(resource: &Resource) -> RustType {
+    RustType::Runtime(Runtime::Resource, vec![RustType::model(&resource.record)])
 }
 
 /// `stream()`'s item, for a paginated operation.
@@ -366,11 +376,11 @@ pub fn items(api: &Api) -> Items {
             add(format!("{error}::{}", variant.name), ItemKind::Variant, format!("({})", variant.payload_type()));
         }
         let mock = &operation.api.mock_method;
-        add(format!("mock::MockServer::{mock}"), ItemKind::Method, format!("fn {mock}(&self) -> Expectation<'_, {params_name}>"));
+        add(format!("mock::MockServer::{mock}"), ItemKind::Method, format!("fn {mock}(&self) -> {}", expectation_type(operation)));
     }
     for resource in &api.resources {
-        let (method, record) = (&resource.method, &resource.record);
-        add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> Resource<'_, models::{record}>"));
+        let method = &resource.method;
+        add(format!("mock::MockServer::{method}"), ItemKind::Method, format!("fn {method}(&self) -> {}", resource_type(resource)));
     }
     for webhook in &api.webhooks {
         let path = format!("webhooks::{}", webhook.type_name);
