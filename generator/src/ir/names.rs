@@ -16,7 +16,7 @@ const KEYWORDS: &[&str] = &[
 
 /// The methods of the standard traits a model struct implements or
 /// derives; no generated method takes these names.
-pub const DERIVED_METHODS: [&str; 7] = ["clone", "clone_from", "default", "deserialize", "eq", "fmt", "serialize"];
+const DERIVED_METHODS: [&str; 7] = ["clone", "clone_from", "default", "deserialize", "eq", "fmt", "serialize"];
 
 /// Methods of standard traits: clippy's `should_implement_trait` takes an
 /// inherent method so named, with a matching receiver, for one that should
@@ -240,6 +240,68 @@ pub fn is_identifier(name: &str) -> bool {
         && name != "_"
 }
 
+/// Every scope a public name is claimed in, each seeded once here with
+/// what the runtime and the derives already take in it. The crate-wide
+/// scopes live on the registry; a scope per item (a struct's fields and
+/// methods, a request's setters...) comes from it, already seeded.
+/// Lowering claims type, `Client` method, field, parameter and variant
+/// names as it meets them (a ref needs its type's name); the last pass
+/// (`surface::decide`) claims the methods of structs, requests and the
+/// mock, from the same registry.
+#[derive(Debug)]
+pub struct Registry {
+    /// The names of models, requests, parameters and errors: one scope, as
+    /// they are named across modules in docs and the change report.
+    pub types: Scope,
+    /// The webhooks module's types.
+    pub webhook_types: Scope,
+    /// `Client`'s methods: one per operation.
+    pub client_methods: Scope,
+    /// `MockServer`'s methods: one per operation, then one per collection.
+    pub mock_methods: Scope,
+    /// Cargo features: one per tag, clear of the manifest's own.
+    pub features: Scope,
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        let features = crate::templates::manifest_features();
+        Registry {
+            types: Scope::new(),
+            webhook_types: Scope::new(),
+            client_methods: Scope::with_reserved(&crate::templates::client_methods()),
+            mock_methods: Scope::with_reserved(&crate::templates::mock_methods()),
+            features: Scope::with_reserved(&features),
+        }
+    }
+
+    /// A struct's fields, clear of the one that keeps unnamed properties.
+    pub fn fields(extra: &str) -> Scope {
+        Scope::with_reserved(&[extra])
+    }
+
+    /// A struct's methods, clear of its derived traits' methods.
+    pub fn struct_methods() -> Scope {
+        Scope::with_reserved(&DERIVED_METHODS)
+    }
+
+    /// A request's setters, clear of the methods every request has.
+    pub fn request_methods() -> Scope {
+        Scope::with_reserved(&crate::templates::request_methods())
+    }
+
+    /// An error enum's variants, clear of the one for undocumented statuses.
+    pub fn error_variants() -> Scope {
+        Scope::with_reserved(&[super::public::UNKNOWN_STATUS])
+    }
+
+    /// A scope nothing is taken in yet: an enum's variants, a union's, an
+    /// operation's parameters, a response's headers.
+    pub fn items() -> Scope {
+        Scope::new()
+    }
+}
+
 /// Hands out names within one scope, adding `2`, `3`... to a name already
 /// taken, so that colliding names are told apart the same way every run.
 #[derive(Debug, Default)]
@@ -248,13 +310,13 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn new() -> Self {
+    fn new() -> Self {
         Scope::default()
     }
 
     /// A scope in which `names` are already taken.
-    pub fn with_reserved(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|name| (*name).to_owned()).collect() }
+    fn with_reserved<S: AsRef<str>>(names: &[S]) -> Self {
+        Scope { taken: names.iter().map(|name| name.as_ref().to_owned()).collect() }
     }
 
     /// `wanted`, or `wanted` with the smallest free number after it.
@@ -358,5 +420,22 @@ mod tests {
         assert_eq!(scope.claim("additional_properties".into()), "additional_properties2");
         assert_eq!(scope.claim("v2".into()), "v2");
         assert_eq!(scope.claim("v2".into()), "v2_2");
+    }
+
+    const UNKNOWN: &str = super::super::public::UNKNOWN_STATUS;
+
+    #[test]
+    fn every_scope_from_the_registry_keeps_clear_of_what_is_taken_there() {
+        let mut names = Registry::new();
+        assert_eq!(names.client_methods.claim("builder".to_owned()), "builder2", "Client::builder is the runtime's");
+        assert_eq!(names.mock_methods.claim("verify".to_owned()), "verify2", "MockServer::verify is the runtime's");
+        assert_eq!(names.features.claim("mock".to_owned()), "mock2", "the manifest's feature");
+        assert_eq!(Registry::request_methods().claim("send".to_owned()), "send2", "every request has send");
+        assert_eq!(Registry::struct_methods().claim("clone".to_owned()), "clone2", "every model derives Clone");
+        assert_eq!(Registry::error_variants().claim(UNKNOWN.to_owned()), format!("{UNKNOWN}2"));
+        assert_eq!(Registry::fields("additional_properties").claim("additional_properties".to_owned()), "additional_properties2");
+        assert_eq!(Registry::items().claim("anything".to_owned()), "anything");
+        assert_eq!(names.types.claim("Pet".to_owned()), "Pet");
+        assert_eq!(names.types.claim("Pet".to_owned()), "Pet2", "one scope for every type of the crate");
     }
 }

@@ -8,14 +8,14 @@
 //! diff` read the same through [`items`]: no rule about what users see is
 //! written anywhere else.
 
-use super::names::{self, Scope};
+use super::names::{self, Registry, Scope};
 use super::public::{Arg, Assign, Conversion, FieldId, Held, Input, OperationApi, Reader, Setter, StructApi, Take, NEWTYPE_FIELD, UNKNOWN_STATUS};
 use super::rust::{Module, Runtime, RustType};
 use super::{Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Resource, Struct, SuccessBody, TypeKind, UnionVariant};
 use std::collections::BTreeMap;
 
 /// Decides the public API of the crate generated from `api`, on its items.
-pub fn decide(api: &mut Api) {
+pub fn decide(api: &mut Api, names: &mut Registry) {
     for ty in &mut api.types {
         if let TypeKind::Struct(object) = &mut ty.kind {
             object.api = struct_api(object);
@@ -24,13 +24,12 @@ pub fn decide(api: &mut Api) {
     // `MockServer`'s methods: one per operation, named as the client's,
     // then one per collection, named after its path; none takes a name the
     // runtime's `MockServer` has.
-    let mut mock_methods = Scope::with_reserved(&crate::templates::mock_methods());
     for operation in &mut api.operations {
-        let mock_method = mock_methods.claim(operation.method_name.clone());
+        let mock_method = names.mock_methods.claim(operation.method_name.clone());
         operation.api = operation_api(operation, mock_method);
     }
     for resource in &mut api.resources {
-        resource.method = mock_methods.claim(names::value_name(resource.collection.rsplit('/').next().unwrap_or_default()));
+        resource.method = names.mock_methods.claim(names::value_name(resource.collection.rsplit('/').next().unwrap_or_default()));
     }
 }
 
@@ -89,7 +88,7 @@ fn settable_type(field: &Field) -> RustType {
 }
 
 fn struct_api(object: &Struct) -> StructApi {
-    let mut methods = Scope::with_reserved(&names::DERIVED_METHODS);
+    let mut methods = Registry::struct_methods();
     let fields = || object.fields.iter().enumerate().map(|(at, field)| (FieldId(at), field));
     let default = object.fields.iter().all(|field| !field.in_constructor());
     let constructor = (!default).then(|| {
@@ -230,7 +229,7 @@ fn operation_api(operation: &Operation, mock_method: String) -> OperationApi {
     let body_arg = |body: &Body| Arg { slot: Input::Body, name: body.name.clone(), ty: body_type(&body.kind), take: Take::Into };
     let required_args = params().filter(|(_, p)| p.required).map(|(slot, p)| param_arg(slot, p));
     let required_body = body.filter(|b| b.required).map(body_arg);
-    let mut methods = Scope::with_reserved(&crate::templates::request_methods());
+    let mut methods = Registry::request_methods();
     let optional = params().filter(|(_, p)| !p.required).map(|(slot, p)| param_arg(slot, p));
     let optional_body = body.filter(|b| !b.required).map(body_arg);
     let setters = optional

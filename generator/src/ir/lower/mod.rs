@@ -7,7 +7,7 @@ mod schema;
 mod settings;
 mod status;
 
-use super::names::{self, Scope};
+use super::names::{self, Registry};
 use super::{Api, Bounds, Server, Type, TypeDef};
 use crate::load::{escape_pointer_segment, Spec};
 use openapiv3::{OpenAPI, ReferenceOr};
@@ -94,7 +94,7 @@ pub fn lower(spec: &Spec, tag_features: bool) -> Result<Lowered, LowerError> {
         resources: Vec::new(),
         webhooks,
     };
-    let findings = super::passes::run(&mut api, tag_features);
+    let findings = super::passes::run(&mut api, tag_features, &mut lowerer.names);
     for (pointer, message) in findings.warnings {
         lowerer.warn(&pointer, message);
     }
@@ -119,7 +119,8 @@ pub(super) struct Lowerer<'a> {
     /// Rust types by name; a `BTreeMap` so output order never depends on
     /// the order types were found in.
     types: BTreeMap<String, TypeDef>,
-    type_scope: Scope,
+    /// Every name claimed so far, and the scopes to claim more in.
+    names: Registry,
     /// Rust name of each component schema.
     component_types: HashMap<String, String>,
     /// Named types made for inline schemas, by the schema's address in the
@@ -147,7 +148,7 @@ impl<'a> Lowerer<'a> {
             spec,
             doc: &spec.document,
             types: BTreeMap::new(),
-            type_scope: Scope::new(),
+            names: Registry::new(),
             component_types: HashMap::new(),
             inline_types: HashMap::new(),
             examples: BTreeMap::new(),
@@ -177,7 +178,7 @@ impl<'a> Lowerer<'a> {
     fn claim_component_names(&mut self) {
         let Some(components) = &self.doc.components else { return };
         for name in components.schemas.keys() {
-            let rust = self.type_scope.claim(names::type_name(name));
+            let rust = self.names.types.claim(names::type_name(name));
             self.component_types.insert(name.clone(), rust);
         }
     }

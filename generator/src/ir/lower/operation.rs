@@ -2,7 +2,7 @@
 
 use super::schema::secret_if_password;
 use super::{status, Lowerer};
-use crate::ir::names::{self, Scope};
+use crate::ir::names::{self, Registry, Scope};
 use crate::ir::public::OperationApi;
 use crate::ir::{Body, BodyKind, Bounds, ErrorCase, ErrorStatus, Header, HttpMethod, Location, Operation, Pagination, Param, PathPart, Style, Success, SuccessBody, Type, Webhook};
 use crate::load::escape_pointer_segment;
@@ -19,7 +19,6 @@ struct Responses {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
-        let mut methods = Scope::with_reserved(&crate::templates::client_methods());
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
         let mut operations = Vec::new();
         for (path, item) in &self.doc.paths.paths {
@@ -36,7 +35,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 ids.insert(id.clone(), pointer.clone());
-                let method_name = methods.claim(names::client_method_name(&id));
+                let method_name = self.names.client_methods.claim(names::client_method_name(&id));
                 if let Some(lowered) = self.operation(id, method_name, method, path, &item.parameters, operation, &pointer) {
                     operations.push(lowered);
                 }
@@ -54,7 +53,6 @@ impl<'a> Lowerer<'a> {
     /// (the webhook's, with the method's where it has several) and what its
     /// body carries.
     pub(super) fn lower_webhooks(&mut self) -> Vec<Webhook> {
-        let mut types = Scope::new();
         let mut webhooks = Vec::new();
         for (name, item) in &self.spec.webhooks {
             let item_pointer = format!("/webhooks/{}", escape_pointer_segment(name));
@@ -66,8 +64,8 @@ impl<'a> Lowerer<'a> {
             for (method, operation) in item.iter() {
                 let pointer = format!("{item_pointer}/{method}");
                 let base = if several { format!("{name} {method}") } else { name.clone() };
-                let type_name = types.claim(names::type_name(&base));
-                let body = self.body(operation, &format!("{type_name}Webhook"), &pointer, &mut Scope::new());
+                let type_name = self.names.webhook_types.claim(names::type_name(&base));
+                let body = self.body(operation, &format!("{type_name}Webhook"), &pointer, &mut Registry::items());
                 webhooks.push(Webhook {
                     name: name.clone(),
                     type_name,
@@ -93,11 +91,11 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Option<Operation> {
         let type_base = names::type_name(&id);
-        let request_name = self.type_scope.claim(type_base.clone());
+        let request_name = self.names.types.claim(type_base.clone());
         // Named after the request type as claimed, so `Clone2` has `Clone2Params`.
-        let params_name = self.type_scope.claim(names::params_name(&request_name));
-        let error_name = self.type_scope.claim(names::error_name(&request_name));
-        let mut scope = Scope::new();
+        let params_name = self.names.types.claim(names::params_name(&request_name));
+        let error_name = self.names.types.claim(names::error_name(&request_name));
+        let mut scope = Registry::items();
         let mut params = self.params(shared_params, &operation.parameters, &type_base, pointer, &mut scope);
         self.reconcile_path_params(path, &mut params, pointer, &mut scope);
         let path_parts = self.path_parts(path, &params, pointer)?;
@@ -345,7 +343,7 @@ impl<'a> Lowerer<'a> {
     fn responses(&mut self, operation: &'a openapiv3::Operation, type_base: &str, pointer: &str) -> Option<Responses> {
         let mut successes: Vec<(u16, SuccessBody, Vec<Header>)> = Vec::new();
         let mut errors = Vec::new();
-        let mut scope = Scope::with_reserved(&["UnknownStatus"]);
+        let mut scope = Registry::error_variants();
         let listed = operation.responses.responses.iter().map(|(code, response)| match *code {
             StatusCode::Code(code) => (ErrorStatus::Code(code), response),
             StatusCode::Range(hundreds) => (ErrorStatus::Range(hundreds), response),
@@ -403,7 +401,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn headers(&mut self, response: &'a openapiv3::Response, pointer: &str) -> Vec<Header> {
-        let mut scope = Scope::new();
+        let mut scope = Registry::items();
         let mut headers = Vec::new();
         for (wire_name, header) in &response.headers {
             let header_pointer = format!("{pointer}/headers/{}", escape_pointer_segment(wire_name));

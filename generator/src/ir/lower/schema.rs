@@ -2,7 +2,7 @@
 //! named from where they sit: `{Parent}{Property}`, `{Parent}{Property}Item`.
 
 use super::{unescape, Lowerer, MAX_FIELDS};
-use crate::ir::names::{self, Scope};
+use crate::ir::names::{self, Registry};
 use crate::ir::public::StructApi;
 use crate::ir::{Access, Enum, EnumVariant, Extra, Field, Struct, Type, TypeDef, TypeKind, Union, UnionVariant};
 use crate::load::escape_pointer_segment;
@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
         if let Some(known) = self.inline_types.get(&std::ptr::from_ref(schema)) {
             return known.clone();
         }
-        let name = self.type_scope.claim(names::type_name(hint));
+        let name = self.names.types.claim(names::type_name(hint));
         self.inline_types.insert(std::ptr::from_ref(schema), Type::Named(name.clone()));
         let kind = self.type_kind(schema, &name, pointer);
         let def = TypeDef {
@@ -164,7 +164,7 @@ impl<'a> Lowerer<'a> {
 
     /// An enum of the string values; a value listed twice is one variant.
     fn string_enum(&mut self, values: &[Option<String>], pointer: &str) -> Enum {
-        let mut scope = Scope::new();
+        let mut scope = Registry::items();
         let mut seen = std::collections::HashSet::new();
         let mut variants = Vec::new();
         for value in values.iter().flatten() {
@@ -365,7 +365,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn object(&mut self, shape: ObjectShape<'a>, name: &str, pointer: &str) -> Struct {
-        let mut scope = Scope::with_reserved(&[EXTRA_FIELD]);
+        let mut scope = Registry::fields(EXTRA_FIELD);
         let mut fields = Vec::with_capacity(shape.properties.len());
         let mut properties = shape.properties;
         if self.over_field_budget(properties.len(), pointer) {
@@ -436,7 +436,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn union(&mut self, members: &'a [ReferenceOr<Schema>], schema: &'a Schema, name: &str, pointer: &str) -> Union {
-        let mut scope = Scope::new();
+        let mut scope = Registry::items();
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut variants = Vec::with_capacity(members.len());
         for (index, member) in members.iter().enumerate() {

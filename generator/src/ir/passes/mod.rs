@@ -8,6 +8,7 @@ mod reach;
 mod resources;
 mod shapes;
 
+use super::names::Registry;
 use super::Api;
 
 /// What the passes found wrong (pointer, message): problems stop
@@ -19,7 +20,7 @@ pub struct Findings {
 }
 
 /// Every pass, in order.
-pub fn run(api: &mut Api, tag_features: bool) -> Findings {
+pub fn run(api: &mut Api, tag_features: bool, names: &mut Registry) -> Findings {
     let mut findings = Findings::default();
     findings.problems.extend(shapes::break_alias_cycles(&mut api.types));
     shapes::box_recursive_types(&mut api.types);
@@ -32,8 +33,8 @@ pub fn run(api: &mut Api, tag_features: bool) -> Findings {
     reach::mark_sent_types(&mut api.types, &api.operations);
     findings.warnings.extend(examples::check_examples(&mut api.types));
     if tag_features {
-        reach::assign_tag_features(api);
+        reach::assign_tag_features(api, &mut names.features);
     }
-    super::surface::decide(api);
+    super::surface::decide(api, names);
     findings
 }

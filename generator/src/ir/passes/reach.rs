@@ -23,9 +23,7 @@ pub(super) fn mark_sent_types(types: &mut [TypeDef], operations: &[Operation]) {
 /// crate for a large spec can be built with only the parts a program uses.
 /// A type is gated by the features of every operation that reaches it;
 /// what an untagged operation reaches, or nothing does, is always compiled.
-pub(super) fn assign_tag_features(api: &mut Api) {
-    let reserved = crate::templates::manifest_features();
-    let mut scope = Scope::with_reserved(&reserved.iter().map(String::as_str).collect::<Vec<_>>());
+pub(super) fn assign_tag_features(api: &mut Api, scope: &mut Scope) {
     let mut by_tag: BTreeMap<String, String> = BTreeMap::new();
     for tag in api.operations.iter().flat_map(|operation| &operation.tags) {
         if !by_tag.contains_key(tag) {
