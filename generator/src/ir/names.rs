@@ -263,8 +263,8 @@ pub struct Registry {
     pub features: Scope,
 }
 
-impl Registry {
-    pub fn new() -> Self {
+impl Default for Registry {
+    fn default() -> Self {
         let features = crate::templates::manifest_features();
         Registry {
             types: Scope::new(),
@@ -274,7 +274,9 @@ impl Registry {
             features: Scope::with_reserved(&features),
         }
     }
+}
 
+impl Registry {
     /// A struct's fields, clear of the one that keeps unnamed properties.
     pub fn fields(extra: &str) -> Scope {
         Scope::with_reserved(&[extra])
@@ -426,7 +428,7 @@ mod tests {
 
     #[test]
     fn every_scope_from_the_registry_keeps_clear_of_what_is_taken_there() {
-        let mut names = Registry::new();
+        let mut names = Registry::default();
         assert_eq!(names.client_methods.claim("builder".to_owned()), "builder2", "Client::builder is the runtime's");
         assert_eq!(names.mock_methods.claim("verify".to_owned()), "verify2", "MockServer::verify is the runtime's");
         assert_eq!(names.features.claim("mock".to_owned()), "mock2", "the manifest's feature");

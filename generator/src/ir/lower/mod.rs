@@ -148,7 +148,7 @@ impl<'a> Lowerer<'a> {
             spec,
             doc: &spec.document,
             types: BTreeMap::new(),
-            names: Registry::new(),
+            names: Registry::default(),
             component_types: HashMap::new(),
             inline_types: HashMap::new(),
             examples: BTreeMap::new(),
