@@ -78,6 +78,7 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     let workspace = tempfile::tempdir().expect("temp dir");
     let specs = tempfile::tempdir().expect("temp dir");
     let crates = crates();
+    let mut requests = Vec::new();
     for name in &crates {
         let spec = match *name {
             "wide" => wide_spec(specs.path()),
@@ -86,6 +87,8 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
         };
         let options = fixtures::options(name);
         let generated = sdkgen::generate(&spec, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
+        let model = sdkgen::lower(&spec, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
+        requests.push((options.crate_name.replace('-', "_"), model.api.operations));
         let dir = workspace.path().join(name);
         sdkgen::write::write(&dir, &generated.files).expect("writes");
         let behaviour = manifest_dir.join("tests/fixtures").join(format!("{name}_behaviour.rs"));
@@ -125,6 +128,7 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
     }
     let doc = command(&["doc", "--locked", "--no-deps", "--quiet", "--features", "mock"]).env("RUSTDOCFLAGS", "-D warnings").output().expect("cargo runs");
     assert!(doc.status.success(), "the fixture crates' docs have warnings:\n{}", String::from_utf8_lossy(&doc.stderr));
+    request_pages_are_whole(&manifest_dir.join("../target/fixture-crates/doc"), &requests);
     // With the mock, so the README examples run against it and the
     // behaviour tests that need it run.
     let tests = cargo(&["test", "--locked", "--quiet", "--no-fail-fast", "--features", "mock"]);
@@ -134,4 +138,27 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
         String::from_utf8_lossy(&tests.stdout),
         String::from_utf8_lossy(&tests.stderr)
     );
+}
+
+/// Each request type's page (an alias of `Request<P>`) shows its own
+/// setters and, from the impls of `Request` that rustdoc adds to every
+/// alias page, how it is sent and shaped: `send`, `send_with_response`,
+/// `timeout` and `retry_policy`, and `stream` where it pages.
+fn request_pages_are_whole(doc: &Path, crates: &[(String, Vec<sdkgen::ir::Operation>)]) {
+    for (krate, operations) in crates.iter().filter(|(_, operations)| !operations.is_empty()) {
+        let impls = doc.join("type.impl").join(krate).join("struct.Request.js");
+        let impls = std::fs::read_to_string(&impls).unwrap_or_else(|err| panic!("{}: {err}", impls.display()));
+        for method in ["send", "send_with_response", "timeout", "retry_policy", "stream"] {
+            assert!(impls.contains(&format!("id=\\\"method.{method}\\\"")), "{krate}: the pages of its requests do not show `{method}`");
+        }
+        for operation in operations {
+            let alias = &operation.request_name;
+            assert!(impls.contains(&format!("\"{krate}::requests::{alias}\"")), "{krate}: the page of `{alias}` does not show the methods of `Request`");
+            let page = doc.join(krate).join("requests").join(format!("type.{alias}.html"));
+            let page = std::fs::read_to_string(&page).unwrap_or_else(|err| panic!("{}: {err}", page.display()));
+            for setter in &operation.api.setters {
+                assert!(page.contains(&format!("id=\"method.{}\"", setter.method)), "{krate}: the page of `{alias}` does not show its setter `{}`", setter.method);
+            }
+        }
+    }
 }
