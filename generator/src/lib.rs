@@ -1,4 +1,4 @@
-//! `sdkgen`: generates a Rust client crate from an OpenAPI 3.0 description.
+//! `sdkgen`: generates a Rust client crate from an OpenAPI 3.0 or 3.1 description.
 //!
 //! The pipeline, one module a stage: [`load`] (read and bundle the spec) →
 //! [`ir`] (lower it into plain data with every name decided, run the

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "sdkgen", version, about = "Generates a Rust client crate from an OpenAPI 3.0 description")]
+#[command(name = "sdkgen", version, about = "Generates a Rust client crate from an OpenAPI 3.0 or 3.1 description")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
