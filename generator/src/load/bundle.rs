@@ -1,102 +1,63 @@
 //! Follows relative-file `$ref`s and bundles them into one document.
 
 use super::error::LoadError;
-use super::grammar::{is_method, Dialect};
+use super::grammar::{self, Child, Dialect, Kind};
 use super::pointer::escape_pointer_segment;
 use super::source;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
-/// What a JSON value is, judged from where it sits; it decides where a
-/// `$ref` found there is bundled to.
+/// What a JSON value is, judged from where it sits in OpenAPI's grammar
+/// (the one table in [`grammar`](super::grammar)): an object of a kind, a
+/// map from names to objects of a kind, a list of them, or data. It
+/// decides where a `$ref` found there is bundled to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Ctx {
-    Root,
-    Paths,
-    PathItem,
-    Operation,
-    Parameters,
-    Parameter,
-    RequestBody,
-    Responses,
-    Response,
-    Headers,
-    Header,
-    Content,
-    MediaType,
-    Examples,
-    Example,
-    Components,
-    ParameterMap,
-    RequestBodyMap,
-    /// `webhooks` and 3.1's `components.pathItems`: path items by name.
-    PathItemMap,
-    Schemas,
-    SchemaList,
-    Schema,
-    /// Anything else: data (examples, defaults) or parts with no refs.
-    Opaque,
+enum Place {
+    Object(Kind),
+    Named(Kind),
+    List(Kind),
+    /// Data (examples, defaults), or a part no ref is followed in.
+    Data,
 }
 
-impl Ctx {
+impl Place {
     /// The `#/components/<section>` that a `$ref` in this place bundles to,
     /// or `None` where the target is inlined.
     fn section(self) -> Option<&'static str> {
         match self {
-            Ctx::Schema => Some("schemas"),
-            Ctx::Parameter => Some("parameters"),
-            Ctx::RequestBody => Some("requestBodies"),
-            Ctx::Response => Some("responses"),
-            Ctx::Header => Some("headers"),
-            Ctx::Example => Some("examples"),
+            Place::Object(Kind::Schema) => Some("schemas"),
+            Place::Object(Kind::Parameter) => Some("parameters"),
+            Place::Object(Kind::RequestBody) => Some("requestBodies"),
+            Place::Object(Kind::Response) => Some("responses"),
+            Place::Object(Kind::Header) => Some("headers"),
+            Place::Object(Kind::Example) => Some("examples"),
             _ => None,
         }
     }
 
-    fn child(self, key: &str) -> Ctx {
-        match (self, key) {
-            (Ctx::Root, "paths") => Ctx::Paths,
-            (Ctx::Root, "components") => Ctx::Components,
-            (Ctx::Root, "webhooks") | (Ctx::Components, "pathItems") => Ctx::PathItemMap,
-            (Ctx::Paths | Ctx::PathItemMap, _) => Ctx::PathItem,
-            (Ctx::PathItem | Ctx::Operation, "parameters") => Ctx::Parameters,
-            (Ctx::PathItem, key) if is_method(key) => Ctx::Operation,
-            (Ctx::Operation, "requestBody") => Ctx::RequestBody,
-            (Ctx::Operation, "responses") => Ctx::Responses,
-            (Ctx::Parameter | Ctx::Header | Ctx::MediaType, "schema") => Ctx::Schema,
-            (Ctx::Parameter | Ctx::Header | Ctx::RequestBody | Ctx::Response, "content") => Ctx::Content,
-            (Ctx::Parameter | Ctx::Header | Ctx::MediaType, "examples") => Ctx::Examples,
-            (Ctx::Responses, _) => Ctx::Response,
-            (Ctx::Response, "headers") => Ctx::Headers,
-            (Ctx::Headers, _) => Ctx::Header,
-            (Ctx::Content, _) => Ctx::MediaType,
-            (Ctx::Examples, _) => Ctx::Example,
-            (Ctx::Components, "schemas") => Ctx::Schemas,
-            (Ctx::Components, "parameters") => Ctx::ParameterMap,
-            (Ctx::Components, "requestBodies") => Ctx::RequestBodyMap,
-            (Ctx::ParameterMap, _) => Ctx::Parameter,
-            (Ctx::RequestBodyMap, _) => Ctx::RequestBody,
-            (Ctx::Components, "responses") => Ctx::Responses,
-            (Ctx::Components, "headers") => Ctx::Headers,
-            (Ctx::Components, "examples") => Ctx::Examples,
-            (Ctx::Schemas, _) => Ctx::Schema,
-            (Ctx::Schema, "properties" | "$defs" | "patternProperties" | "dependentSchemas") => Ctx::Schemas,
-            (
-                Ctx::Schema,
-                "items" | "additionalProperties" | "not" | "if" | "then" | "else" | "contains" | "propertyNames" | "unevaluatedItems"
-                | "unevaluatedProperties" | "contentSchema",
-            ) => Ctx::Schema,
-            (Ctx::Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => Ctx::SchemaList,
-            _ => Ctx::Opaque,
+    /// The place of the value under `key`. Any version's keys are followed:
+    /// the keyword check, not the bundler, says what a version allows.
+    fn child(self, key: &str) -> Place {
+        match self {
+            // Paths and responses are maps whose keys are data.
+            Place::Object(Kind::Paths) => Place::Object(Kind::PathItem),
+            Place::Object(Kind::Responses) => Place::Object(Kind::Response),
+            Place::Object(kind) => match grammar::allowed(Dialect::V3_2, kind).find(|(name, _)| *name == key) {
+                Some((_, Child::One(kind))) => Place::Object(*kind),
+                Some((_, Child::Map(kind))) => Place::Named(*kind),
+                Some((_, Child::List(kind))) => Place::List(*kind),
+                Some((_, Child::Opaque | Child::Text | Child::Unsupported(_))) | None => Place::Data,
+            },
+            Place::Named(kind) => Place::Object(kind),
+            Place::List(_) | Place::Data => Place::Data,
         }
     }
 
-    fn element(self) -> Ctx {
+    fn element(self) -> Place {
         match self {
-            Ctx::Parameters => Ctx::Parameter,
-            Ctx::SchemaList => Ctx::Schema,
-            _ => Ctx::Opaque,
+            Place::List(kind) => Place::Object(kind),
+            _ => Place::Data,
         }
     }
 }
@@ -125,7 +86,7 @@ struct Pending {
     section: &'static str,
     name: String,
     target: Target,
-    ctx: Ctx,
+    place: Place,
     content: Value,
 }
 
@@ -219,9 +180,9 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     }
     bundler.read_order.push(root.clone());
     bundler.reserve_root_components(&document);
-    bundler.walk(&mut document, Ctx::Root, &root, &mut String::new())?;
-    while let Some(Pending { section, name, target, ctx, mut content }) = bundler.pending.pop_front() {
-        bundler.walk(&mut content, ctx, &target.0, &mut target.1.clone())?;
+    bundler.walk(&mut document, Place::Object(Kind::Root), &root, &mut String::new())?;
+    while let Some(Pending { section, name, target, place, mut content }) = bundler.pending.pop_front() {
+        bundler.walk(&mut content, place, &target.0, &mut target.1.clone())?;
         bundler.origins.push(Origin {
             bundled: format!("/components/{section}/{}", escape_pointer_segment(&name)),
             file: target.0,
@@ -285,21 +246,21 @@ impl Bundler {
         }
     }
 
-    fn walk(&mut self, value: &mut Value, ctx: Ctx, file: &Path, pointer: &mut String) -> Result<(), LoadError> {
-        if ctx == Ctx::Opaque {
+    fn walk(&mut self, value: &mut Value, place: Place, file: &Path, pointer: &mut String) -> Result<(), LoadError> {
+        if place == Place::Data {
             return Ok(());
         }
         match value {
             Value::Object(object) => {
                 if let Some(Value::String(reference)) = object.get("$ref") {
                     let reference = reference.clone();
-                    return self.resolve(value, &reference, ctx, file, pointer);
+                    return self.resolve(value, &reference, place, file, pointer);
                 }
                 for (key, child) in object.iter_mut() {
                     let len = pointer.len();
                     pointer.push('/');
                     pointer.push_str(&escape_pointer_segment(key));
-                    self.walk(child, ctx.child(key), file, pointer)?;
+                    self.walk(child, place.child(key), file, pointer)?;
                     pointer.truncate(len);
                 }
             }
@@ -307,7 +268,7 @@ impl Bundler {
                 for (index, child) in items.iter_mut().enumerate() {
                     let len = pointer.len();
                     pointer.push_str(&format!("/{index}"));
-                    self.walk(child, ctx.element(), file, pointer)?;
+                    self.walk(child, place.element(), file, pointer)?;
                     pointer.truncate(len);
                 }
             }
@@ -318,7 +279,7 @@ impl Bundler {
 
     /// Replaces the `$ref` object `value` with a local ref to the bundled
     /// component, or with the inlined target.
-    fn resolve(&mut self, value: &mut Value, reference: &str, ctx: Ctx, file: &Path, pointer: &str) -> Result<(), LoadError> {
+    fn resolve(&mut self, value: &mut Value, reference: &str, place: Place, file: &Path, pointer: &str) -> Result<(), LoadError> {
         let ref_error = |reason: String| LoadError::Ref {
             file: file.to_path_buf(),
             pointer: pointer.to_owned(),
@@ -342,14 +303,14 @@ impl Bundler {
             Some(target) => target,
             None => self.ref_target(reference, file).map_err(&ref_error)?,
         };
-        match ctx.section() {
+        match place.section() {
             Some(section) => {
-                let name = self.component(section, &target, ctx, &ref_error)?;
+                let name = self.component(section, &target, place, &ref_error)?;
                 // Keywords beside the ref stay, for 3.1 to read.
                 value["$ref"] = local_ref(section, &name);
             }
             None => {
-                *value = self.inline(&target, ctx, file, pointer, &ref_error)?;
+                *value = self.inline(&target, place, file, pointer, &ref_error)?;
             }
         }
         Ok(())
@@ -412,18 +373,18 @@ impl Bundler {
             .ok_or_else(|| ref_error(format!("`{}` has nothing at `{}`", target.0.display(), target.1)))
     }
 
-    fn component(&mut self, section: &'static str, target: &Target, ctx: Ctx, ref_error: &dyn Fn(String) -> LoadError) -> Result<String, LoadError> {
+    fn component(&mut self, section: &'static str, target: &Target, place: Place, ref_error: &dyn Fn(String) -> LoadError) -> Result<String, LoadError> {
         if let Some(name) = self.assigned.get(target) {
             return Ok(name.clone());
         }
         let content = self.target_value(target, ref_error)?;
         let name = self.free_name(section, &component_name(target));
         self.assigned.insert(target.clone(), name.clone());
-        self.pending.push_back(Pending { section, name: name.clone(), target: target.clone(), ctx, content });
+        self.pending.push_back(Pending { section, name: name.clone(), target: target.clone(), place, content });
         Ok(name)
     }
 
-    fn inline(&mut self, target: &Target, ctx: Ctx, file: &Path, pointer: &str, ref_error: &dyn Fn(String) -> LoadError) -> Result<Value, LoadError> {
+    fn inline(&mut self, target: &Target, place: Place, file: &Path, pointer: &str, ref_error: &dyn Fn(String) -> LoadError) -> Result<Value, LoadError> {
         if let Some(start) = self.inlining.iter().position(|seen| seen == target) {
             let chain = self.inlining[start..]
                 .iter()
@@ -452,7 +413,7 @@ impl Bundler {
             self.origins.push(Origin { bundled: pointer.to_owned(), file: target.0.clone(), fragment: target.1.clone() });
         }
         self.inlining.extend(chain.iter().cloned());
-        let walked = self.walk(&mut content, ctx, &target.0, &mut target.1.clone());
+        let walked = self.walk(&mut content, place, &target.0, &mut target.1.clone());
         self.inlining.truncate(self.inlining.len() - chain.len());
         walked?;
         Ok(content)
@@ -539,8 +500,57 @@ fn normalize(path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::confinement;
+    use super::{bundle, confinement};
+    use serde_json::json;
     use std::path::Path;
+
+    /// Every place the grammar says holds an object of a kind has its refs
+    /// followed, wherever it sits (an encoding's header, a 3.1 `$defs`, a
+    /// webhook's parameter); data (an example's value, an extension) is
+    /// copied as written.
+    #[test]
+    fn refs_are_followed_wherever_the_grammar_puts_an_object() {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(temp.path().join(".git")).unwrap();
+        let shared = json!({
+            "Id": {"type": "string"},
+            "Trace": {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+            "Rate": {"description": "The rate.", "schema": {"type": "integer"}}
+        });
+        std::fs::write(temp.path().join("shared.json"), shared.to_string()).unwrap();
+        let id = json!({"$ref": "shared.json#/Id"});
+        let root = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "Places", "version": "1"},
+            "paths": {"/up": {"post": {
+                "parameters": [{"$ref": "shared.json#/Trace"}],
+                "requestBody": {"content": {"multipart/form-data": {
+                    "schema": {"type": "object", "properties": {"file": {"type": "string"}}},
+                    "encoding": {"file": {"headers": {"X-Rate": {"$ref": "shared.json#/Rate"}}}}
+                }}},
+                "responses": {"200": {"description": "Done.", "content": {"application/json": {
+                    "schema": {"$defs": {"inner": id.clone()}, "prefixItems": [id.clone()], "type": "array"},
+                    "examples": {"one": {"value": {"$ref": "shared.json#/Id"}}}
+                }}}},
+                "x-note": {"$ref": "shared.json#/Id"}
+            }}},
+            "webhooks": {"ping": {"post": {"parameters": [{"$ref": "shared.json#/Trace"}], "responses": {"200": {"description": "Seen."}}}}}
+        });
+        let path = temp.path().join("openapi.json");
+        std::fs::write(&path, root.to_string()).unwrap();
+        let document = bundle(&path, &[]).unwrap().document;
+        let operation = &document["paths"]["/up"]["post"];
+        assert_eq!(operation["parameters"][0], json!({"$ref": "#/components/parameters/Trace"}));
+        let media = &operation["requestBody"]["content"]["multipart/form-data"];
+        assert_eq!(media["encoding"]["file"]["headers"]["X-Rate"], json!({"$ref": "#/components/headers/Rate"}));
+        let answer = &operation["responses"]["200"]["content"]["application/json"];
+        assert_eq!(answer["schema"]["$defs"]["inner"], json!({"$ref": "#/components/schemas/Id"}));
+        assert_eq!(answer["schema"]["prefixItems"][0], json!({"$ref": "#/components/schemas/Id"}));
+        assert_eq!(document["webhooks"]["ping"]["post"]["parameters"][0], json!({"$ref": "#/components/parameters/Trace"}));
+        assert_eq!(document["components"]["schemas"]["Id"], json!({"type": "string"}));
+        assert_eq!(answer["examples"]["one"]["value"], json!({"$ref": "shared.json#/Id"}), "an example's value is data");
+        assert_eq!(operation["x-note"], json!({"$ref": "shared.json#/Id"}), "an extension is data");
+    }
 
     #[test]
     fn refs_are_confined_to_the_repository_or_the_topmost_directory() {

@@ -1,7 +1,8 @@
 //! OpenAPI's grammar: the versions read, and for each kind of object the
 //! keys each version allows and what each key's value is. The keyword check
-//! walks it; the 3.1 reading and the bundler ask it which keys of a path
-//! item are operations.
+//! and the bundler walk it (the one to check each key, the other to know
+//! where a `$ref` sits); the 3.1 reading asks it which keys of a path item
+//! are operations.
 
 use serde_json::Value;
 
