@@ -58,12 +58,13 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "01f213a8b518d6da8570d7efa8c451ee7e5a01fc1a2e4124f6edf858314ec890";
+pub const SPEC_DIGEST: &str = "fdb980fdc6156820e167abad67665ed10ea129a3a181ce70bc658ef5c3565bad";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::runtime::params::Style;
     pub use crate::runtime::{Endpoint, Entries, Fields, Prepared};
     /// Implemented only by this crate's generated types, so that the
     /// traits they implement can grow without breaking anyone.

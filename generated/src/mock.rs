@@ -95,9 +95,9 @@ impl crate::runtime::mock::Mockable for crate::requests::GetPasswordSyncGroupsPa
         request: &Incoming,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self {
-            limit: request.query("limit")?,
-            offset: request.query("offset")?,
-            count: request.query("count")?,
+            limit: request.value(crate::__private::Style::Query, "limit")?,
+            offset: request.value(crate::__private::Style::Query, "offset")?,
+            count: request.value(crate::__private::Style::Query, "count")?,
         })
     }
     fn reply(output: &Self::Output) -> Reply {
@@ -209,9 +209,9 @@ impl crate::runtime::mock::Mockable for crate::requests::ListPasswordPoliciesPar
         request: &Incoming,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self {
-            limit: request.query("limit")?,
-            offset: request.query("offset")?,
-            count: request.query("count")?,
+            limit: request.value(crate::__private::Style::Query, "limit")?,
+            offset: request.value(crate::__private::Style::Query, "offset")?,
+            count: request.value(crate::__private::Style::Query, "count")?,
         })
     }
     fn reply(output: &Self::Output) -> Reply {

@@ -107,13 +107,13 @@ impl crate::Operation for GetPasswordSyncGroupsParams {
         let path = ::std::string::String::from("/password-sync-groups");
         let mut request = crate::__private::Prepared::new(path);
         if let Some(value) = &self.limit {
-            request.query("limit", value.to_string());
+            request.put(crate::__private::Style::Query, "limit", [value.to_string()]);
         }
         if let Some(value) = &self.offset {
-            request.query("offset", value.to_string());
+            request.put(crate::__private::Style::Query, "offset", [value.to_string()]);
         }
         if let Some(value) = &self.count {
-            request.query("count", value.to_string());
+            request.put(crate::__private::Style::Query, "count", [value.to_string()]);
         }
         Ok(request)
     }
@@ -535,13 +535,13 @@ impl crate::Operation for ListPasswordPoliciesParams {
         let path = ::std::string::String::from("/password-policies");
         let mut request = crate::__private::Prepared::new(path);
         if let Some(value) = &self.limit {
-            request.query("limit", value.to_string());
+            request.put(crate::__private::Style::Query, "limit", [value.to_string()]);
         }
         if let Some(value) = &self.offset {
-            request.query("offset", value.to_string());
+            request.put(crate::__private::Style::Query, "offset", [value.to_string()]);
         }
         if let Some(value) = &self.count {
-            request.query("count", value.to_string());
+            request.put(crate::__private::Style::Query, "count", [value.to_string()]);
         }
         Ok(request)
     }

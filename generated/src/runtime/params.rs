@@ -11,6 +11,41 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 /// value can never add a `/`, `?` or `#` to the path.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// How a query, header or cookie parameter travels: the one table the
+/// client's encoding ([`Prepared::put`](super::Prepared::put)) and the
+/// mock's decoding read, so the two cannot disagree. (A path parameter is
+/// part of the path, and an object in the query a pair per field.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// One `name=text` query pair.
+    Query,
+    /// A list in the query.
+    QueryList {
+        /// A pair per item; else one pair of the items joined by commas.
+        explode: bool,
+    },
+    /// A header; a list's items joined by commas.
+    Header,
+    /// A cookie (percent-encoded); a list's items joined by commas.
+    Cookie,
+}
+
+impl Style {
+    /// Whether a list's items travel as one value, joined by commas.
+    pub fn joins(self) -> bool {
+        self != Style::QueryList { explode: true }
+    }
+
+    /// The parameter `name`, as a message names it.
+    pub fn describe(self, name: &str) -> String {
+        match self {
+            Style::Query | Style::QueryList { .. } => format!("query parameter `{name}`"),
+            Style::Header => format!("header `{name}`"),
+            Style::Cookie => format!("cookie `{name}`"),
+        }
+    }
+}
+
 /// `value` as one path segment. `.` and `..` are refused: URL parsers
 /// resolve them even percent-encoded, which would change the path.
 pub fn path_segment(name: &'static str, value: &str) -> Result<String, InvalidArgument> {

@@ -5,6 +5,7 @@
 //! endpoint it is, and its encoded path, query, headers, cookies and body.
 
 use super::error::InvalidArgument;
+use super::params::Style;
 use bytes::Bytes;
 use reqwest::Method;
 
@@ -65,9 +66,18 @@ impl Prepared {
         Prepared { path, ..Prepared::default() }
     }
 
-    /// Adds the query pair `name=value`.
-    pub fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name.to_owned(), value));
+    /// Adds the parameter `name` where `style` says: `texts` is a value's
+    /// text, or the texts of a list's items.
+    pub fn put(&mut self, style: Style, name: &'static str, texts: impl IntoIterator<Item = String>) {
+        let texts: Vec<String> = texts.into_iter().collect();
+        let texts = if style.joins() { vec![texts.join(",")] } else { texts };
+        for text in texts {
+            match style {
+                Style::Query | Style::QueryList { .. } => self.query.push((name.to_owned(), text)),
+                Style::Header => self.headers.push((name, text)),
+                Style::Cookie => self.cookies.push((name, super::params::cookie_value(&text))),
+            }
+        }
     }
 
     /// Adds one query pair per field of `value` (`style: form`, `explode: true`).
@@ -86,16 +96,6 @@ impl Prepared {
             self.query.push((key, text));
         }
         Ok(())
-    }
-
-    /// Adds the header `name: value`.
-    pub fn header(&mut self, name: &'static str, value: String) {
-        self.headers.push((name, value));
-    }
-
-    /// Adds the cookie `name=value` (percent-encoded).
-    pub fn cookie(&mut self, name: &'static str, value: &str) {
-        self.cookies.push((name, super::params::cookie_value(value)));
     }
 
     /// Sends `value` as JSON with the media type `content_type`.

@@ -5,10 +5,10 @@
 //! the runtime's (`templates/runtime/mock.rs`).
 
 use super::docs::code;
-use super::types::{feature_gate, ident, rust_type};
+use super::types::{feature_gate, ident, runtime_style, rust_type};
 use crate::content::RustFile;
 use crate::ir::surface::{expectation_type, resource_type};
-use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, Resource, Style, SuccessBody};
+use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, Resource, Style, SuccessBody, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -169,13 +169,12 @@ fn required(value: TokenStream, what: &str) -> TokenStream {
 /// The expression that reads `param` from the request `request`.
 fn decode_param(param: &Param, query_names: &[&str]) -> TokenStream {
     let wire = &param.wire_name;
-    let read = match param.style {
-        Style::Path => return quote!(request.path(#wire)?),
-        Style::QueryObject => quote!(request.query_object(&[#(#query_names),*])?),
-        Style::QueryList { explode } => quote!(request.query_list(#wire, #explode)?),
-        Style::Query => quote!(request.query(#wire)?),
-        Style::Header => quote!(request.header(#wire)?),
-        Style::Cookie => quote!(request.cookie(#wire)?),
+    let read = match (param.style, runtime_style(param.style)) {
+        (Style::QueryObject, _) => quote!(request.query_object(&[#(#query_names),*])?),
+        (_, Some(style)) if matches!(param.ty, Type::Array(_)) => quote!(request.list(#style, #wire)?),
+        (_, Some(style)) => quote!(request.value(#style, #wire)?),
+        // A path parameter is read from the path the mock matched.
+        (_, None) => return quote!(request.path(#wire)?),
     };
     if param.required {
         required(read, &format!("the parameter `{wire}`"))

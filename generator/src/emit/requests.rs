@@ -4,7 +4,7 @@
 //! and its answer is read. Sending, retrying and paging are the runtime's.
 
 use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
-use super::types::{argument, feature_gate, field_init, http_method, ident, rust_type};
+use super::types::{argument, feature_gate, field_init, http_method, ident, runtime_style, rust_type};
 use crate::content::RustFile;
 use crate::ir::public::{Conversion, Input, Setter};
 use crate::ir::rust::{Module, Paths};
@@ -439,37 +439,29 @@ fn wire_text(ty: &Type, value: TokenStream) -> TokenStream {
     }
 }
 
-/// Puts a query, header or cookie parameter on the request.
+/// Puts a query, header or cookie parameter on the request, where its
+/// style says (the runtime's table decides how a list travels).
 fn emit_push(param: &Param) -> Option<TokenStream> {
     let name = ident(&param.name);
     let wire = &param.wire_name;
-    let push = match (param.style, &param.ty) {
-        (Style::Path, _) => return None,
+    let push = match (param.style, runtime_style(param.style)) {
         (Style::QueryObject, _) => quote!(request.query_object(#wire, value)?;),
-        (Style::QueryList { explode: true }, Type::Array(item)) => {
-            let text = wire_text(item, quote!(item));
-            quote!(for item in value { request.query(#wire, #text); })
-        }
-        (style, Type::Array(item)) => {
-            let text = wire_text(item, quote!(item));
-            let joined = quote!(value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(","));
-            put(style, wire, joined)
-        }
-        (style, ty) => put(style, wire, wire_text(ty, quote!(value))),
+        (_, Some(style)) => match &param.ty {
+            Type::Array(item) => {
+                let text = wire_text(item, quote!(item));
+                quote!(request.put(#style, #wire, value.iter().map(|item| #text));)
+            }
+            ty => {
+                let text = wire_text(ty, quote!(value));
+                quote!(request.put(#style, #wire, [#text]);)
+            }
+        },
+        // A path parameter is part of the path.
+        (_, None) => return None,
     };
     Some(if param.required {
         quote! { { let value = &self.#name; #push } }
     } else {
         quote! { if let Some(value) = &self.#name { #push } }
     })
-}
-
-/// Puts one text value on the request, where `style` says.
-fn put(style: Style, wire: &str, text: TokenStream) -> TokenStream {
-    match style {
-        Style::Query | Style::QueryList { .. } => quote!(request.query(#wire, #text);),
-        Style::Header => quote!(request.header(#wire, #text);),
-        Style::Cookie => quote!(request.cookie(#wire, &#text);),
-        Style::Path | Style::QueryObject => TokenStream::new(),
-    }
 }

@@ -63,6 +63,7 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
         /// not: they may change in any release.
         #[doc(hidden)]
         pub mod __private {
+            pub use crate::runtime::params::Style;
             pub use crate::runtime::{Endpoint, Entries, Fields, Prepared};
 
             /// Implemented only by this crate's generated types, so that the

@@ -4,7 +4,7 @@
 
 use crate::ir::public::{Arg, Conversion, Take};
 use crate::ir::rust::{Paths, RustType};
-use crate::ir::HttpMethod;
+use crate::ir::{HttpMethod, Style};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -27,6 +27,21 @@ pub fn feature_gate(features: &[String]) -> TokenStream {
 pub fn http_method(method: HttpMethod) -> TokenStream {
     let name = format_ident!("{}", method.as_str());
     quote!(::reqwest::Method::#name)
+}
+
+/// The runtime's `params::Style` (the table the client's encoding and the
+/// mock's decoding share) of a parameter carried as text: a query pair, a
+/// list in the query, a header or a cookie; `None` for a path segment or
+/// an object in the query, which have shapes of their own.
+pub fn runtime_style(style: Style) -> Option<TokenStream> {
+    let path = quote!(crate::__private::Style);
+    match style {
+        Style::Query => Some(quote!(#path::Query)),
+        Style::QueryList { explode } => Some(quote!(#path::QueryList { explode: #explode })),
+        Style::Header => Some(quote!(#path::Header)),
+        Style::Cookie => Some(quote!(#path::Cookie)),
+        Style::Path | Style::QueryObject => None,
+    }
 }
 
 /// The tokens of `ty`, by full path, inside the generated crate.

@@ -1,6 +1,7 @@
 //! A request as the mock sees it, and how the generated decoders read an
 //! operation's parameters and body back from it.
 
+use crate::runtime::params::Style;
 use bytes::Bytes;
 use hyper::{HeaderMap, Method};
 use serde::de::DeserializeOwned;
@@ -25,28 +26,21 @@ impl Incoming {
         from_text(text).map_err(|error| format!("path parameter `{name}`: {error}"))
     }
 
-    /// The query parameter `name`, if sent.
-    pub fn query<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
-        self.query_texts(name).next().map(|text| from_text(text).map_err(|error| format!("query parameter `{name}`: {error}"))).transpose()
+    /// The parameter `name`, where `style` says, if sent.
+    pub fn value<T: DeserializeOwned>(&self, style: Style, name: &str) -> Result<Option<T>, String> {
+        let texts = self.texts(style, name)?;
+        texts.first().map(|text| from_text(text).map_err(|error| format!("{}: {error}", style.describe(name)))).transpose()
     }
 
-    /// The query parameter `name`, which must be sent.
-    pub fn required_query<T: DeserializeOwned>(&self, name: &str) -> Result<T, String> {
-        self.query(name)?.ok_or_else(|| format!("query parameter `{name}` is missing"))
-    }
-
-    /// Every item of the array query parameter `name`: one pair per item,
-    /// or (`explode` off) one pair of items joined by commas.
-    pub fn query_list<T: DeserializeOwned>(&self, name: &str, explode: bool) -> Result<Option<Vec<T>>, String> {
-        let texts: Vec<&str> = if explode {
-            self.query_texts(name).collect()
-        } else {
-            self.query_texts(name).flat_map(|text| text.split(',')).collect()
-        };
-        if texts.is_empty() {
+    /// Every item of the list parameter `name`, where `style` says: one
+    /// text per item, or one of the items joined by commas.
+    pub fn list<T: DeserializeOwned>(&self, style: Style, name: &str) -> Result<Option<Vec<T>>, String> {
+        let texts = self.texts(style, name)?;
+        let items: Vec<&str> = if style.joins() { texts.iter().flat_map(|text| text.split(',')).collect() } else { texts.iter().map(String::as_str).collect() };
+        if items.is_empty() {
             return Ok(None);
         }
-        texts.into_iter().map(|text| from_text(text).map_err(|error| format!("query parameter `{name}`: {error}"))).collect::<Result<_, _>>().map(Some)
+        items.into_iter().map(|text| from_text(text).map_err(|error| format!("{}: {error}", style.describe(name)))).collect::<Result<_, _>>().map(Some)
     }
 
     /// An object query parameter sent one pair per field: every pair not
@@ -58,23 +52,6 @@ impl Incoming {
             return Ok(None);
         }
         serde_json::from_value(Value::Object(fields)).map(Some).map_err(|error| format!("query object: {error}"))
-    }
-
-    /// The header `name`, if sent.
-    pub fn header<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
-        let Some(value) = self.headers.get(name) else { return Ok(None) };
-        let text = value.to_str().map_err(|_| format!("header `{name}` is not text"))?;
-        from_text(text).map(Some).map_err(|error| format!("header `{name}`: {error}"))
-    }
-
-    /// The cookie `name`, if sent.
-    pub fn cookie<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
-        let cookies = self.headers.get_all(hyper::header::COOKIE).iter().filter_map(|value| value.to_str().ok());
-        let found = cookies.flat_map(|line| line.split(';')).find_map(|pair| {
-            let (key, value) = pair.trim().split_once('=')?;
-            (key == name).then(|| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
-        });
-        found.map(|text| from_text(&text).map_err(|error| format!("cookie `{name}`: {error}"))).transpose()
     }
 
     /// The body as JSON, if there is one.
@@ -113,8 +90,24 @@ impl Incoming {
         Err(format!("the mock does not read {what} bodies back"))
     }
 
-    pub(super) fn query_texts<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        self.query.iter().filter(move |(key, _)| key == name).map(|(_, text)| text.as_str())
+    /// The texts sent for the parameter `name` where `style` says: each
+    /// query pair's, the header's, the cookie's (percent-decoded).
+    fn texts(&self, style: Style, name: &str) -> Result<Vec<String>, String> {
+        Ok(match style {
+            Style::Query | Style::QueryList { .. } => self.query.iter().filter(|(key, _)| key == name).map(|(_, text)| text.clone()).collect(),
+            Style::Header => match self.headers.get(name) {
+                Some(value) => vec![value.to_str().map_err(|_| format!("header `{name}` is not text"))?.to_owned()],
+                None => Vec::new(),
+            },
+            Style::Cookie => {
+                let cookies = self.headers.get_all(hyper::header::COOKIE).iter().filter_map(|value| value.to_str().ok());
+                let found = cookies.flat_map(|line| line.split(';')).find_map(|pair| {
+                    let (key, value) = pair.trim().split_once('=')?;
+                    (key == name).then(|| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+                });
+                found.into_iter().collect()
+            }
+        })
     }
 }
 

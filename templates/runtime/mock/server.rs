@@ -3,6 +3,7 @@
 
 use crate::runtime::auth::Secret;
 use crate::runtime::client::{Client, ClientBuilder, Credentials};
+use crate::runtime::params::Style;
 use crate::runtime::prepared::Endpoint;
 use crate::runtime::retry::RetryPolicy;
 use bytes::Bytes;
@@ -391,12 +392,12 @@ impl Shared {
         match Issued::for_api() {
             Issued::ClientCredentials => bearer().is_some_and(|token| self.lock().tokens.contains(&token)),
             Issued::ApiKey(place, name) => {
-                let sent = match place {
-                    crate::runtime::ApiKeyPlace::Header => incoming.header::<String>(name).ok().flatten(),
-                    crate::runtime::ApiKeyPlace::Query => incoming.query::<String>(name).ok().flatten(),
-                    crate::runtime::ApiKeyPlace::Cookie => incoming.cookie::<String>(name).ok().flatten(),
+                let style = match place {
+                    crate::runtime::ApiKeyPlace::Header => Style::Header,
+                    crate::runtime::ApiKeyPlace::Query => Style::Query,
+                    crate::runtime::ApiKeyPlace::Cookie => Style::Cookie,
                 };
-                sent.as_deref() == Some(API_KEY)
+                incoming.value::<String>(style, name).ok().flatten().as_deref() == Some(API_KEY)
             }
             Issued::Nothing => true,
             Issued::Bearer => bearer().as_deref() == Some(BEARER),

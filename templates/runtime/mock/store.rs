@@ -2,6 +2,7 @@
 //! them as the service does (listed page by page, created with a new id,
 //! read, replaced and deleted by id).
 
+use crate::runtime::params::Style;
 use crate::runtime::prepared::Endpoint;
 use bytes::Bytes;
 use hyper::{Method, StatusCode};
@@ -162,7 +163,7 @@ pub(super) fn serve(spec: &ResourceSpec, store: &mut Store, endpoint: &Endpoint,
 
 /// One page of a collection, as the service pages it.
 pub(super) fn list_page(list: &ListSpec, store: &Store, incoming: &Incoming) -> Reply {
-    let number = |name: &str| incoming.query::<i64>(name).ok().flatten();
+    let number = |name: &str| incoming.value::<i64>(Style::Query, name).ok().flatten();
     let limit = number(list.limit).and_then(|limit| usize::try_from(limit).ok()).unwrap_or(list.page_size);
     let offset = number(list.offset).and_then(|offset| usize::try_from(offset).ok()).unwrap_or(0);
     let total = store.records.len();
@@ -174,7 +175,7 @@ pub(super) fn list_page(list: &ListSpec, store: &Store, incoming: &Incoming) -> 
     let page: Vec<&Value> = store.records.iter().skip(offset).take(limit).map(|(_, value)| value).collect();
     let mut reply = Reply::code(list.status).json(&page);
     if let Some((count, header)) = list.count {
-        if incoming.query::<bool>(count).ok().flatten() == Some(true) {
+        if incoming.value::<bool>(Style::Query, count).ok().flatten() == Some(true) {
             reply = reply.header(header, &total.to_string());
         }
     }
