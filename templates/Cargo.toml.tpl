@@ -11,11 +11,12 @@ exclude = [".sdkgen-manifest"]
 
 [features]
 default = ["rustls-native-roots"]
-# TLS by rustls, trusting the platform's root certificates (and so a
-# company's own, such as a TLS-inspecting proxy's).
-rustls-native-roots = ["reqwest/rustls-tls-native-roots"]
-# TLS by rustls, trusting Mozilla's root certificates compiled in.
-rustls-webpki-roots = ["reqwest/rustls-tls-webpki-roots"]
+# TLS by rustls, verifying certificates as the platform does (its root
+# certificates, and so a company's own, such as a TLS-inspecting proxy's).
+rustls-native-roots = ["reqwest/rustls"]
+# TLS by rustls, trusting Mozilla's root certificates compiled in (with
+# `rustls-native-roots` too, the platform's as well).
+rustls-webpki-roots = ["reqwest/rustls", "dep:webpki-root-certs"]
 # TLS by the platform's library (OpenSSL on Linux, which must be installed).
 native-tls = ["reqwest/native-tls"]
 # `mock`: a local mock of the API for testing code that uses this crate.
@@ -30,13 +31,14 @@ http-body-util = { version = "0.1", optional = true }
 hyper = { version = "1", default-features = false, features = ["http1", "server"], optional = true }
 hyper-util = { version = "0.1", default-features = false, features = ["tokio"], optional = true }
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false }
+reqwest = { version = "0.13", default-features = false, features = ["form"] }
 secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_urlencoded = "0.7"
 tokio = { version = "1", default-features = false, features = ["sync", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
+webpki-root-certs = { version = "1", optional = true }
 
 [package.metadata.docs.rs]
 all-features = true

@@ -14,11 +14,12 @@ sends it.
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 ```
 
-TLS uses rustls with the platform's root certificates (so a company's own
-roots, such as a TLS-inspecting proxy's, are trusted). The features
-`rustls-webpki-roots` (Mozilla's roots, compiled in) and `native-tls` (the
-platform's TLS library) replace it: turn the default features off and name
-one.
+TLS uses rustls, verifying certificates as the platform does (so a
+company's own roots, such as a TLS-inspecting proxy's, are trusted), as
+reqwest {{reqwest_version}} does by default; its cryptography (aws-lc-rs)
+needs a C compiler to build. The features `rustls-webpki-roots`
+(Mozilla's roots, compiled in) and `native-tls` (the platform's TLS
+library) replace it: turn the default features off and name one.
 {{features}}{{recursion_limit}}
 ## Connect
 

@@ -208,7 +208,7 @@ mod tests {
         }
         assert!(manifest["features"]["default"].is_array());
         assert!(manifest["dependencies"]["reqwest"].is_inline_table());
-        assert_eq!(super::reqwest_version(), "0.12");
+        assert_eq!(super::reqwest_version(), "0.13");
     }
 
     #[test]

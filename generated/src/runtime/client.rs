@@ -339,7 +339,7 @@ impl ClientBuilder {
         };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
+            None => compiled_in_roots(reqwest::Client::builder())?
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent.unwrap_or_else(|| USER_AGENT.to_owned()))
                 .build()
@@ -349,6 +349,29 @@ impl ClientBuilder {
         let inner = Inner { http, base_url, auth, retry: self.retry, timeout: self.timeout, pacer };
         Ok(Client { inner: Arc::new(inner) })
     }
+}
+
+/// The `rustls-webpki-roots` feature's root certificates: Mozilla's,
+/// compiled in, trusted alone or, where the platform's are trusted too (the
+/// `rustls-native-roots` or `native-tls` feature), beside them.
+#[cfg(feature = "rustls-webpki-roots")]
+fn compiled_in_roots(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, ConfigError> {
+    let roots = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| reqwest::Certificate::from_der(der))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| ConfigError::new("http_client", format!("a compiled-in root certificate: {error}")))?;
+    if cfg!(any(feature = "rustls-native-roots", feature = "native-tls")) {
+        Ok(builder.tls_certs_merge(roots))
+    } else {
+        Ok(builder.tls_certs_only(roots))
+    }
+}
+
+/// Without the `rustls-webpki-roots` feature, the TLS library's own roots.
+#[cfg(not(feature = "rustls-webpki-roots"))]
+fn compiled_in_roots(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, ConfigError> {
+    Ok(builder)
 }
 
 /// What the environment got wrong, by the setting it concerns.
@@ -438,3 +461,14 @@ fn parse_http_url(setting: &'static str, url: &str) -> Result<Url, ConfigError> 
     Ok(parsed)
 }
 
+
+#[cfg(all(test, feature = "rustls-webpki-roots"))]
+mod tests {
+    /// Every compiled-in root is read, and reqwest takes them as the
+    /// features ask (alone, or beside the platform's).
+    #[test]
+    fn a_client_builds_with_the_compiled_in_roots() {
+        let builder = super::compiled_in_roots(reqwest::Client::builder()).expect("every compiled-in root is a certificate");
+        builder.build().expect("reqwest takes the roots");
+    }
+}

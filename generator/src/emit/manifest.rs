@@ -32,7 +32,10 @@ pub fn manifest(api: &Api, options: &Options) -> String {
     if multipart {
         let reqwest = table(&mut document, "dependencies").get_mut("reqwest").and_then(Item::as_inline_table_mut);
         if let Some(reqwest) = reqwest {
-            reqwest.insert("features", Array::from_iter(["multipart"]).into());
+            let features = reqwest.entry("features").or_insert_with(|| Array::new().into());
+            if let Some(features) = features.as_array_mut() {
+                features.push("multipart");
+            }
             reqwest.fmt();
         }
     }
