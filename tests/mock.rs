@@ -96,6 +96,25 @@ fn a_mock_dropped_with_an_unmet_expectation_panics_with_its_report() {
     assert!(message.contains("deletePasswordSyncGroup (DELETE /password-sync-groups/{id}), expected exactly 2 times, called 0 times"), "{message}");
 }
 
+/// A README example that fails ends with its own error, not with the
+/// expectations it left unmet (which would hide why).
+#[test]
+fn a_readme_example_that_fails_reports_its_error_not_the_mock_left_unmet() {
+    let outcome = sailpoint_password_sdk::mock::run_example(
+        |client| async move {
+            client.delete_password_sync_group("g1").await?;
+            Ok(())
+        },
+        |mock| {
+            let _ = mock.get_password_sync_group().respond(group("g1", "one"));
+            Ok(())
+        },
+    );
+    let error = outcome.expect_err("the example fails").to_string();
+    assert!(error.contains("501"), "the example's own error, a 501 for a request nothing expects: {error}");
+    assert!(!error.contains("unmet"), "not the expectation it left unmet: {error}");
+}
+
 #[tokio::test]
 async fn faults_for_resilience_tests() {
     let mock = MockServer::start().await;

@@ -58,7 +58,7 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "1f618783600c71bf1044be7c1cb80dcc08660c08d449a9fd5c0dffdb9266e0fc";
+pub const SPEC_DIGEST: &str = "8ab43cb2b1212cc67f4956677627f6a0ed8bb44317cd97e0fe79f9b09dc31a7b";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.

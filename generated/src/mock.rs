@@ -65,7 +65,8 @@ impl MockServer {
 /// Runs an example of the crate's README against a new mock, as
 /// its doctests do: `expect` registers what the mock answers,
 /// `example` runs with the mock's client, then the mock is
-/// verified.
+/// verified. An error of the example is the outcome, rather than
+/// the expectations it left unmet.
 #[doc(hidden)]
 pub fn run_example<F>(
     example: impl ::std::ops::FnOnce(crate::Client) -> F,
@@ -84,9 +85,10 @@ where
         .block_on(async {
             let mock = MockServer::start().await;
             expect(&mock)?;
-            example(mock.client()).await?;
-            mock.verify()?;
-            Ok(())
+            let outcome = example(mock.client()).await;
+            let verified = mock.verify();
+            outcome?;
+            Ok(verified?)
         })
 }
 

@@ -39,7 +39,7 @@ impl crate::__private::Sealed for GetPasswordSyncGroupsParams {}
 ///
 /// Made by [`Client::get_password_sync_groups`](crate::Client::get_password_sync_groups).
 ///
-/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own; [`stream`](crate::Request::stream) reads every page.
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own; [`stream`](#method.stream) reads every page.
 pub type GetPasswordSyncGroups = crate::Request<GetPasswordSyncGroupsParams>;
 
 impl GetPasswordSyncGroups {
@@ -73,6 +73,10 @@ impl GetPasswordSyncGroups {
     pub fn count(mut self, count: impl ::std::convert::Into<bool>) -> Self {
         self.parameters.count = Some(count.into());
         self
+    }
+    /// Streams every item of the list, one page at a time as the stream is read: 250 items a page unless `limit` is set, from the first item unless `offset` is set. [`Pages`](crate::Pages) says where it stops.
+    pub fn stream(self) -> crate::Pages<GetPasswordSyncGroupsParams> {
+        crate::Pages::new(self)
     }
 }
 
@@ -467,7 +471,7 @@ impl crate::__private::Sealed for ListPasswordPoliciesParams {}
 ///
 /// Made by [`Client::list_password_policies`](crate::Client::list_password_policies).
 ///
-/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own; [`stream`](crate::Request::stream) reads every page.
+/// Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a [`retry_policy`](crate::Request::retry_policy) of its own; [`stream`](#method.stream) reads every page.
 pub type ListPasswordPolicies = crate::Request<ListPasswordPoliciesParams>;
 
 impl ListPasswordPolicies {
@@ -501,6 +505,10 @@ impl ListPasswordPolicies {
     pub fn count(mut self, count: impl ::std::convert::Into<bool>) -> Self {
         self.parameters.count = Some(count.into());
         self
+    }
+    /// Streams every item of the list, one page at a time as the stream is read: 250 items a page unless `limit` is set, from the first item unless `offset` is set. [`Pages`](crate::Pages) says where it stops.
+    pub fn stream(self) -> crate::Pages<ListPasswordPoliciesParams> {
+        crate::Pages::new(self)
     }
 }
 

@@ -141,24 +141,53 @@ fn every_fixture_crate_passes_clippy_and_its_own_tests() {
 }
 
 /// Each request type's page (an alias of `Request<P>`) shows its own
-/// setters and, from the impls of `Request` that rustdoc adds to every
-/// alias page, how it is sent and shaped: `send`, `send_with_response`,
-/// `timeout` and `retry_policy`, and `stream` where it pages.
+/// setters and, from the impls of `Request` that rustdoc lists for that
+/// alias, how it is sent and shaped: `send`, `send_with_response`,
+/// `timeout` and `retry_policy`, and `stream` where it pages and nowhere
+/// else.
 fn request_pages_are_whole(doc: &Path, crates: &[(String, Vec<sdkgen::ir::Operation>)]) {
     for (krate, operations) in crates.iter().filter(|(_, operations)| !operations.is_empty()) {
-        let impls = doc.join("type.impl").join(krate).join("struct.Request.js");
-        let impls = std::fs::read_to_string(&impls).unwrap_or_else(|err| panic!("{}: {err}", impls.display()));
-        for method in ["send", "send_with_response", "timeout", "retry_policy", "stream"] {
-            assert!(impls.contains(&format!("id=\\\"method.{method}\\\"")), "{krate}: the pages of its requests do not show `{method}`");
-        }
+        let impls = alias_impls(doc, krate);
         for operation in operations {
             let alias = &operation.request_name;
-            assert!(impls.contains(&format!("\"{krate}::requests::{alias}\"")), "{krate}: the page of `{alias}` does not show the methods of `Request`");
+            let shown: Vec<&str> = impls.iter().filter(|(_, aliases)| aliases.contains(alias)).flat_map(|(methods, _)| methods.iter().map(String::as_str)).collect();
+            for method in ["send", "send_with_response", "timeout", "retry_policy"] {
+                assert!(shown.contains(&method), "{krate}: the page of `{alias}` does not show `{method}`: {shown:?}");
+            }
             let page = doc.join(krate).join("requests").join(format!("type.{alias}.html"));
             let page = std::fs::read_to_string(&page).unwrap_or_else(|err| panic!("{}: {err}", page.display()));
             for setter in &operation.api.setters {
                 assert!(page.contains(&format!("id=\"method.{}\"", setter.method)), "{krate}: the page of `{alias}` does not show its setter `{}`", setter.method);
             }
+            let streams = page.contains("id=\"method.stream\"") || shown.contains(&"stream");
+            assert_eq!(streams, operation.pagination.is_some(), "{krate}: the page of `{alias}` shows `stream` exactly when it pages");
         }
     }
+}
+
+/// The impls of `Request` rustdoc lists on the pages of `krate`'s aliases
+/// (from `type.impl/<krate>/struct.Request.js`; where rustdoc left an
+/// older build's list beside the new one, the last, as the page reads it):
+/// each impl's methods, with the aliases whose pages show it.
+fn alias_impls(doc: &Path, krate: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let path = doc.join("type.impl").join(krate).join("struct.Request.js");
+    let script = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let data = script
+        .split_once("Object.fromEntries(")
+        .and_then(|(_, rest)| rest.split_once(");\n"))
+        .unwrap_or_else(|| panic!("{}: no `Object.fromEntries(...)` in rustdoc's script", path.display()))
+        .0;
+    let data: serde_json::Value = serde_json::from_str(data).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let crates = data.as_array().expect("a list of crates");
+    let impls = crates.iter().rev().find(|entry| entry[0] == krate).and_then(|entry| entry[1].as_array()).unwrap_or_else(|| panic!("{}: no impls of {krate}", path.display()));
+    impls
+        .iter()
+        .map(|entry| {
+            let entry = entry.as_array().expect("an impl is a list");
+            let html = entry[0].as_str().expect("an impl's HTML");
+            let methods = html.split("id=\"method.").skip(1).filter_map(|rest| rest.split_once('"')).map(|(name, _)| name.to_owned()).collect();
+            let aliases = entry[1..].iter().filter_map(|alias| alias.as_str()).filter_map(|path| path.rsplit("::").next()).map(str::to_owned).collect();
+            (methods, aliases)
+        })
+        .collect()
 }

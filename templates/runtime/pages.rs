@@ -37,35 +37,19 @@ pub trait Paginated: Operation + Clone {
     fn into_items(page: Self::Output) -> Vec<Self::Item>;
 }
 
-impl<O: Paginated> Request<O> {
-    /// Streams every item, fetching pages lazily as the stream is read,
-    /// from the offset set (or the first item) with the page size set (or
-    /// the operation's default). The first page asks for the total where
-    /// the API can send it, and the stream stops at the total or after a
-    /// short page. Without a total, a list whose length is a multiple of
-    /// the page size ends with a request past its end: an empty page, or a
-    /// `400 Bad Request` (some services refuse an offset past the end),
-    /// ends the stream cleanly there. A 400 for the first page, or any
-    /// other error, is the stream's last item. Only one page is held at a
-    /// time.
-    pub fn stream(self) -> Pages<O> {
-        let (offset, size) = self.parameters.page();
-        Pages {
-            next: Some(offset.unwrap_or(0)),
-            page_size: size.unwrap_or(O::PAGE_SIZE),
-            total: None,
-            first: true,
-            after_full_page: false,
-            items: Vec::new().into_iter(),
-            pending: None,
-            request: self,
-        }
-    }
-}
-
-/// The items of a list operation, page by page: the stream
-/// [`Request::stream`] returns. It is `Unpin`, so
-/// `TryStreamExt::try_next` works on it directly.
+/// Every item of a list operation, page by page: the stream a paginated
+/// request's `stream()` returns. It is `Unpin`, so `TryStreamExt::try_next`
+/// works on it directly.
+///
+/// Pages are fetched lazily as the stream is read, from the offset the
+/// request set (or the first item) with the page size it set (or the
+/// operation's default). The first page asks for the total where the API
+/// can send it, and the stream stops at the total or after a short page.
+/// Without a total, a list whose length is a multiple of the page size ends
+/// with a request past its end: an empty page, or a `400 Bad Request` (some
+/// services refuse an offset past the end), ends the stream cleanly there.
+/// A 400 for the first page, or any other error, is the stream's last item.
+/// Only one page is held at a time.
 #[must_use = "a stream does nothing until it is read"]
 pub struct Pages<O: Paginated> {
     request: Request<O>,
@@ -94,6 +78,22 @@ impl<O: Paginated> fmt::Debug for Pages<O> {
 }
 
 impl<O: Paginated> Pages<O> {
+    /// The stream of every item `request` lists, as its `stream()` makes
+    /// it; for code generic over [`Paginated`] operations.
+    pub fn new(request: Request<O>) -> Self {
+        let (offset, size) = request.parameters.page();
+        Pages {
+            next: Some(offset.unwrap_or(0)),
+            page_size: size.unwrap_or(O::PAGE_SIZE),
+            total: None,
+            first: true,
+            after_full_page: false,
+            items: Vec::new().into_iter(),
+            pending: None,
+            request,
+        }
+    }
+
     /// Starts fetching the page at `offset`.
     fn fetch(&mut self, offset: i64) -> Result<(), Error<O::Error>> {
         if self.page_size < 1 {

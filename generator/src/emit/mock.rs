@@ -101,7 +101,8 @@ fn emit_head(api: &Api) -> TokenStream {
         /// Runs an example of the crate's README against a new mock, as
         /// its doctests do: `expect` registers what the mock answers,
         /// `example` runs with the mock's client, then the mock is
-        /// verified.
+        /// verified. An error of the example is the outcome, rather than
+        /// the expectations it left unmet.
         #[doc(hidden)]
         pub fn run_example<F>(
             example: impl ::std::ops::FnOnce(crate::Client) -> F,
@@ -113,9 +114,10 @@ fn emit_head(api: &Api) -> TokenStream {
             ::tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(async {
                 let mock = MockServer::start().await;
                 expect(&mock)?;
-                example(mock.client()).await?;
-                mock.verify()?;
-                Ok(())
+                let outcome = example(mock.client()).await;
+                let verified = mock.verify();
+                outcome?;
+                Ok(verified?)
             })
         }
     }

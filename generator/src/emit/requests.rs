@@ -6,9 +6,9 @@
 use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
 use super::types::{argument, feature_gate, field_init, http_method, ident, runtime_style, rust_type};
 use crate::content::RustFile;
-use crate::ir::public::{Conversion, Input, Setter};
+use crate::ir::public::{Conversion, Input, Setter, STREAM_METHOD};
 use crate::ir::rust::{Module, Paths};
-use crate::ir::surface::{body_field_type, output_type, param_type, request_type};
+use crate::ir::surface::{body_field_type, output_type, pages_type, param_type, request_type};
 use crate::ir::{Body, BodyKind, Location, Operation, Pagination, Param, PathPart, Style, SuccessBody, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -102,7 +102,7 @@ fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
     let request_type = request_type(operation).tokens(Paths::In(&quote!(crate), Module::Requests));
     let docs = operation_docs(operation);
     let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
-    let stream = if operation.pagination.is_some() { "; [`stream`](crate::Request::stream) reads every page" } else { "" };
+    let stream = if operation.pagination.is_some() { format!("; [`{STREAM_METHOD}`](#method.{STREAM_METHOD}) reads every page") } else { String::new() };
     let shared = format!(
         " Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for \
          `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) \
@@ -110,11 +110,13 @@ fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
          [`retry_policy`](crate::Request::retry_policy) of its own{stream}."
     );
     let setters = api.setters.iter().map(|setter| emit_setter(operation, setter));
-    let setters = (!api.setters.is_empty()).then(|| {
+    let stream = operation.pagination.as_ref().map(|pagination| emit_stream(operation, pagination));
+    let methods = (!api.setters.is_empty() || stream.is_some()).then(|| {
         quote! {
             #gate
             impl #name {
                 #(#setters)*
+                #stream
             }
         }
     });
@@ -127,7 +129,7 @@ fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
         #gate
         pub type #name = #request_type;
 
-        #setters
+        #methods
     }
 }
 
@@ -352,6 +354,25 @@ fn emit_paginated(operation: &Operation, pagination: &Pagination, gate: &TokenSt
             fn into_items(page: Self::Output) -> ::std::vec::Vec<Self::Item> {
                 page
             }
+        }
+    }
+}
+
+/// A paginated request's `stream()`, a method of its own request type
+/// only, so that only the pages of paginated requests show it.
+fn emit_stream(operation: &Operation, pagination: &Pagination) -> TokenStream {
+    let method = ident(STREAM_METHOD);
+    let pages = pages_type(operation).tokens(Paths::In(&quote!(crate), Module::Requests));
+    let (limit, offset) = (&operation.params[pagination.limit].wire_name, &operation.params[pagination.offset].wire_name);
+    let doc = format!(
+        " Streams every item of the list, one page at a time as the stream is read: {} items a page unless \
+         `{limit}` is set, from the first item unless `{offset}` is set. [`Pages`](crate::Pages) says where it stops.",
+        pagination.page_size
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #method(self) -> #pages {
+            crate::Pages::new(self)
         }
     }
 }

@@ -287,9 +287,12 @@ impl Registry {
         Scope::with_reserved(&DERIVED_METHODS)
     }
 
-    /// A request's setters, clear of the methods every request has.
+    /// A request's setters, clear of the methods every request has and of
+    /// the one a paginated request has.
     pub fn request_methods() -> Scope {
-        Scope::with_reserved(&crate::templates::request_methods())
+        let mut reserved = crate::templates::request_methods();
+        reserved.push(super::public::STREAM_METHOD);
+        Scope::with_reserved(&reserved)
     }
 
     /// An error enum's variants, clear of the one for undocumented statuses.
@@ -433,6 +436,7 @@ mod tests {
         assert_eq!(names.mock_methods.claim("verify".to_owned()), "verify2", "MockServer::verify is the runtime's");
         assert_eq!(names.features.claim("mock".to_owned()), "mock2", "the manifest's feature");
         assert_eq!(Registry::request_methods().claim("send".to_owned()), "send2", "every request has send");
+        assert_eq!(Registry::request_methods().claim("stream".to_owned()), "stream2", "a paginated request has stream");
         assert_eq!(Registry::struct_methods().claim("clone".to_owned()), "clone2", "every model derives Clone");
         assert_eq!(Registry::error_variants().claim(UNKNOWN.to_owned()), format!("{UNKNOWN}2"));
         assert_eq!(Registry::fields("additional_properties").claim("additional_properties".to_owned()), "additional_properties2");

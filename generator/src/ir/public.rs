@@ -143,5 +143,8 @@ pub struct OperationApi {
 /// The field of a newtype struct.
 pub const NEWTYPE_FIELD: &str = "value";
 
+/// The method of a paginated operation's request that streams every item.
+pub const STREAM_METHOD: &str = "stream";
+
 /// The variant for statuses an operation does not document.
 pub const UNKNOWN_STATUS: &str = "UnknownStatus";

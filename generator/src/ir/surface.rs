@@ -9,7 +9,7 @@
 //! written anywhere else.
 
 use super::names::{self, Registry, Scope};
-use super::public::{Arg, Assign, Conversion, FieldId, Held, Input, OperationApi, Reader, Setter, StructApi, Take, NEWTYPE_FIELD, UNKNOWN_STATUS};
+use super::public::{Arg, Assign, Conversion, FieldId, Held, Input, OperationApi, Reader, Setter, StructApi, Take, NEWTYPE_FIELD, STREAM_METHOD, UNKNOWN_STATUS};
 use super::rust::{Module, Runtime, RustType};
 use super::{Api, Body, BodyKind, ErrorCase, Extra, Field, Operation, Param, Resource, Struct, SuccessBody, TypeKind, UnionVariant};
 use std::collections::BTreeMap;
@@ -174,8 +174,8 @@ pub fn request_type(operation: &Operation) -> RustType {
     RustType::Runtime(Runtime::Request, vec![params_type(operation)])
 }
 
-/// What `stream()` returns: `Pages<P>`.
-fn pages_type(operation: &Operation) -> RustType {
+/// What a paginated request's `stream()` returns: `Pages<P>`.
+pub fn pages_type(operation: &Operation) -> RustType {
     RustType::Runtime(Runtime::Pages, vec![params_type(operation)])
 }
 
@@ -367,7 +367,7 @@ pub fn items(api: &Api) -> Items {
         add(format!("<{params} as Operation>::Error"), ItemKind::AssociatedType, format!("= {}", operation.error_name));
         if let Some(item) = stream_item(operation) {
             add(format!("Paginated for {params}"), ItemKind::TraitImpl, format!("Item = {item}"));
-            add(format!("{request}::stream"), ItemKind::Method, format!("fn stream(self) -> {}", pages_type(operation)));
+            add(format!("{request}::{STREAM_METHOD}"), ItemKind::Method, format!("fn {STREAM_METHOD}(self) -> {}", pages_type(operation)));
         }
         let error = format!("errors::{}", operation.error_name);
         add(error.clone(), ItemKind::Enum, "#[non_exhaustive]".to_owned());

@@ -12,7 +12,7 @@ use super::{docs, Output};
 use crate::ir::public::{Input, Take};
 use crate::ir::rust::{Module, RustType};
 use crate::ir::surface::{output_type, payload_type};
-use crate::ir::{Api, BodyKind, ErrorStatus, Operation, SuccessBody, TypeDef, TypeKind};
+use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, SuccessBody, TypeDef, TypeKind};
 use crate::format::{self, FormatError};
 use crate::{templates, Options};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -153,6 +153,17 @@ fn example(uses: TokenStream, body: TokenStream, krate: &Ident, answers: Option<
     }
     text.push_str("```\n");
     Ok(text)
+}
+
+/// The page size the pagination example asks for: 100 where the limit
+/// parameter's bounds allow it, else the nearest size they allow.
+fn example_page_size(limit: &Param) -> i64 {
+    let (low, high) = (limit.bounds.minimum.unwrap_or(1), limit.bounds.maximum.unwrap_or(i64::MAX));
+    if low <= high {
+        100.clamp(low, high)
+    } else {
+        100
+    }
 }
 
 /// Items printed by `prettyplease`.
@@ -331,12 +342,13 @@ impl Examples<'_> {
         let limit = &operation.params[pagination.limit];
         let Some(setter) = operation.api.setters.iter().find(|setter| setter.slot == Input::Param(pagination.limit)) else { return Ok(String::new()) };
         let setter = Ident::new(&setter.method, Span::call_site());
+        let size = Literal::i64_unsuffixed(example_page_size(limit));
         let krate = &self.krate;
         let code = example(
             quote!(use #krate::TryStreamExt;),
             quote! {
                 #setup
-                let mut items = #call.#setter(100).stream();
+                let mut items = #call.#setter(#size).stream();
                 while let Some(item) = items.try_next().await? {
                     println!("{item:?}");
                 }
