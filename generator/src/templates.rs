@@ -127,7 +127,7 @@ pub fn client_methods() -> Vec<&'static str> {
     NAMES.get_or_init(|| methods_of("Client")).clone()
 }
 
-/// The methods every request type has (`send`, `timeout`, `stream`...):
+/// The methods every request type has (`send`, `timeout`, `clone`...):
 /// a setter for an optional parameter must not take one of these names.
 pub fn request_methods() -> Vec<&'static str> {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
@@ -219,7 +219,7 @@ mod tests {
         }
         assert_eq!(super::manifest_features(), ["default", "rustls-native-roots", "rustls-webpki-roots", "native-tls", "mock"]);
         let request = super::request_methods();
-        for name in ["send", "send_with_response", "timeout", "retry_policy", "stream", "parameters", "into_future", "clone", "new"] {
+        for name in ["send", "send_with_response", "timeout", "retry_policy", "parameters", "into_future", "clone", "new"] {
             assert!(request.contains(&name), "{name} is missing from {request:?}");
         }
         let mock = super::mock_methods();
