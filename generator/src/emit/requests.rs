@@ -102,12 +102,12 @@ fn emit_request(operation: &Operation, gate: &TokenStream) -> TokenStream {
     let request_type = request_type(operation).tokens(Paths::In(&quote!(crate), Module::Requests));
     let docs = operation_docs(operation);
     let made_by = format!(" Made by [`Client::{}`](crate::Client::{}).", operation.method_name, operation.method_name);
-    let stream = if operation.pagination.is_some() { format!("; [`{STREAM_METHOD}`](#method.{STREAM_METHOD}) reads every page") } else { String::new() };
+    let stream_note = if operation.pagination.is_some() { format!("; [`{STREAM_METHOD}`](#method.{STREAM_METHOD}) reads every page") } else { String::new() };
     let shared = format!(
         " Like every request, it is sent with `.await`, [`send`](crate::Request::send) (a `Future`, for \
          `buffer_unordered` or `tokio::spawn`) or [`send_with_response`](crate::Request::send_with_response) \
          (the status and headers too), and takes a [`timeout`](crate::Request::timeout) and a \
-         [`retry_policy`](crate::Request::retry_policy) of its own{stream}."
+         [`retry_policy`](crate::Request::retry_policy) of its own{stream_note}."
     );
     let setters = api.setters.iter().map(|setter| emit_setter(operation, setter));
     let stream = operation.pagination.as_ref().map(|pagination| emit_stream(operation, pagination));
