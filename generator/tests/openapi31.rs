@@ -117,6 +117,41 @@ fn spellings() -> Vec<(&'static str, Value, Value)> {
         ("contentEncoding", json!({"type": "string", "format": "byte"}), json!({"type": "string", "contentEncoding": "base64"})),
         ("contentMediaType", json!({"type": "string", "format": "binary"}), json!({"type": "string", "contentMediaType": "image/png"})),
         ("the schema true", json!({}), json!(true)),
+        ("the schema false: a property that must be absent", json!({"not": {}}), json!(false)),
+        (
+            "boolean schemas as additionalProperties",
+            json!({"type": "object", "properties": {
+                "closed": {"type": "object", "properties": {"n": {"type": "string"}}, "additionalProperties": false},
+                "open": {"type": "object", "properties": {"n": {"type": "string"}}, "additionalProperties": true}
+            }}),
+            json!({"type": "object", "properties": {
+                "closed": {"type": "object", "properties": {"n": {"type": "string"}}, "additionalProperties": false},
+                "open": {"type": "object", "properties": {"n": {"type": "string"}}, "additionalProperties": true}
+            }}),
+        ),
+        (
+            "boolean schemas as a property, items and a union member",
+            json!({"type": "object", "properties": {
+                "n": {"type": "string"},
+                "never": {"not": {}},
+                "empty": {"type": "array", "items": {"not": {}}},
+                "any": {"type": "array", "items": {}},
+                "either": {"oneOf": [{"not": {}}, {"type": "string"}, {"type": "integer"}]}
+            }}),
+            json!({"type": "object", "properties": {
+                "n": {"type": "string"},
+                "never": false,
+                "empty": {"type": "array", "items": false},
+                "any": {"type": "array", "items": true},
+                "either": {"oneOf": [false, {"type": "string"}, {"type": "integer"}]}
+            }}),
+        ),
+        (
+            "a false member of allOf",
+            json!({"allOf": [chip, {"not": {}}]}),
+            json!({"allOf": [chip, false]}),
+        ),
+        ("a validation-only not", json!({"type": "string", "not": {"type": "integer"}}), json!({"type": "string", "not": {"type": "integer"}})),
         ("examples", json!({"type": "string", "format": "date-time", "example": "oops"}), json!({"type": "string", "format": "date-time", "examples": ["oops"]})),
     ]
 }

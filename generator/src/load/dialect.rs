@@ -12,7 +12,7 @@
 //! | `$ref` beside other keywords                | `allOf: [$ref]` beside them            |
 //! | `contentEncoding: base64`                   | `format: byte`                         |
 //! | `contentMediaType` of a string              | `format: binary`                       |
-//! | the schema `true` / `false`                 | `{}` / `{not: {}}`                     |
+//! | the schema `true` / `false`                 | `{}` / `{not: {}}` (read by `never`)   |
 //! | `prefixItems: [A, B]` of a closed array     | `items: {allOf: [A, B]}`, [`TUPLE`]    |
 //!
 //! `examples` (a list) is kept whole under [`EXAMPLES`], its first entry

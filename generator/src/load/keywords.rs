@@ -12,6 +12,7 @@
 //! likely misspells.
 
 use super::dialect;
+use super::never;
 use super::grammar::{allowed, Child, Dialect, Kind, LOCATIONS, SCHEMA_TYPES};
 use Child::{List, Map as Named, One, Text, Unsupported};
 use super::pointer::{escape_pointer_segment, Finding};
@@ -76,7 +77,9 @@ impl Checker {
         }
         let allowed = allowed(self.dialect, kind);
         for (key, child) in object.iter_mut() {
-            if key.starts_with("x-") {
+            // `additionalProperties: true` or `false` is itself the reading
+            // of a boolean schema there, in every version.
+            if key.starts_with("x-") || (kind == Kind::Schema && key == "additionalProperties" && child.is_boolean()) {
                 continue;
             }
             let len = pointer.len();
@@ -190,6 +193,7 @@ impl Checker {
     /// A schema's `type`, and `required: true` on its properties (Swagger
     /// 2's way): taken as the property being required, with a warning.
     fn schema(&mut self, schema: &mut Map<String, Value>, pointer: &str) {
+        never::read(schema, pointer, &mut self.findings);
         self.schema_type(schema, pointer);
         numeric_limits(schema);
         let Some(Value::Object(properties)) = schema.get_mut("properties") else { return };

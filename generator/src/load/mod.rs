@@ -16,6 +16,7 @@ mod dialect;
 mod error;
 mod grammar;
 mod keywords;
+mod never;
 mod pointer;
 mod source;
 
