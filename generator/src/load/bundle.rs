@@ -110,6 +110,10 @@ struct Bundler {
     since_3_1: bool,
     /// The `$anchor`s and `$id`s of each file read.
     names: HashMap<PathBuf, Names>,
+    /// Components made of a part of another object (a response's schema,
+    /// a property), by section and name: where that part still sits
+    /// becomes a ref to the component, so that it is one type.
+    hoisted: Vec<(&'static str, String, Target)>,
 }
 
 /// What JSON Schema 2020-12 lets a ref name a schema by, in one file: each
@@ -170,6 +174,7 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
         origins: Vec::new(),
         since_3_1: false,
         names: HashMap::new(),
+        hoisted: Vec::new(),
     };
     // The root is read outside the cache: it is walked in place, and only a
     // ref that names the root file by path (rare) reads it again.
@@ -191,6 +196,7 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
         bundler.sections.entry(section).or_default().push((name, content));
     }
     bundler.attach_components(&mut document);
+    bundler.refer_to_hoisted(&mut document);
     Ok(Bundle { document, files: bundler.read_order, origins: bundler.origins })
 }
 
@@ -278,7 +284,10 @@ impl Bundler {
     }
 
     /// Replaces the `$ref` object `value` with a local ref to the bundled
-    /// component, or with the inlined target.
+    /// component, or with the inlined target. A ref to a part of an object
+    /// (a response's schema, a property, a member of a union: any JSON
+    /// pointer) makes that part a component of its own, after following
+    /// the refs it is.
     fn resolve(&mut self, value: &mut Value, reference: &str, place: Place, file: &Path, pointer: &str) -> Result<(), LoadError> {
         let ref_error = |reason: String| LoadError::Ref {
             file: file.to_path_buf(),
@@ -287,22 +296,26 @@ impl Bundler {
             reason,
         };
         let named = self.named_target(reference, file).map_err(&ref_error)?;
-        if file == self.root {
-            match &named {
-                // A name for a component of the root is the pointer to it;
-                // a schema inside one becomes a component of its own.
-                Some((target_file, pointer)) if *target_file == self.root && is_component(pointer) => {
-                    value["$ref"] = Value::String(format!("#{pointer}"));
-                    return Ok(());
-                }
-                None if reference.starts_with('#') => return Ok(()),
-                _ => {}
+        let local = file == self.root && named.is_none() && reference.starts_with('#');
+        if local && (place.section().is_none() || is_component(&reference[1..])) {
+            if place.section().is_some() {
+                self.check_kind(&(file.to_path_buf(), reference[1..].to_owned()), place, &ref_error)?;
             }
+            return Ok(());
         }
-        let target = match named {
+        let mut target = match named {
             Some(target) => target,
             None => self.ref_target(reference, file).map_err(&ref_error)?,
         };
+        if place.section().is_some() && is_part(&target.1) {
+            target = self.through_refs(target, &ref_error)?;
+            self.check_kind(&target, place, &ref_error)?;
+        }
+        // A component of the root is named by the pointer to it.
+        if file == self.root && target.0 == self.root && is_component(&target.1) {
+            value["$ref"] = Value::String(format!("#{}", target.1));
+            return Ok(());
+        }
         match place.section() {
             Some(section) => {
                 let name = self.component(section, &target, place, &ref_error)?;
@@ -314,6 +327,57 @@ impl Bundler {
             }
         }
         Ok(())
+    }
+
+    /// The part `target` names, or, where it is nothing but a ref, what
+    /// that ref names, until a component or a part that is more than a ref.
+    fn through_refs(&mut self, mut target: Target, ref_error: &dyn Fn(String) -> LoadError) -> Result<Target, LoadError> {
+        let mut seen = std::collections::HashSet::from([target.clone()]);
+        while is_part(&target.1) {
+            let document = self.file(&target.0).map_err(|err| ref_error(err.to_string()))?;
+            let Some(next) = document.pointer(&target.1).and_then(pure_ref).map(str::to_owned) else { return Ok(target) };
+            let next = match self.named_target(&next, &target.0).map_err(ref_error)? {
+                Some(named) => named,
+                None => self.ref_target(&next, &target.0).map_err(ref_error)?,
+            };
+            if !seen.insert(next.clone()) {
+                return Err(ref_error(format!("a cycle of refs: `{}#{}` is reached again", next.0.display(), next.1)));
+            }
+            target = next;
+        }
+        Ok(target)
+    }
+
+    /// Refuses a ref whose target is, by where it sits in an OpenAPI
+    /// document, another kind of object than the place of the ref wants (a
+    /// response where a schema belongs).
+    fn check_kind(&mut self, target: &Target, place: Place, ref_error: &dyn Fn(String) -> LoadError) -> Result<(), LoadError> {
+        if target.0 != self.root {
+            let document = self.file(&target.0).map_err(|err| ref_error(err.to_string()))?;
+            if !["openapi", "swagger", "paths"].iter().any(|key| document.get(key).is_some()) {
+                return Ok(());
+            }
+        }
+        let mut found = Place::Object(Kind::Root);
+        for segment in target.1.split('/').skip(1) {
+            found = match found {
+                Place::List(_) => found.element(),
+                _ => found.child(&segment.replace("~1", "/").replace("~0", "~")),
+            };
+        }
+        let (Place::Object(kind) | Place::Named(kind) | Place::List(kind)) = found else { return Ok(()) };
+        if found == place {
+            return Ok(());
+        }
+        let wanted = match place {
+            Place::Object(wanted) => grammar::article(wanted),
+            _ => "an object".to_owned(),
+        };
+        let what = match found {
+            Place::Object(_) => grammar::article(kind),
+            _ => format!("a collection of {}", grammar::article(kind)).replacen("of a ", "of ", 1).replacen("of an ", "of ", 1),
+        };
+        Err(ref_error(format!("`#{}` is {what}, where {wanted} belongs", target.1)))
     }
 
     /// The file and pointer of the schema `reference`, found in `file`,
@@ -378,8 +442,15 @@ impl Bundler {
             return Ok(name.clone());
         }
         let content = self.target_value(target, ref_error)?;
-        let name = self.free_name(section, &component_name(target));
+        let wanted = match is_part(&target.1) {
+            true => self.part_name(target),
+            false => component_name(target),
+        };
+        let name = self.free_name(section, &wanted);
         self.assigned.insert(target.clone(), name.clone());
+        if is_part(&target.1) {
+            self.hoisted.push((section, name.clone(), target.clone()));
+        }
         self.pending.push_back(Pending { section, name: name.clone(), target: target.clone(), place, content });
         Ok(name)
     }
@@ -417,6 +488,106 @@ impl Bundler {
         self.inlining.truncate(self.inlining.len() - chain.len());
         walked?;
         Ok(content)
+    }
+
+    /// A name for a component made of a part of an object, from where the
+    /// part sits: its owner (a component, or an operation by its
+    /// `operationId`, else its method and path) and the way down to it
+    /// (`Template` `created_by` `2` for the second `oneOf` member of that
+    /// property of `Template`).
+    fn part_name(&mut self, (file, fragment): &Target) -> String {
+        let segments: Vec<String> = fragment.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~")).collect();
+        let document = self.files.get(file);
+        let mut words: Vec<String> = Vec::new();
+        let mut rest = &segments[..];
+        match rest {
+            [components, section, name, tail @ ..] if components == "components" => {
+                words.push(name.clone());
+                if matches!(section.as_str(), "responses" | "requestBodies") {
+                    words.push("body".to_owned());
+                }
+                rest = tail;
+            }
+            [paths, path, method, tail @ ..] if paths == "paths" => {
+                let operation_id = document
+                    .and_then(|document| document.get("paths")?.get(path)?.get(method)?.get("operationId")?.as_str())
+                    .map(str::to_owned);
+                match operation_id {
+                    Some(id) => words.push(id),
+                    None => words.extend([method.clone(), path.clone()]),
+                }
+                rest = tail;
+            }
+            _ => {}
+        }
+        let mut index = 0;
+        while index < rest.len() {
+            let segment = rest[index].as_str();
+            let next = rest.get(index + 1).map(String::as_str);
+            index += 1;
+            match (segment, next) {
+                ("requestBody", _) => words.push("body".to_owned()),
+                ("responses", Some(status)) => {
+                    words.push(if status.starts_with('2') { "response".to_owned() } else { format!("{status} body") });
+                    index += 1;
+                }
+                ("content", Some(_)) => index += 1,
+                ("schema", _) => {}
+                ("properties" | "$defs" | "patternProperties", Some(name)) => {
+                    words.push(name.to_owned());
+                    index += 1;
+                }
+                ("parameters", Some(position)) => {
+                    let mut at: Vec<&str> = vec![""];
+                    at.extend(segments[..segments.len() - rest.len() + index].iter().map(String::as_str));
+                    let pointer = at.iter().map(|segment| escape_pointer_segment(segment)).collect::<Vec<_>>().join("/");
+                    let name = document.and_then(|document| document.pointer(&format!("{pointer}/{position}/name"))?.as_str()).unwrap_or(position);
+                    words.push(name.to_owned());
+                    index += 1;
+                }
+                ("items", _) => words.push("item".to_owned()),
+                ("additionalProperties", _) => words.push("value".to_owned()),
+                // An `allOf` member's properties are its owner's.
+                ("allOf", Some(_)) => index += 1,
+                ("oneOf" | "anyOf" | "prefixItems", Some(position)) => {
+                    words.push(position.parse::<usize>().map_or_else(|_| position.to_owned(), |position| (position + 1).to_string()));
+                    index += 1;
+                }
+                (other, _) => words.push(other.to_owned()),
+            }
+        }
+        let joined = words.join("_");
+        let cleaned: String = joined.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+        if cleaned.trim_matches('_').is_empty() { "Unnamed".to_owned() } else { cleaned }
+    }
+
+    /// Where each hoisted part still sits (in the root, or inside another
+    /// component made of the file it came from) becomes a ref to its
+    /// component, so that one schema is one type. Deepest first, so a
+    /// part inside another part is found before that one is replaced.
+    fn refer_to_hoisted(&mut self, document: &mut Value) {
+        let mut hoisted = std::mem::take(&mut self.hoisted);
+        hoisted.sort_by_key(|(_, _, (_, fragment))| std::cmp::Reverse(fragment.split('/').count()));
+        // Every part of the bundled document copied from elsewhere.
+        let owners: Vec<(String, Target)> = self.origins.iter().map(|origin| (origin.bundled.clone(), (origin.file.clone(), origin.fragment.clone()))).collect();
+        for (section, name, (file, fragment)) in hoisted {
+            let reference = local_ref(section, &name);
+            let mut places: Vec<String> = owners
+                .iter()
+                .filter(|(_, (owner_file, owner))| *owner_file == file && fragment.starts_with(&format!("{owner}/")))
+                .map(|(bundled, (_, owner))| format!("{bundled}{}", &fragment[owner.len()..]))
+                .collect();
+            if file == self.root {
+                places.push(fragment.clone());
+            }
+            for place in places {
+                if let Some(value) = document.pointer_mut(&place) {
+                    if pure_ref(value).is_none() {
+                        *value = serde_json::json!({ "$ref": reference.clone() });
+                    }
+                }
+            }
+        }
     }
 
     fn free_name(&mut self, section: &'static str, wanted: &str) -> String {
@@ -458,6 +629,13 @@ fn pure_ref(value: &Value) -> Option<&str> {
 fn is_component(pointer: &str) -> bool {
     let segments: Vec<&str> = pointer.split('/').collect();
     matches!(segments[..], ["", "components", _, _] | ["", "components", "schemas", _, "$defs", _])
+}
+
+/// Whether `pointer` names a part of an object (a property, a response's
+/// schema, `#/definitions/Pet` of a document) rather than a component, a
+/// whole file or a file's top-level entry.
+fn is_part(pointer: &str) -> bool {
+    pointer.split('/').count() > 2 && !is_component(pointer)
 }
 
 /// The ref to a component, as the value of a `$ref`.

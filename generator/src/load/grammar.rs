@@ -317,3 +317,17 @@ pub(super) fn is_method(key: &str) -> bool {
 pub(super) const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 /// The values `in` may have in a parameter.
 pub(super) const LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
+
+/// "an operation", "a schema"... for messages.
+pub(super) fn article(kind: Kind) -> String {
+    let name = format!("{kind:?}");
+    let mut words = String::new();
+    for (index, c) in name.chars().enumerate() {
+        if c.is_uppercase() && index > 0 {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {words}")
+}

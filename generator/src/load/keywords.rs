@@ -13,7 +13,7 @@
 
 use super::dialect;
 use super::never;
-use super::grammar::{allowed, Child, Dialect, Kind, LOCATIONS, SCHEMA_TYPES};
+use super::grammar::{allowed, article, Child, Dialect, Kind, LOCATIONS, SCHEMA_TYPES};
 use Child::{List, Map as Named, One, Text, Unsupported};
 use super::pointer::{escape_pointer_segment, Finding};
 use serde_json::{Map, Value};
@@ -309,20 +309,6 @@ fn numeric_limits(schema: &mut Map<String, Value>) {
     if !unchecked.is_empty() {
         schema.insert(UNCHECKED.to_owned(), Value::from(unchecked));
     }
-}
-
-/// "an operation", "a schema"... for messages.
-fn article(kind: Kind) -> String {
-    let name = format!("{kind:?}");
-    let mut words = String::new();
-    for (index, c) in name.chars().enumerate() {
-        if c.is_uppercase() && index > 0 {
-            words.push(' ');
-        }
-        words.extend(c.to_lowercase());
-    }
-    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {words}")
 }
 
 /// The known key that `key` most likely misspells: the same but for case,
