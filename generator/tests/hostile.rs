@@ -187,7 +187,6 @@ fn misspelled_values_and_impossible_keys_are_errors_that_name_what_was_meant() {
     for expected in [
         "#/paths/~1a/post/responses/2OO: `2OO` is not a status code",
         "#/paths/b: the path `b` does not start with `/`",
-        "#/components/schemas/S/type: `strnig` is not a schema type; did you mean `string`?",
         "`X Trace` is not a header name",
     ] {
         assert!(stderr.contains(expected), "lacks {expected:?}:\n{stderr}");

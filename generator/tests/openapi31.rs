@@ -305,7 +305,7 @@ fn versions_past_3_2_are_refused_with_what_was_found() {
         let mut spec = document("3.1.0", &json!({"type": "string"}));
         spec["openapi"] = json!(version);
         let message = refusal(dir.path(), "version.json", &spec);
-        assert!(message.contains("expected an OpenAPI 3.0, 3.1 or 3.2 document") && message.contains(&format!("found `{version}`")), "{message}");
+        assert!(message.contains("or an OpenAPI 3.0, 3.1 or 3.2 document") && message.contains(&format!("found `{version}`")), "{message}");
     }
     // `openapi: 3.1` as a YAML or JSON number is 3.1.
     let mut spec = document("3.1.0", &json!({"type": ["string", "null"]}));
@@ -345,10 +345,12 @@ fn a_ref_by_anchor_or_id_names_the_schema_its_pointer_names() {
         assert_eq!(generated.files["src/requests.rs"], by_pointer.files["src/requests.rs"], "{reference}");
     }
     // A pointer after an id goes on from the schema with that id, to a
-    // schema inside it, which is a type of its own.
+    // schema inside it, which is a type of its own, named from where it
+    // lives, and the one type of the property it is.
     let generated = generate(dir.path(), "named.json", &named(json!({"$ref": "https://example.com/schemas/chip#/properties/number"})));
     let models = &generated.files["src/models.rs"];
-    assert!(models.contains("pub value: ::std::option::Option<crate::models::Number>") && models.contains("pub type Number = ::std::string::String;"), "{models}");
+    assert!(models.contains("pub value: ::std::option::Option<crate::models::ChipNumber>") && models.contains("pub type ChipNumber = ::std::string::String;"), "{models}");
+    assert!(models.contains("pub number: ::std::option::Option<crate::models::ChipNumber>"), "{models}");
 
     // In another file: an anchor there, and the root's id named from there.
     std::fs::write(
@@ -365,7 +367,8 @@ fn a_ref_by_anchor_or_id_names_the_schema_its_pointer_names() {
     spec["components"]["schemas"]["Chip"]["properties"]["number"]["$anchor"] = json!("serial");
     spec["components"]["schemas"]["Chip"]["properties"]["number"]["description"] = json!("The serial number.");
     let models = generate(dir.path(), "nested.json", &spec).files.remove("src/models.rs").expect("models");
-    assert!(models.contains("pub value: ::std::option::Option<crate::models::Number>"), "{models}");
+    assert!(models.contains("pub value: ::std::option::Option<crate::models::ChipNumber>"), "{models}");
+    assert!(models.contains("pub number: ::std::option::Option<crate::models::ChipNumber>"), "one type, named from where it lives: {models}");
 
     let message = refusal(dir.path(), "missing.json", &named(json!({"$ref": "#tail"})));
     assert!(

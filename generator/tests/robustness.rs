@@ -192,27 +192,69 @@ fn schema() -> impl Strategy<Value = Value> {
                 json!({"type": "object", "required": required, "properties": props})
             }),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|all| json!({"allOf": all})),
-            prop::collection::vec(inner, 1..3).prop_map(|one| json!({"oneOf": one})),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|one| json!({"oneOf": one})),
+            // A discriminator whose tags the members may or may not give,
+            // members listed twice, or none at all.
+            (prop::collection::vec(inner.clone(), 0..4), prop::option::of(prop::collection::btree_map(name(), prop::sample::select(COMPONENTS.to_vec()), 0..3)))
+                .prop_map(|(one, mapping)| {
+                    let mut discriminator = json!({"propertyName": "kind"});
+                    if let Some(mapping) = mapping {
+                        discriminator["mapping"] = mapping.into_iter().map(|(tag, target)| (tag, json!(format!("#/components/schemas/{target}")))).collect();
+                    }
+                    json!({"oneOf": one, "discriminator": discriminator})
+                }),
+            (inner, prop::sample::select(DESCRIPTIONS.to_vec())).prop_map(|(mut schema, description)| {
+                // Beside a `$ref`, 3.0 ignores a description and 3.1 reads it.
+                if let Value::Object(object) = &mut schema {
+                    if !object.contains_key("$ref") {
+                        object.insert("description".to_owned(), json!(description));
+                    }
+                }
+                schema
+            }),
         ]
     })
 }
 
+/// Markdown a spec may hold, as rustdoc and clippy read it: list items
+/// with one or more spaces after the marker and lines that go on, nested
+/// lists, code, HTML, bare URLs.
+const DESCRIPTIONS: [&str; 5] = [
+    "Things:\n-  first item that goes on\n  and continues here\n-  second",
+    "1.   one\n two\n2. three\n\nAfter the list.",
+    "* a\n  * nested\n    more\ntext right after",
+    "```json\n{\"a\": 1}\n```\nSee https://example.com/x <b>bold</b> [not a link]",
+    "    indented code\n\n> quoted\ncontinued",
+];
+
+/// Sets of error statuses an operation documents: codes inside ranges it
+/// also documents, and `default`.
+const ERROR_STATUSES: [&[&str]; 4] = [&["400"], &["400", "4XX", "500", "5XX"], &["404", "4XX", "default"], &["5XX", "503", "500"]];
+
 fn random_spec() -> impl Strategy<Value = Value> {
     let create_tags = prop::sample::select(vec![json!([]), json!(["Things"]), json!(["Other", "Things"])]);
-    let components = (schema(), schema(), schema());
+    let components = (schema(), schema(), schema(), prop::sample::select(ERROR_STATUSES.to_vec()));
     (schema(), schema(), any::<bool>(), create_tags, components, name(), name()).prop_map(|(root, body, paged, create_tags, components, list_id, create_id)| {
-        let (node, alias, extra) = components;
+        let (node, alias, extra, error_statuses) = components;
         let create_id = if create_id == list_id { format!("{create_id}2") } else { create_id };
         let mut list = json!({
             "operationId": list_id,
             "tags": ["Things"],
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": root.clone()}}}}}
         });
+        // Parameters whose schema is a named list, in the query and a header.
+        list["parameters"] = json!([
+            {"name": "ids", "in": "query", "schema": {"$ref": "#/components/schemas/Ids"}},
+            {"name": "X-Ids", "in": "header", "schema": {"$ref": "#/components/schemas/Ids"}}
+        ]);
         if paged {
-            list["parameters"] = json!([
-                {"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32"}},
-                {"name": "offset", "in": "query", "schema": {"type": "integer", "format": "int32"}}
-            ]);
+            for param in [json!({"name": "limit", "in": "query", "schema": {"type": "integer", "format": "int32"}}), json!({"name": "offset", "in": "query", "schema": {"type": "integer", "format": "int32"}})] {
+                list["parameters"].as_array_mut().expect("a list").push(param);
+            }
+        }
+        let mut responses = json!({"204": {"description": "done"}});
+        for status in error_statuses {
+            responses[*status] = json!({"description": "bad", "content": {"application/json": {"schema": root.clone()}}});
         }
         json!({
             "openapi": "3.0.3",
@@ -224,14 +266,15 @@ fn random_spec() -> impl Strategy<Value = Value> {
                         "operationId": create_id,
                         "tags": create_tags,
                         "requestBody": {"required": true, "content": {"application/json": {"schema": body}}},
-                        "responses": {"204": {"description": "done"}, "400": {"description": "bad", "content": {"application/json": {"schema": root}}}}
+                        "responses": responses
                     }
                 }
             },
             "components": {"schemas": {
                 "Root": {"type": "object", "properties": {"id": {"type": "string"}, "child": {"$ref": "#/components/schemas/Root"}, "extra": extra}},
                 "Node": node,
-                "Alias": alias
+                "Alias": alias,
+                "Ids": {"type": "array", "items": {"type": "string"}}
             }}
         })
     })

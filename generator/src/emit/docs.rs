@@ -168,13 +168,18 @@ fn fence_marker(line: &str) -> Option<String> {
 }
 
 /// The width of the marker a line starts a list item with (`- `, `* `,
-/// `+ `, `1. `, `1) `), if it starts one.
+/// `+ `, `1. `, `1) `) and the spaces after it (up to four, as CommonMark
+/// counts them: the item's text starts there), if it starts one.
 fn list_item_width(line: &str) -> Option<usize> {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let rest = &line[digits..];
     let numbered = digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "));
     let bulleted = digits == 0 && ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker));
-    (numbered || bulleted).then_some(digits + 2)
+    if !(numbered || bulleted) {
+        return None;
+    }
+    let spaces = rest[1..].chars().take_while(|c| *c == ' ').count();
+    Some(digits + 1 + if spaces > 4 { 1 } else { spaces })
 }
 
 fn clean_line(line: &str) -> String {
@@ -283,6 +288,9 @@ mod tests {
         assert_eq!(clean("```\nnever closed"), ["```text", "never closed", "```"]);
         assert_eq!(clean("    indented"), ["indented"]);
         assert_eq!(clean("one\rtwo"), ["one", "two"]);
+        // An item's text starts after the marker's spaces, however many.
+        assert_eq!(clean("-  first\n  goes on"), ["-  first", "   goes on"]);
+        assert_eq!(clean("1.   one\n two"), ["1.   one", "     two"]);
         assert_eq!(clean("Values:\n- a\n- b\nThen text."), ["Values:", "- a", "- b", "", "Then text."]);
         assert_eq!(clean("1. first\n  more of first\nafter"), ["1. first", "   more of first", "", "after"]);
     }

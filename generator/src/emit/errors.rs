@@ -112,6 +112,33 @@ fn emit_variant(variant: &Variant<'_>) -> TokenStream {
     }
 }
 
+/// The statuses of the range `hundreds`xx that no code of `cases` takes,
+/// as runs (`401..=403 | 405..=499` beside `400` and `404`), so that no two
+/// arms overlap.
+fn range_without_codes(hundreds: u16, cases: &[ErrorCase]) -> Vec<(u16, u16)> {
+    let (low, high) = (hundreds * 100, hundreds * 100 + 99);
+    let mut codes: Vec<u16> = cases
+        .iter()
+        .filter_map(|case| match case.status {
+            ErrorStatus::Code(code) if (low..=high).contains(&code) => Some(code),
+            _ => None,
+        })
+        .collect();
+    codes.sort_unstable();
+    let mut runs = Vec::new();
+    let mut start = low;
+    for code in codes {
+        if code > start {
+            runs.push((start, code - 1));
+        }
+        start = code + 1;
+    }
+    if start <= high {
+        runs.push((start, high));
+    }
+    runs
+}
+
 /// Picks the variant by status: codes first, then ranges, then `default`
 /// (or `UnknownStatus` when the spec has none).
 fn emit_from_response(cases: &[ErrorCase]) -> TokenStream {
@@ -126,8 +153,11 @@ fn emit_from_response(cases: &[ErrorCase]) -> TokenStream {
                 quote!(#code)
             }
             ErrorStatus::Range(hundreds) => {
-                let (low, high) = (Literal::u16_unsuffixed(hundreds * 100), Literal::u16_unsuffixed(hundreds * 100 + 99));
-                quote!(#low..=#high)
+                let segments = range_without_codes(hundreds, cases).into_iter().map(|(low, high)| {
+                    let (low_literal, high_literal) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+                    if low == high { quote!(#low_literal) } else { quote!(#low_literal..=#high_literal) }
+                });
+                quote!(#(#segments)|*)
             }
             ErrorStatus::Default => quote!(_),
         };

@@ -4,7 +4,7 @@
 //! the credentials the API takes.
 
 use super::docs::{code, doc_attrs};
-use crate::ir::{names, Api, Location, Security};
+use crate::ir::{names, Api, Location, Security, TypeKind};
 use crate::Options;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,9 +24,11 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
             #![doc(test(attr(recursion_limit = #limit)))]
         }
     });
+    let deep = deeply_nested(api).then(|| quote!(#![allow(clippy::type_complexity)]));
     quote! {
         #![forbid(unsafe_code)]
         #![warn(missing_docs, missing_debug_implementations, unnameable_types)]
+        #deep
         #recursion_limit
         #![doc = include_str!("../README.md")]
 
@@ -268,4 +270,18 @@ fn runtime_allowance(api: &Api) -> Option<TokenStream> {
             allow(dead_code, unused_imports, reason = "with no tag feature on, no operation uses the runtime")
         )]
     })
+}
+
+/// Whether a field, a union member or a parameter is a container three or
+/// more deep (an optional map of maps of maps): the type the spec names,
+/// which clippy's `type_complexity` would ask to split into aliases.
+fn deeply_nested(api: &Api) -> bool {
+    const DEEP: usize = 3;
+    let in_types = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(object) => object.fields.iter().any(|field| field.ty.nesting() + 1 >= DEEP),
+        TypeKind::Union(union) => union.variants.iter().any(|variant| variant.ty.nesting() >= DEEP),
+        TypeKind::Alias(ty) => ty.nesting() >= DEEP,
+        _ => false,
+    });
+    in_types || api.operations.iter().any(|operation| operation.params.iter().any(|param| param.ty.nesting() + 1 >= DEEP))
 }

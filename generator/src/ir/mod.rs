@@ -387,6 +387,16 @@ impl Type {
         }
     }
 
+    /// How many containers deep the type is: 0 for a scalar or a named
+    /// type, 2 for a list of maps.
+    pub fn nesting(&self) -> usize {
+        match self {
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => 1 + inner.nesting(),
+            Type::Tuple(positions) => 1 + positions.iter().map(Type::nesting).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// A name for what kind of type this is, as a union's variant for a
     /// member of this type is named (`String`, `I64`, `Array`): part of
     /// the public API, so spelled out here, never derived from the IR's

@@ -2,7 +2,7 @@
 
 use super::error::LoadError;
 use super::grammar::{self, Child, Dialect, Kind};
-use super::pointer::escape_pointer_segment;
+use super::pointer::{escape_pointer_segment, Finding};
 use super::source;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -17,6 +17,9 @@ enum Place {
     Object(Kind),
     Named(Kind),
     List(Kind),
+    /// Text (a description), which multi-file tooling may keep in another
+    /// file by `$ref`.
+    Text,
     /// Data (examples, defaults), or a part no ref is followed in.
     Data,
 }
@@ -43,14 +46,15 @@ impl Place {
             // Paths and responses are maps whose keys are data.
             Place::Object(Kind::Paths) => Place::Object(Kind::PathItem),
             Place::Object(Kind::Responses) => Place::Object(Kind::Response),
-            Place::Object(kind) => match grammar::allowed(Dialect::V3_2, kind).find(|(name, _)| *name == key) {
+            Place::Object(kind) => match grammar::allowed(Dialect::V3_2, kind).chain(grammar::keys_2_0(kind)).find(|(name, _)| *name == key) {
                 Some((_, Child::One(kind))) => Place::Object(*kind),
                 Some((_, Child::Map(kind))) => Place::Named(*kind),
                 Some((_, Child::List(kind))) => Place::List(*kind),
-                Some((_, Child::Opaque | Child::Text | Child::Unsupported(_))) | None => Place::Data,
+                Some((_, Child::Text)) => Place::Text,
+                Some((_, Child::Opaque | Child::Unsupported(_))) | None => Place::Data,
             },
             Place::Named(kind) => Place::Object(kind),
-            Place::List(_) | Place::Data => Place::Data,
+            Place::List(_) | Place::Text | Place::Data => Place::Data,
         }
     }
 
@@ -75,6 +79,8 @@ pub struct Bundle {
     pub document: Value,
     pub files: Vec<PathBuf>,
     pub origins: Vec<Origin>,
+    /// What was read as meant, though the document breaks a rule there.
+    pub findings: Vec<Finding>,
 }
 
 /// Identifies a referenced value: a file and a JSON pointer inside it.
@@ -114,6 +120,7 @@ struct Bundler {
     /// a property), by section and name: where that part still sits
     /// becomes a ref to the component, so that it is one type.
     hoisted: Vec<(&'static str, String, Target)>,
+    findings: Vec<Finding>,
 }
 
 /// What JSON Schema 2020-12 lets a ref name a schema by, in one file: each
@@ -175,6 +182,7 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
         since_3_1: false,
         names: HashMap::new(),
         hoisted: Vec::new(),
+        findings: Vec::new(),
     };
     // The root is read outside the cache: it is walked in place, and only a
     // ref that names the root file by path (rare) reads it again.
@@ -197,7 +205,7 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     }
     bundler.attach_components(&mut document);
     bundler.refer_to_hoisted(&mut document);
-    Ok(Bundle { document, files: bundler.read_order, origins: bundler.origins })
+    Ok(Bundle { document, files: bundler.read_order, origins: bundler.origins, findings: bundler.findings })
 }
 
 /// The directory a spec's refs may name files under by default, from the
@@ -239,20 +247,39 @@ impl Bundler {
         Ok(&self.files[path])
     }
 
+    /// Takes the names of the root's components for them; in a Swagger 2.0
+    /// root, those of `definitions`, `parameters` and `responses`, which
+    /// become the components of those names.
     fn reserve_root_components(&mut self, document: &Value) {
-        let Some(components) = document.get("components").and_then(Value::as_object) else { return };
-        for section in ["schemas", "parameters", "requestBodies", "responses", "headers", "examples"] {
-            if let Some(entries) = components.get(section).and_then(Value::as_object) {
-                let taken = self.taken.entry(section).or_default();
-                for name in entries.keys() {
-                    taken.insert(name.clone());
-                    self.assigned.insert((self.root.clone(), format!("/components/{section}/{}", escape_pointer_segment(name))), name.clone());
+        let mut places: Vec<(&'static str, &Value, String)> = Vec::new();
+        if let Some(components) = document.get("components").and_then(Value::as_object) {
+            for section in ["schemas", "parameters", "requestBodies", "responses", "headers", "examples"] {
+                if let Some(entries) = components.get(section) {
+                    places.push((section, entries, format!("/components/{section}")));
                 }
+            }
+        }
+        if document.get("swagger").is_some() {
+            for (key, section) in [("definitions", "schemas"), ("parameters", "parameters"), ("responses", "responses")] {
+                if let Some(entries) = document.get(key) {
+                    places.push((section, entries, format!("/{key}")));
+                }
+            }
+        }
+        for (section, entries, at) in places {
+            let Some(entries) = entries.as_object() else { continue };
+            let taken = self.taken.entry(section).or_default();
+            for name in entries.keys() {
+                taken.insert(name.clone());
+                self.assigned.insert((self.root.clone(), format!("{at}/{}", escape_pointer_segment(name))), name.clone());
             }
         }
     }
 
     fn walk(&mut self, value: &mut Value, place: Place, file: &Path, pointer: &mut String) -> Result<(), LoadError> {
+        if place == Place::Text {
+            return self.text(value, file, pointer);
+        }
         if place == Place::Data {
             return Ok(());
         }
@@ -297,7 +324,10 @@ impl Bundler {
         };
         let named = self.named_target(reference, file).map_err(&ref_error)?;
         let local = file == self.root && named.is_none() && reference.starts_with('#');
-        if local && (place.section().is_none() || is_component(&reference[1..])) {
+        // A media type (3.2's `components.mediaTypes`) has no place in the
+        // 3.0 document model: it is inlined where it is used.
+        let inlined_here = place == Place::Object(Kind::MediaType);
+        if local && !inlined_here && (place.section().is_none() || is_component(&reference[1..])) {
             if place.section().is_some() {
                 self.check_kind(&(file.to_path_buf(), reference[1..].to_owned()), place, &ref_error)?;
             }
@@ -312,7 +342,7 @@ impl Bundler {
             self.check_kind(&target, place, &ref_error)?;
         }
         // A component of the root is named by the pointer to it.
-        if file == self.root && target.0 == self.root && is_component(&target.1) {
+        if file == self.root && target.0 == self.root && is_component(&target.1) && !inlined_here {
             value["$ref"] = Value::String(format!("#{}", target.1));
             return Ok(());
         }
@@ -327,6 +357,26 @@ impl Bundler {
             }
         }
         Ok(())
+    }
+
+    /// Text given as a `$ref` to text in a file (`description: {$ref:
+    /// 'description.yml#/introduction'}`) is that text, with a warning:
+    /// OpenAPI has no ref there.
+    fn text(&mut self, value: &mut Value, file: &Path, pointer: &str) -> Result<(), LoadError> {
+        let Some(reference) = pure_ref(value).map(str::to_owned) else { return Ok(()) };
+        let ref_error = |reason: String| LoadError::Ref { file: file.to_path_buf(), pointer: pointer.to_owned(), reference: reference.clone(), reason };
+        let target = self.ref_target(&reference, file).map_err(&ref_error)?;
+        match self.target_value(&target, &ref_error)? {
+            Value::String(text) => {
+                if file == self.root {
+                    let message = format!("text given by `$ref` (`{reference}`), which OpenAPI does not allow here; the text it names is read");
+                    self.findings.push(Finding { pointer: pointer.to_owned(), message, fatal: false });
+                }
+                *value = Value::String(text);
+                Ok(())
+            }
+            _ => Err(ref_error("the ref stands where text belongs, and names no text".to_owned())),
+        }
     }
 
     /// The part `target` names, or, where it is nothing but a ref, what

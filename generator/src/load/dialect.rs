@@ -24,7 +24,6 @@
 //! them; schemas under a component schema's `$defs` become component
 //! schemas of their own.
 
-use super::grammar::is_method;
 use super::pointer::{escape_pointer_segment, Finding};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -67,21 +66,30 @@ fn applies_to(keyword: &str, ty: &str) -> bool {
     }
 }
 
-/// Makes a 3.1 document's optional parts present, as 3.0 requires them:
-/// `paths`, each operation's `responses`; inlines `paths` and `webhooks`
-/// refs to `#/components/pathItems`; makes component schemas of the schemas under
-/// a component schema's `$defs`.
+/// Whether `keyword` applies to values of some type, but not to `ty`'s
+/// (`minimum` beside `type: string`).
+pub fn applies_to_another(keyword: &str, ty: &str) -> bool {
+    !applies_to(keyword, ty) && super::grammar::SCHEMA_TYPES.iter().any(|other| applies_to(keyword, other))
+}
+
+/// Reads a schema's list of types and numeric exclusive bounds, OpenAPI
+/// 3.1's spellings, as 3.1 reads them (for a 3.0 document that uses them).
+pub fn spelling_3_1(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
+    type_list(schema, pointer, findings);
+    exclusive_bounds(schema);
+}
+
+/// Inlines `paths` and `webhooks` refs to `#/components/pathItems`; makes
+/// component schemas of the schemas under a component schema's `$defs`.
 pub fn document(document: &mut Value, findings: &mut Vec<Finding>) {
     hoist_defs(document);
     let Value::Object(root) = document else { return };
     let shared = root.get("components").and_then(|components| components.get("pathItems")).cloned();
-    root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     for section in ["paths", "webhooks"] {
         let Some(Value::Object(items)) = root.get_mut(section) else { continue };
         for (name, item) in items.iter_mut() {
             let pointer = format!("/{section}/{}/$ref", escape_pointer_segment(name));
             inline_path_item(item, shared.as_ref(), &pointer, findings);
-            default_responses(item);
         }
     }
 }
@@ -101,18 +109,6 @@ fn inline_path_item(item: &mut Value, shared: Option<&Value>, pointer: &str, fin
             message: format!("$ref `{reference}`: expected a path item of #/components/pathItems"),
             fatal: true,
         }),
-    }
-}
-
-/// Gives each operation of a path item that has no `responses` an empty one.
-fn default_responses(item: &mut Value) {
-    let Value::Object(item) = item else { return };
-    for (method, operation) in item.iter_mut() {
-        if let Value::Object(operation) = operation {
-            if is_method(method) {
-                operation.entry("responses").or_insert_with(|| Value::Object(Map::new()));
-            }
-        }
     }
 }
 
@@ -197,8 +193,7 @@ pub fn schema(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec
     type_list(schema, pointer, findings);
     constant(schema);
     examples(schema, pointer, findings);
-    exclusive_bound(schema, "exclusiveMinimum", "minimum", |exclusive, inclusive| exclusive >= inclusive);
-    exclusive_bound(schema, "exclusiveMaximum", "maximum", |exclusive, inclusive| exclusive <= inclusive);
+    exclusive_bounds(schema);
     content(schema);
     tuple(schema, pointer, findings);
     let unchecked: Vec<String> = VALIDATION_ONLY.iter().filter(|key| schema.contains_key(**key)).map(|key| format!("`{key}`")).collect();
@@ -266,10 +261,15 @@ fn type_list(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<
             schema.insert("nullable".to_owned(), Value::Bool(true));
             return;
         }
-        Some(Value::Array(types)) if types.iter().all(Value::is_string) => {}
+        Some(Value::Array(types)) if types.iter().all(|ty| ty.is_string() || ty.is_null()) => {}
         _ => return,
     }
-    let Some(Value::Array(types)) = schema.remove("type") else { return };
+    let Some(Value::Array(mut types)) = schema.remove("type") else { return };
+    for ty in types.iter_mut().filter(|ty| ty.is_null()) {
+        let message = "YAML's `null` in a list of types, where JSON Schema names the type `\"null\"`; taken as that".to_owned();
+        findings.push(Finding { pointer: format!("{pointer}/type"), message, fatal: false });
+        *ty = Value::String("null".to_owned());
+    }
     let mut names: Vec<String> = Vec::with_capacity(types.len());
     for ty in types.into_iter().filter_map(|ty| ty.as_str().map(str::to_owned)) {
         if ty == "null" {
@@ -345,6 +345,11 @@ fn examples(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<F
         }
         None => {}
     }
+}
+
+fn exclusive_bounds(schema: &mut Map<String, Value>) {
+    exclusive_bound(schema, "exclusiveMinimum", "minimum", |exclusive, inclusive| exclusive >= inclusive);
+    exclusive_bound(schema, "exclusiveMaximum", "maximum", |exclusive, inclusive| exclusive <= inclusive);
 }
 
 /// A numeric `exclusiveMinimum` (or `exclusiveMaximum`) is 3.0's bound

@@ -20,9 +20,13 @@ pub enum LoadError {
     Ref { file: PathBuf, pointer: String, reference: String, reason: String },
     #[error("{file}#{pointer}: $ref cycle: {chain}")]
     Cycle { file: PathBuf, pointer: String, chain: String },
-    #[error("{file}: expected an OpenAPI 3.0, 3.1 or 3.2 document (`openapi: 3.x.y`), found `{found}`")]
+    #[error("{file}: expected a Swagger 2.0 document (`swagger: \"2.0\"`) or an OpenAPI 3.0, 3.1 or 3.2 document (`openapi: 3.x.y`), found `{found}`")]
     Version { file: PathBuf, found: String },
     /// Where (`file#/pointer`, in the file a person edits) and what.
     #[error("{place}: {message}")]
     Schema { place: String, message: String },
+    /// Every place the document's structure is wrong, each with what was
+    /// expected there.
+    #[error("{} problem(s) in the spec:\n  {}", .0.len(), .0.iter().map(|(place, message)| format!("{place}: {message}")).collect::<Vec<_>>().join("\n  "))]
+    Structure(Vec<(String, String)>),
 }

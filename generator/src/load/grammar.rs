@@ -301,6 +301,17 @@ pub(super) fn keys_3_2(kind: Kind) -> &'static [(&'static str, Child)] {
     }
 }
 
+/// The keys Swagger 2.0 has where 3.x has others, for the bundler to know
+/// where a ref in a 2.0 document sits (the 2.0 reading turns them into 3.0's).
+pub(super) fn keys_2_0(kind: Kind) -> &'static [(&'static str, Child)] {
+    match kind {
+        Kind::Root => &[("definitions", Named(Kind::Schema)), ("parameters", Named(Kind::Parameter)), ("responses", Named(Kind::Response))],
+        Kind::Response => &[("schema", One(Kind::Schema))],
+        Kind::Parameter | Kind::Header => &[("items", One(Kind::Schema))],
+        _ => &[],
+    }
+}
+
 /// The keys an object of `kind` may have in `dialect`.
 pub(super) fn allowed(dialect: Dialect, kind: Kind) -> impl Iterator<Item = &'static (&'static str, Child)> + Clone {
     let later = if dialect >= Dialect::V3_1 { keys_3_1(kind) } else { &[] };
@@ -330,4 +341,27 @@ pub(super) fn article(kind: Kind) -> String {
     }
     let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("{article} {words}")
+}
+
+/// The known key that `key` most likely misspells: the same but for case,
+/// or one or two edits away.
+pub(super) fn suggestion<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    known.filter(|candidate| candidate.eq_ignore_ascii_case(key) || edits(key, candidate) <= 2).min_by_key(|candidate| edits(key, candidate))
+}
+
+/// The Levenshtein distance between two short words.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(previous + cost);
+            previous = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }

@@ -12,8 +12,9 @@
 //! likely misspells.
 
 use super::dialect;
+use super::lenient;
 use super::never;
-use super::grammar::{allowed, article, Child, Dialect, Kind, LOCATIONS, SCHEMA_TYPES};
+use super::grammar::{allowed, article, suggestion, Child, Dialect, Kind, LOCATIONS};
 use Child::{List, Map as Named, One, Text, Unsupported};
 use super::pointer::{escape_pointer_segment, Finding};
 use serde_json::{Map, Value};
@@ -21,11 +22,12 @@ use serde_json::{Map, Value};
 
 /// Checks `document` (a bundled spec of `dialect`: every ref is local) and
 /// mends `required: true` on properties; returns what it found.
-pub fn check(document: &mut Value, dialect: Dialect) -> Vec<Finding> {
+pub fn check(document: &mut Value, dialect: Dialect, file_stem: &str) -> Vec<Finding> {
     let mut checker = Checker { findings: Vec::new(), dialect };
     if dialect >= Dialect::V3_1 {
         dialect::document(document, &mut checker.findings);
     }
+    lenient::document(document, dialect, file_stem, &mut checker.findings);
     checker.object(document, Kind::Root, &mut String::new());
     if let Some(version) = document.get("openapi").and_then(Value::as_str).filter(|version| version.split('.').count() == 2) {
         let message = format!("`{version}` names no patch version; read as OpenAPI `{version}.x`");
@@ -94,6 +96,9 @@ impl Checker {
             }
             pointer.truncate(len);
         }
+        // What is not supported is left out, as warned: an unread part
+        // must not stop the document (a callback by `$ref`).
+        object.retain(|key, _| !matches!(allowed.clone().find(|(name, _)| name == key), Some((_, Unsupported(_)))));
     }
 
     /// Renames each key that differs from a known key of `kind` only in case
@@ -126,6 +131,10 @@ impl Checker {
     }
 
     fn child(&mut self, value: &mut Value, child: Child, pointer: &mut String) {
+        if let Some(expected) = misshapen(child, value) {
+            let message = format!("expected {expected}, found {}", json_kind(value));
+            return self.find(pointer, message, true);
+        }
         match (child, value) {
             (Text, value @ (Value::Number(_) | Value::Bool(_))) => {
                 let text = value.to_string();
@@ -194,7 +203,7 @@ impl Checker {
     /// 2's way): taken as the property being required, with a warning.
     fn schema(&mut self, schema: &mut Map<String, Value>, pointer: &str) {
         never::read(schema, pointer, &mut self.findings);
-        self.schema_type(schema, pointer);
+        lenient::schema(schema, self.dialect, pointer, &mut self.findings);
         numeric_limits(schema);
         let Some(Value::Object(properties)) = schema.get_mut("properties") else { return };
         let mut required = Vec::new();
@@ -214,25 +223,6 @@ impl Checker {
                 Value::Array(list) => list.extend(required.into_iter().filter(|name| !list.contains(name)).collect::<Vec<_>>()),
                 other => *other = Value::Array(required),
             }
-        }
-    }
-
-    /// A `type` that misspells a schema type stops generation, unless it
-    /// differs from one only in case (`String`); any other unknown `type`
-    /// (`date-time`, a format given as a type) is read, as `openapiv3` reads
-    /// it, as a schema of any JSON value, with a warning.
-    fn schema_type(&mut self, schema: &mut Map<String, Value>, pointer: &str) {
-        let found = match schema.get("type") {
-            Some(Value::String(found)) => found.clone(),
-            _ => return self.value_in(schema, "type", SCHEMA_TYPES, "a schema type", pointer),
-        };
-        if SCHEMA_TYPES.contains(&found.as_str()) || self.mend_value_case(schema, "type", SCHEMA_TYPES, pointer) {
-            return;
-        }
-        let at = format!("{pointer}/type");
-        match suggestion(&found, SCHEMA_TYPES.iter().copied()) {
-            Some(known) => self.find(&at, format!("`{found}` is not a schema type; did you mean `{known}`?"), true),
-            None => self.find(&at, format!("`{found}` is not a schema type; the schema is taken as any JSON value"), false),
         }
     }
 
@@ -260,6 +250,32 @@ impl Checker {
 /// The key where [`numeric_limits`] keeps, as text for the docs, the
 /// limits it takes out of a schema.
 pub const UNCHECKED: &str = "x-sdkgen-unchecked";
+
+/// What a value of `child` must be where `value` is not that: text, an
+/// object, a map or a list.
+fn misshapen(child: Child, value: &Value) -> Option<String> {
+    match (child, value) {
+        (Text, Value::Object(_) | Value::Array(_)) => Some("text".to_owned()),
+        // The boolean schemas are read before this (3.1), or are not schemas (3.0).
+        (One(Kind::Schema), Value::Bool(_)) => None,
+        (One(kind), value) if !value.is_object() => Some(article(kind)),
+        (Named(kind), value) if !value.is_object() => Some(format!("a map of names to objects like {}", article(kind))),
+        (List(kind), value) if !value.is_array() => Some(format!("a list of objects like {}", article(kind))),
+        _ => None,
+    }
+}
+
+/// What a JSON value is, for messages: `a map`, `the text "a"`, ...
+fn json_kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => format!("`{flag}`"),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) => format!("the text {:?}", super::source::excerpt(text)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a map".to_owned(),
+    }
+}
 
 /// Numeric limits as the Rust types read them. JSON Schema's numbers are
 /// not Rust's: `maximum: 5.0` on an integer is 5, `maximum: 9.5` is 9
@@ -311,36 +327,13 @@ fn numeric_limits(schema: &mut Map<String, Value>) {
     }
 }
 
-/// The known key that `key` most likely misspells: the same but for case,
-/// or one or two edits away.
-fn suggestion<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
-    known.filter(|candidate| candidate.eq_ignore_ascii_case(key) || edits(key, candidate) <= 2).min_by_key(|candidate| edits(key, candidate))
-}
-
-/// The Levenshtein distance between two short words.
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let next = (row[j] + 1).min(row[j + 1] + 1).min(previous + cost);
-            previous = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     fn findings(mut document: Value) -> Vec<(String, bool)> {
-        check(&mut document, Dialect::V3_0).into_iter().map(|finding| (format!("{}: {}", finding.pointer, finding.message), finding.fatal)).collect()
+        check(&mut document, Dialect::V3_0, "openapi").into_iter().map(|finding| (format!("{}: {}", finding.pointer, finding.message), finding.fatal)).collect()
     }
 
     #[test]
@@ -360,13 +353,15 @@ mod tests {
         assert_eq!(
             found,
             [
+                ("/paths/~1a/post/responses/2OO/description: the response has no `description` (required before OpenAPI 3.2); read as having none".to_owned(), false),
+                ("/paths/b/get/responses: the operation has no `responses` (OpenAPI 3.0 requires them); read as having none".to_owned(), false),
                 ("/paths/~1a/post/paramters: `paramters` is not a key of an operation and is ignored; did you mean `parameters`?".to_owned(), false),
                 ("/paths/~1a/post/responses/2OO: `2OO` is not a status code, a range like `4XX`, or `default`; the response is ignored".to_owned(), true),
                 ("/paths/b: the path `b` does not start with `/`".to_owned(), true),
-                ("/components/schemas/S/type: `strnig` is not a schema type; did you mean `string`?".to_owned(), true),
+                ("/components/schemas/S/type: `strnig` is not a schema type; taken as `string`, the one it most likely misspells".to_owned(), false),
                 ("/components/schemas/S/colour: `colour` is not a key of a schema and is ignored".to_owned(), false),
                 ("/components/schemas/T/type: `date-time` is not a schema type; the schema is taken as any JSON value".to_owned(), false),
-                ("/components/schemas/U/type: 7 is not a schema type; expected one of `string`, `number`, `integer`, `boolean`, `array`, `object`".to_owned(), true),
+                ("/components/schemas/U/type: 7 is not a schema type; the schema is taken as any JSON value".to_owned(), false),
             ]
         );
     }
@@ -382,7 +377,7 @@ mod tests {
             }},
             "components": {"schemas": {"S": {"type": "object", "properties": {"id": {"type": "string", "readonly": true}}}}}
         });
-        let found = check(&mut document, Dialect::V3_0);
+        let found = check(&mut document, Dialect::V3_0, "openapi");
         assert!(found.iter().all(|finding| !finding.fatal), "{found:?}");
         let places: Vec<&str> = found.iter().map(|finding| finding.pointer.as_str()).collect();
         assert_eq!(
@@ -416,7 +411,7 @@ mod tests {
         let mut document = json!({"components": {"schemas": {"S": {"type": "object", "required": ["a"], "properties": {
             "a": {"type": "string"}, "b": {"type": "string", "required": true}, "c": {"type": "string", "required": false}
         }}}}});
-        let found = check(&mut document, Dialect::V3_0);
+        let found: Vec<Finding> = check(&mut document, Dialect::V3_0, "openapi").into_iter().filter(|finding| finding.pointer.starts_with("/components")).collect();
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|finding| !finding.fatal));
         assert_eq!(document["components"]["schemas"]["S"]["required"], json!(["a", "b"]));

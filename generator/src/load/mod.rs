@@ -16,9 +16,11 @@ mod dialect;
 mod error;
 mod grammar;
 mod keywords;
+mod lenient;
 mod never;
 mod pointer;
 mod source;
+mod swagger;
 
 pub use dialect::{EXAMPLES, TUPLE};
 pub use error::LoadError;
@@ -74,7 +76,10 @@ impl Spec {
 /// Reads and bundles the spec whose root file is `root`; refs may name files
 /// under its directory and under each of `allowed`.
 pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
-    let bundle::Bundle { document: mut bundled, files, origins } = bundle::bundle(root, allowed)?;
+    let bundle::Bundle { document: mut bundled, files, mut origins, findings: mut read_as_meant } = bundle::bundle(root, allowed)?;
+    if swagger::is_swagger(&bundled) {
+        swagger::read(&mut bundled, root, &mut origins, &mut read_as_meant);
+    }
     let Some(dialect) = bundled.get("openapi").and_then(Dialect::of) else {
         let found = match bundled.get("openapi") {
             Some(serde_json::Value::String(text)) => text.clone(),
@@ -83,7 +88,9 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
         };
         return Err(LoadError::Version { file: root.to_path_buf(), found });
     };
-    let findings = keywords::check(&mut bundled, dialect);
+    let file_stem = root.file_stem().map_or_else(|| "api".to_owned(), |stem| stem.to_string_lossy().into_owned());
+    let mut findings = read_as_meant;
+    findings.extend(keywords::check(&mut bundled, dialect, &file_stem));
     let mut spec = Spec {
         document: openapiv3::OpenAPI::default(),
         webhooks: indexmap::IndexMap::new(),
@@ -104,13 +111,14 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     });
     (spec.document, spec.webhooks) = match parsed {
         Ok(parsed) => parsed,
-        // A key the check found wrong is the likelier cause, and says more.
+        // What the check found wrong is the likelier cause, says more and
+        // names each place.
         Err((pointer, message)) => {
-            let (pointer, message) = match spec.findings.iter().find(|finding| finding.fatal) {
-                Some(finding) => (finding.pointer.clone(), finding.message.clone()),
-                None => (pointer, message),
-            };
-            return Err(LoadError::Schema { place: spec.origin(&pointer), message });
+            let fatal: Vec<(String, String)> = spec.findings.iter().filter(|finding| finding.fatal).map(|finding| (spec.origin(&finding.pointer), finding.message.clone())).collect();
+            if fatal.is_empty() {
+                return Err(LoadError::Schema { place: spec.origin(&pointer), message });
+            }
+            return Err(LoadError::Structure(fatal));
         }
     };
     Ok(spec)

@@ -1,7 +1,7 @@
 //! Reading one spec file, YAML or JSON, into a `serde_json::Value`: only
 //! regular files, of bounded size, with no key given twice in an object.
 
-use super::LoadError;
+use super::error::LoadError;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;

@@ -29,10 +29,15 @@ impl<'a> Lowerer<'a> {
             };
             for (method, operation) in item.iter() {
                 let pointer = format!("{item_pointer}/{method}");
-                let id = operation.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
+                let mut id = operation.operation_id.clone().unwrap_or_else(|| derived_id(method, path));
                 if let Some(first) = ids.get(&id) {
-                    self.problem(&pointer, format!("operationId `{id}` is used twice; first at #{first}"));
-                    continue;
+                    let apart = [format!("{id}_{method}"), format!("{id}_{}", derived_id(method, path))]
+                        .into_iter()
+                        .chain((2..).map(|n| format!("{id}_{n}")))
+                        .find(|candidate| !ids.contains_key(candidate))
+                        .expect("an endless list has a free name");
+                    self.warn(&format!("{pointer}/operationId"), format!("operationId `{id}` is used twice (first at #{first}); this operation is named `{apart}`"));
+                    id = apart;
                 }
                 ids.insert(id.clone(), pointer.clone());
                 let method_name = self.names.client_methods.claim(names::client_method_name(&id));
@@ -217,6 +222,8 @@ impl<'a> Lowerer<'a> {
         let (ty, bounds, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let ty = self.schema_type(schema, &hint, &format!("{pointer}/schema")).without_nulls();
+                // A named list is sent as the list it is, item by item.
+                let ty = self.array_behind_aliases(&ty).clone();
                 let target = self.resolved(schema, pointer);
                 let ty = secret_if_password(ty, target);
                 let bounds = target.map(|schema| self.bounds(schema, pointer)).unwrap_or_default();
@@ -233,7 +240,7 @@ impl<'a> Lowerer<'a> {
             self.problem(pointer, "object and map parameters are supported in the query only; here only values with a text form are");
         }
         if location == Location::Path && !data.required {
-            self.problem(pointer, "a path parameter must be `required: true`");
+            self.warn(&format!("{pointer}/required"), "a path parameter is always required (`required: true`); read as required");
         }
         Param {
             name: scope.claim(names::value_name(&data.name)),
@@ -241,7 +248,7 @@ impl<'a> Lowerer<'a> {
             location,
             style: Style::of(location, &ty, object, data.explode.unwrap_or(true)),
             ty,
-            required: data.required,
+            required: data.required || location == Location::Path,
             doc: data.description.clone(),
             bounds,
             default,
@@ -499,20 +506,26 @@ impl Lowerer<'_> {
     /// Whether a parameter of type `ty` can be written as text: what has
     /// a text form, and arrays of it.
     fn is_text_type(&self, ty: &Type) -> bool {
+        let item = match self.array_behind_aliases(ty) {
+            Type::Array(item) => item,
+            other => other,
+        };
+        crate::ir::text_form(item, |name| self.types.get(name).map(|def| &def.kind)).is_some()
+    }
+
+    /// The array a chain of aliases names (`Ids` for `type Ids =
+    /// Vec<String>`), whose items a parameter writes one by one; any other
+    /// type as it is.
+    fn array_behind_aliases<'t>(&'t self, ty: &'t Type) -> &'t Type {
         let mut current = ty;
         let mut seen = std::collections::HashSet::new();
-        // Through aliases to an array, whose items are written one by one.
         while let Type::Named(name) = current {
             match self.types.get(name).map(|def| &def.kind) {
                 Some(crate::ir::TypeKind::Alias(inner @ (Type::Named(_) | Type::Array(_)))) if seen.insert(name) => current = inner,
                 _ => break,
             }
         }
-        let item = match current {
-            Type::Array(item) => item,
-            other => other,
-        };
-        crate::ir::text_form(item, |name| self.types.get(name).map(|def| &def.kind)).is_some()
+        if matches!(current, Type::Array(_)) { current } else { ty }
     }
 }
 

@@ -84,16 +84,16 @@ impl<'a> Lowerer<'a> {
                 self.map_type(object.additional_properties.as_ref(), hint, pointer)
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.enumeration.is_empty() => {
-                match single_member(&any.all_of) {
+                match single_member(&any.all_of).or_else(|| self.scalar_member(&any.all_of, pointer)) {
                     Some((index, member)) => self.schema_type(member, hint, &format!("{pointer}/allOf/{index}")),
                     None if any.all_of.is_empty() => Type::Json,
                     None => self.named_inline(schema, hint, pointer),
                 }
             }
-            SchemaKind::AllOf { all_of } if single_member(all_of).is_some() => {
-                let (index, member) = single_member(all_of).expect("checked by the guard");
-                self.schema_type(member, hint, &format!("{pointer}/allOf/{index}"))
-            }
+            SchemaKind::AllOf { all_of } => match single_member(all_of).or_else(|| self.scalar_member(all_of, pointer)) {
+                Some((index, member)) => self.schema_type(member, hint, &format!("{pointer}/allOf/{index}")),
+                None => self.named_inline(schema, hint, pointer),
+            },
             _ => self.named_inline(schema, hint, pointer),
         }
     }
@@ -191,11 +191,10 @@ impl<'a> Lowerer<'a> {
                 };
                 TypeKind::Struct(self.object(shape, name, pointer))
             }
-            SchemaKind::AllOf { all_of } if single_member(all_of).is_some() => {
-                let (index, member) = single_member(all_of).expect("checked by the guard");
-                TypeKind::Alias(self.schema_type(member, name, &format!("{pointer}/allOf/{index}")))
-            }
             SchemaKind::AllOf { all_of } => {
+                if let Some((index, member)) = single_member(all_of).or_else(|| self.scalar_member(all_of, pointer)) {
+                    return TypeKind::Alias(self.schema_type(member, name, &format!("{pointer}/allOf/{index}")));
+                }
                 let mut shape = ObjectShape::default();
                 self.merge_all_of(all_of, &mut shape, pointer);
                 TypeKind::Struct(self.object(shape, name, pointer))
@@ -234,7 +233,7 @@ impl<'a> Lowerer<'a> {
         if !any.any_of.is_empty() {
             return TypeKind::Union(self.union(&any.any_of, schema, name, &format!("{pointer}/anyOf")));
         }
-        if let Some((index, member)) = single_member(&any.all_of) {
+        if let Some((index, member)) = single_member(&any.all_of).or_else(|| self.scalar_member(&any.all_of, pointer)) {
             return TypeKind::Alias(self.schema_type(member, name, &format!("{pointer}/allOf/{index}")));
         }
         if !any.all_of.is_empty() {
@@ -255,6 +254,37 @@ impl<'a> Lowerer<'a> {
             Some(values) if values.iter().any(Option::is_some) => TypeKind::Enum(self.string_enum(&values, pointer)),
             _ => TypeKind::Alias(Type::Json),
         }
+    }
+
+    /// The member an `allOf` of scalars is (no member an object): the
+    /// scalar they agree on, the most specific one (an enum over a plain
+    /// string, an integer over a number). Members of different types admit
+    /// no value together: a problem naming both.
+    fn scalar_member(&mut self, all_of: &'a [ReferenceOr<Schema>], pointer: &str) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let mut chosen: Option<(usize, &'a ReferenceOr<Schema>, &'static str, u8)> = None;
+        for (index, member) in all_of.iter().enumerate() {
+            let member_pointer = format!("{pointer}/allOf/{index}");
+            let schema = self.resolved(member, &member_pointer)?;
+            if is_annotation_only(schema) {
+                continue;
+            }
+            let (base, specific) = match &schema.schema_kind {
+                SchemaKind::Type(openapiv3::Type::String(string)) => ("string", if string.enumeration.iter().any(Option::is_some) { 2 } else { u8::from(!matches!(string.format, openapiv3::VariantOrUnknownOrEmpty::Empty)) }),
+                SchemaKind::Type(openapiv3::Type::Integer(_)) => ("number", 1),
+                SchemaKind::Type(openapiv3::Type::Number(_)) => ("number", 0),
+                SchemaKind::Type(openapiv3::Type::Boolean(_)) => ("boolean", 0),
+                _ => return None,
+            };
+            match chosen {
+                Some((first, _, chosen_base, _)) if chosen_base != base => {
+                    self.problem(&member_pointer, format!("this allOf member is a {base} and member {first} a {chosen_base}: no value is both"));
+                    return None;
+                }
+                Some((_, _, _, so_far)) if so_far >= specific => {}
+                _ => chosen = Some((index, member, base, specific)),
+            }
+        }
+        chosen.map(|(index, member, _, _)| (index, member))
     }
 
     /// Merges the members of `owner`'s `allOf` (and theirs, depth first, in
@@ -435,40 +465,71 @@ impl<'a> Lowerer<'a> {
         Type::Json
     }
 
+    /// A union of the members. With a discriminator, each member's tags
+    /// come from every source the spec gives: the mapping, the one value
+    /// its tag property can have, its schema's name. A member listed again
+    /// is one variant, and a tag two members claim selects the first;
+    /// where some member's tags stay unknown, the union is read by shape,
+    /// as one without a discriminator is, and a warning says so.
     fn union(&mut self, members: &'a [ReferenceOr<Schema>], schema: &'a Schema, name: &str, pointer: &str) -> Union {
         let mut scope = Registry::items();
         let discriminator = schema.schema_data.discriminator.as_ref();
-        let mut variants = Vec::with_capacity(members.len());
+        let mut variants: Vec<UnionVariant> = Vec::with_capacity(members.len());
+        let mut seen_refs: HashSet<&str> = HashSet::new();
+        let mut claimed: HashSet<String> = HashSet::new();
+        let mut mapped: HashSet<&str> = HashSet::new();
+        let mut untagged = false;
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{index}");
+            let reference = member_ref(member);
+            if let Some(reference) = reference {
+                if !seen_refs.insert(reference) {
+                    self.warn(&member_pointer, format!("`{reference}` is a member of this union already; it is one variant"));
+                    continue;
+                }
+            }
             let ty = self.schema_type(member, &format!("{name}{}", index + 1), &member_pointer);
             let variant = match &ty {
                 Type::Named(named) => named.strip_prefix(name).filter(|rest| !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(named).to_owned(),
                 other => other.kind_name().to_owned(),
             };
-            let tags = match (discriminator, member) {
-                (Some(discriminator), ReferenceOr::Reference { reference }) => {
-                    let mapped: Vec<String> = discriminator
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| *target == reference)
-                        .map(|(tag, _)| tag.clone())
-                        .collect();
-                    if !mapped.is_empty() {
-                        mapped
-                    } else if let Some(fixed) = self.fixed_tag(member, &discriminator.property_name, &member_pointer) {
-                        vec![fixed]
+            let mut tags = Vec::new();
+            if let Some(discriminator) = discriminator {
+                let from_mapping: Vec<(&String, &String)> = discriminator.mapping.iter().filter(|(_, target)| reference == Some(target.as_str()) || reference.and_then(|r| r.rsplit('/').next()) == Some(target.as_str())).collect();
+                mapped.extend(from_mapping.iter().map(|(_, target)| target.as_str()));
+                let candidates: Vec<String> = if !from_mapping.is_empty() {
+                    from_mapping.into_iter().map(|(tag, _)| tag.clone()).collect()
+                } else if let Some(fixed) = self.fixed_tag(member, &discriminator.property_name, &member_pointer) {
+                    vec![fixed]
+                } else {
+                    reference.and_then(|reference| reference.strip_prefix("#/components/schemas/")).map(unescape).into_iter().collect()
+                };
+                for tag in candidates {
+                    if claimed.insert(tag.clone()) {
+                        tags.push(tag);
                     } else {
-                        reference.rsplit('/').next().map(unescape).into_iter().collect()
+                        self.warn(&member_pointer, format!("the discriminator value {tag:?} selects an earlier member; this member is not read by it"));
                     }
                 }
-                _ => Vec::new(),
-            };
+                untagged |= tags.is_empty();
+            }
             variants.push(UnionVariant { name: scope.claim(names::variant_name(&variant)), ty, boxed: false, tags, text: None });
+        }
+        if let Some(discriminator) = discriminator {
+            for target in discriminator.mapping.values().filter(|target| !mapped.contains(target.as_str())) {
+                self.warn(&format!("{}/discriminator/mapping", pointer.rsplit_once('/').map_or(pointer, |(owner, _)| owner)), format!("`{target}` is no member of this union; its mapping is ignored"));
+            }
+            if untagged {
+                let owner = pointer.rsplit_once('/').map_or(pointer, |(owner, _)| owner);
+                self.warn(&format!("{owner}/discriminator"), format!("the `{}` values of some members are not known (no mapping, no one-value `enum` or `const`, no schema name) or are another member's; the union is read by shape, each member tried in order", discriminator.property_name));
+                for variant in &mut variants {
+                    variant.tags.clear();
+                }
+            }
         }
         Union {
             variants,
-            discriminator: discriminator.map(|d| d.property_name.clone()),
+            discriminator: discriminator.filter(|_| !untagged).map(|d| d.property_name.clone()),
             other: scope.claim("Other".to_owned()),
         }
     }
@@ -477,7 +538,12 @@ impl<'a> Lowerer<'a> {
     /// `const`, or an `enum` of one value), which is its tag where the
     /// discriminator maps none to it.
     fn fixed_tag(&mut self, member: &'a ReferenceOr<Schema>, property: &str, pointer: &str) -> Option<String> {
-        let schema = self.resolved(member, pointer)?;
+        let mut schema = self.resolved(member, pointer)?;
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if let Some((index, inner)) = single_member(all_of) {
+                schema = self.resolved(inner, &format!("{pointer}/allOf/{index}"))?;
+            }
+        }
         let properties = match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(object)) => &object.properties,
             SchemaKind::Any(any) => &any.properties,
@@ -505,6 +571,21 @@ fn examples(schema: &Schema) -> Vec<serde_json::Value> {
         }
     }
     examples
+}
+
+/// The ref a union member is: its own, or that of the one member of the
+/// `allOf` it is (3.1's `$ref` with a `title` beside it).
+fn member_ref(member: &ReferenceOr<Schema>) -> Option<&str> {
+    match member {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => match single_member(all_of) {
+                Some((_, ReferenceOr::Reference { reference })) => Some(reference),
+                _ => None,
+            },
+            _ => None,
+        },
+    }
 }
 
 /// A schema that only annotates (a description, `nullable`) and says
