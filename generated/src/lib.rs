@@ -58,13 +58,13 @@ pub mod environment {
 /// A digest of the API description and templates this crate was
 /// generated from; the workspace build compares it to catch stale code.
 #[doc(hidden)]
-pub const SPEC_DIGEST: &str = "8ab43cb2b1212cc67f4956677627f6a0ed8bb44317cd97e0fe79f9b09dc31a7b";
+pub const SPEC_DIGEST: &str = "bb839c43df229d5d0576f6c67f8dd286c1c3f27ca579594dceb49094fc4ae51c";
 
 /// Names the runtime's items that generated code uses and users need
 /// not: they may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::params::Style;
+    pub use crate::runtime::params::{serialize, Escape, Serialization, Shape, Style};
     pub use crate::runtime::{Endpoint, Entries, Fields, Prepared};
     /// Implemented only by this crate's generated types, so that the
     /// traits they implement can grow without breaking anyone.

@@ -4,8 +4,8 @@
 //! target directory). Prints a table of operations, types, generation
 //! time and warnings. The crates have a Cargo feature per tag; each that
 //! has any is also linted with only its first feature and with none. The
-//! documents under `public/` (real APIs and construct examples in every
-//! version) are each a crate too; only Swagger 2.0 may be refused.
+//! documents under `public/` (real APIs and construct examples of Swagger
+//! 2.0 and OpenAPI 3.0 and 3.1) are each a crate too, every one of them.
 //!
 //! `cargo run --release -p sdkgen --example corpus -- [SPECS_DIR]`
 //! Exits non-zero if any spec fails to generate or any crate to check.
@@ -65,6 +65,11 @@ fn public_roots(dir: &Path) -> Vec<PathBuf> {
 /// `swagger: "2.0"`), read from its text.
 fn version_of(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
+    if text.trim_start().starts_with('{') {
+        let document: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let version = document.get("openapi").or_else(|| document.get("swagger"))?;
+        return Some(version.as_str().map_or_else(|| version.to_string(), str::to_owned));
+    }
     text.lines().take(50).find_map(|line| {
         let line = line.trim_start_matches(['{', ' ']);
         ["openapi", "swagger", "\"openapi\"", "\"swagger\""]
@@ -72,12 +77,6 @@ fn version_of(path: &Path) -> Option<String> {
             .find_map(|key| line.strip_prefix(key)?.strip_prefix(':'))
             .map(|value| value.trim().trim_matches(['"', '\'', ',']).to_owned())
     })
-}
-
-/// Why a document may be refused here: Swagger 2.0, which sdkgen does not
-/// read yet. Every other document must generate.
-fn refusal_allowed(root: &Path) -> Option<&'static str> {
-    version_of(root).filter(|version| version.starts_with('2')).map(|_| "Swagger 2.0")
 }
 
 fn crate_name(root: &Path, specs: &Path) -> String {
@@ -105,7 +104,6 @@ fn main() -> ExitCode {
     std::fs::create_dir_all(&out).expect("creates target/corpus");
     let mut members = Vec::new();
     let mut failed = false;
-    let mut refused = 0;
     println!("{:<48} {:>10} {:>6} {:>9} {:>9}", "spec", "operations", "types", "generate", "warnings");
     for root in &roots {
         let name = crate_name(root, &specs);
@@ -130,19 +128,13 @@ fn main() -> ExitCode {
                 let first_feature = first_feature(&generated.files["Cargo.toml"]);
                 members.push((name, first_feature));
             }
-            Err(err) => match refusal_allowed(root) {
-                Some(reason) => {
-                    refused += 1;
-                    println!("{label:<48} refused ({reason}): {}", err.to_string().lines().next().unwrap_or_default());
-                }
-                None => {
-                    println!("{label:<48} FAILED: {err}");
-                    failed = true;
-                }
-            },
+            Err(err) => {
+                println!("{label:<48} FAILED: {err}");
+                failed = true;
+            }
         }
     }
-    println!("{} of {} documents generate; {refused} refused, each for Swagger 2.0", members.len(), roots.len());
+    println!("{} of {} documents generate", members.len(), roots.len());
     let names = members.iter().map(|(m, _)| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
     std::fs::write(out.join("Cargo.toml"), format!("[workspace]\nmembers = [{names}]\nresolver = \"2\"\n")).expect("writes the manifest");
     locked::pin(&out);

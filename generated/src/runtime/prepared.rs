@@ -70,7 +70,7 @@ impl Prepared {
     /// text, or the texts of a list's items.
     pub fn put(&mut self, style: Style, name: &'static str, texts: impl IntoIterator<Item = String>) {
         let texts: Vec<String> = texts.into_iter().collect();
-        let texts = if style.joins() { vec![texts.join(",")] } else { texts };
+        let texts = if style.joins() { vec![texts.join(style.delimiter().to_string().as_str())] } else { texts };
         for text in texts {
             match style {
                 Style::Query | Style::QueryList { .. } => self.query.push((name.to_owned(), text)),
@@ -78,6 +78,27 @@ impl Prepared {
                 Style::Cookie => self.cookies.push((name, super::params::cookie_value(&text))),
             }
         }
+    }
+
+    /// Adds `text`, written by [`serialize`](super::params::serialize)
+    /// and escaped for where `style` puts it, as it is.
+    pub fn put_serialized(&mut self, style: Style, name: &'static str, text: String) {
+        match style {
+            Style::Query | Style::QueryList { .. } => self.query.push((name.to_owned(), text)),
+            Style::Header => self.headers.push((name, text)),
+            Style::Cookie => self.cookies.push((name, text)),
+        }
+    }
+
+    /// Adds one query pair per field of `value`, named `name[field]`
+    /// (`style: deepObject`).
+    pub fn query_deep_object<T: serde::Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), InvalidArgument> {
+        let start = self.query.len();
+        self.query_object(name, value)?;
+        for (key, _) in &mut self.query[start..] {
+            *key = format!("{name}[{key}]");
+        }
+        Ok(())
     }
 
     /// Adds one query pair per field of `value` (`style: form`, `explode: true`).
@@ -121,5 +142,32 @@ impl Prepared {
     /// sent once, never retried.
     pub fn custom(&mut self, attach: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder + Send + 'static) {
         self.body = Some(Body::Custom(Box::new(attach)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Prepared;
+    use crate::runtime::params::Style;
+    use std::collections::BTreeMap;
+
+    /// A list in the query is one pair per item, or one pair of the items
+    /// joined as its style says (`form` by `,`, `spaceDelimited` by ` `,
+    /// `pipeDelimited` by `|`); a `deepObject` is a pair per field named
+    /// `name[field]`.
+    #[test]
+    fn the_query_carries_lists_and_objects_as_their_style_says() {
+        let mut request = Prepared::new("/".to_owned());
+        let items = || ["a".to_owned(), "b".to_owned()];
+        request.put(Style::QueryList { explode: true, delimiter: ',' }, "each", items());
+        request.put(Style::QueryList { explode: false, delimiter: ',' }, "form", items());
+        request.put(Style::QueryList { explode: false, delimiter: ' ' }, "space", items());
+        request.put(Style::QueryList { explode: false, delimiter: '|' }, "pipe", items());
+        request.query_deep_object("filter", &BTreeMap::from([("colour", "red"), ("size", "xl")])).expect("an object");
+        let pairs: Vec<(&str, &str)> = request.query.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [("each", "a"), ("each", "b"), ("form", "a,b"), ("space", "a b"), ("pipe", "a|b"), ("filter[colour]", "red"), ("filter[size]", "xl")]
+        );
     }
 }

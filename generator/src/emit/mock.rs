@@ -5,10 +5,10 @@
 //! the runtime's (`templates/runtime/mock.rs`).
 
 use super::docs::code;
-use super::types::{feature_gate, ident, runtime_style, rust_type};
+use super::types::{feature_gate, ident, location_style, runtime_style, rust_type, serialization};
 use crate::content::RustFile;
 use crate::ir::surface::{expectation_type, resource_type};
-use crate::ir::{Api, BodyKind, ErrorStatus, Operation, Param, Resource, Style, SuccessBody, Type};
+use crate::ir::{Api, BodyKind, ErrorStatus, Location, Operation, Param, Resource, Style, SuccessBody, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -128,7 +128,7 @@ fn emit_head(api: &Api) -> TokenStream {
 fn emit_mockable(operation: &Operation, gate: &TokenStream) -> TokenStream {
     let params = ident(&operation.params_name);
     let others: Vec<&str> =
-        operation.params.iter().filter(|param| matches!(param.style, Style::Query | Style::QueryList { .. })).map(|p| p.wire_name.as_str()).collect();
+        operation.params.iter().filter(|param| param.location == Location::Query && param.style != (Style::QueryObject { deep: false })).map(|p| p.wire_name.as_str()).collect();
     let fields = operation.params.iter().map(|param| {
         let name = ident(&param.name);
         let value = decode_param(param, &others);
@@ -172,7 +172,16 @@ fn required(value: TokenStream, what: &str) -> TokenStream {
 fn decode_param(param: &Param, query_names: &[&str]) -> TokenStream {
     let wire = &param.wire_name;
     let read = match (param.style, runtime_style(param.style)) {
-        (Style::QueryObject, _) => quote!(request.query_object(&[#(#query_names),*])?),
+        (Style::QueryObject { deep: false }, _) => quote!(request.query_object(&[#(#query_names),*])?),
+        (Style::QueryObject { deep: true }, _) => quote!(request.query_deep_object(#wire)?),
+        (Style::Serialized { form, explode, shape }, _) => {
+            let (form, shape) = serialization(form, shape);
+            let style = match location_style(param.location) {
+                Some(style) => quote!(Some(#style)),
+                None => quote!(None),
+            };
+            quote!(request.serialized(#style, #wire, #form, #explode, #shape)?)
+        }
         (_, Some(style)) if matches!(param.ty, Type::Array(_)) => quote!(request.list(#style, #wire)?),
         (_, Some(style)) => quote!(request.value(#style, #wire)?),
         // A path parameter is read from the path the mock matched.

@@ -4,7 +4,7 @@
 //! and its answer is read. Sending, retrying and paging are the runtime's.
 
 use super::docs::{bounds_note, code, default_note, item_docs, paragraphs};
-use super::types::{argument, feature_gate, field_init, http_method, ident, runtime_style, rust_type};
+use super::types::{argument, feature_gate, field_init, http_method, ident, location_style, runtime_style, rust_type, serialization};
 use crate::content::RustFile;
 use crate::ir::public::{Conversion, Input, Setter, STREAM_METHOD};
 use crate::ir::rust::{Module, Paths};
@@ -435,6 +435,11 @@ fn emit_path(operation: &Operation) -> TokenStream {
                 let name = ident(&param.name);
                 let wire = &param.wire_name;
                 template.push_str("{}");
+                if let Style::Serialized { form, explode, shape } = param.style {
+                    let (form, _) = serialization(form, shape);
+                    args.push(quote!(crate::__private::serialize(#wire, &self.#name, #form, #explode, crate::__private::Escape::Path)?));
+                    continue;
+                }
                 let value = match param.ty {
                     Type::String => quote!(&self.#name),
                     Type::Secret => quote!(self.#name.expose()),
@@ -466,7 +471,14 @@ fn emit_push(param: &Param) -> Option<TokenStream> {
     let name = ident(&param.name);
     let wire = &param.wire_name;
     let push = match (param.style, runtime_style(param.style)) {
-        (Style::QueryObject, _) => quote!(request.query_object(#wire, value)?;),
+        (Style::QueryObject { deep: false }, _) => quote!(request.query_object(#wire, value)?;),
+        (Style::QueryObject { deep: true }, _) => quote!(request.query_deep_object(#wire, value)?;),
+        (Style::Serialized { form, explode, shape }, _) => {
+            let style = location_style(param.location)?;
+            let (form, _) = serialization(form, shape);
+            let escape = if param.location == Location::Cookie { quote!(Cookie) } else { quote!(Nothing) };
+            quote!(request.put_serialized(#style, #wire, crate::__private::serialize(#wire, value, #form, #explode, crate::__private::Escape::#escape)?);)
+        }
         (_, Some(style)) => match &param.ty {
             Type::Array(item) => {
                 let text = wire_text(item, quote!(item));

@@ -4,7 +4,7 @@
 
 use crate::ir::public::{Arg, Conversion, Take};
 use crate::ir::rust::{Paths, RustType};
-use crate::ir::{HttpMethod, Style};
+use crate::ir::{HttpMethod, Location, Serialization, Shape, Style};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -37,11 +37,40 @@ pub fn runtime_style(style: Style) -> Option<TokenStream> {
     let path = quote!(crate::__private::Style);
     match style {
         Style::Query => Some(quote!(#path::Query)),
-        Style::QueryList { explode } => Some(quote!(#path::QueryList { explode: #explode })),
+        Style::QueryList { explode, delimiter } => Some(quote!(#path::QueryList { explode: #explode, delimiter: #delimiter })),
         Style::Header => Some(quote!(#path::Header)),
         Style::Cookie => Some(quote!(#path::Cookie)),
-        Style::Path | Style::QueryObject => None,
+        Style::Path | Style::QueryObject { .. } | Style::Serialized { .. } => None,
     }
+}
+
+/// The runtime's `Style` of where a parameter in `location` travels, but
+/// for the path (which is part of the path).
+pub fn location_style(location: Location) -> Option<TokenStream> {
+    let path = quote!(crate::__private::Style);
+    match location {
+        Location::Path => None,
+        Location::Query => Some(quote!(#path::Query)),
+        Location::Header => Some(quote!(#path::Header)),
+        Location::Cookie => Some(quote!(#path::Cookie)),
+    }
+}
+
+/// The runtime's `Serialization` and `Shape` of a serialized parameter.
+pub fn serialization(form: Serialization, shape: Shape) -> (TokenStream, TokenStream) {
+    let form = match form {
+        Serialization::Simple => quote!(Simple),
+        Serialization::Label => quote!(Label),
+        Serialization::Matrix => quote!(Matrix),
+        Serialization::Form => quote!(Form),
+        Serialization::Json => quote!(Json),
+    };
+    let shape = match shape {
+        Shape::Scalar => quote!(Scalar),
+        Shape::List => quote!(List),
+        Shape::Object => quote!(Object),
+    };
+    (quote!(crate::__private::Serialization::#form), quote!(crate::__private::Shape::#shape))
 }
 
 /// The tokens of `ty`, by full path, inside the generated crate.

@@ -575,28 +575,82 @@ pub enum Style {
     /// One `name=text` query pair.
     Query,
     /// A list in the query: a pair per item (`explode: true`, the
-    /// default), or one pair with the items joined by commas.
-    QueryList { explode: bool },
+    /// default), or one pair with the items joined by `delimiter` (`,` for
+    /// `form`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
+    QueryList { explode: bool, delimiter: char },
     /// An object or map in the query: a pair per field (`style: form`,
-    /// `explode: true`).
-    QueryObject,
+    /// `explode: true`), named `name[field]` where `deep` (`deepObject`).
+    QueryObject { deep: bool },
     /// A header; a list's items joined by commas.
     Header,
     /// A cookie; a list's items joined by commas.
     Cookie,
+    /// Written whole by a style of OpenAPI's (or as JSON, for a parameter
+    /// described by `content`): a list or an object in the path, a header
+    /// or a cookie, a path value `label` or `matrix` style, any `content`
+    /// parameter.
+    Serialized { form: Serialization, explode: bool, shape: Shape },
+}
+
+/// How a [`Style::Serialized`] parameter is written (the runtime's
+/// `params::Serialization`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serialization {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    Json,
+}
+
+/// What a [`Style::Serialized`] value is: one value, a list or an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Scalar,
+    List,
+    Object,
 }
 
 impl Style {
     /// The style of a parameter in `location` of type `ty`; `object` when
-    /// its type has no text form, `explode` as the spec says (or its
-    /// default, `true`).
-    pub fn of(location: Location, ty: &Type, object: bool, explode: bool) -> Style {
+    /// its type has no text form; `style` and `explode` as the spec says;
+    /// `content` where the spec describes the value by a media type.
+    pub fn of(location: Location, ty: &Type, object: bool, style: Option<&str>, explode: Option<bool>, content: bool) -> Style {
+        let shape = if matches!(ty, Type::Array(_)) {
+            Shape::List
+        } else if object {
+            Shape::Object
+        } else {
+            Shape::Scalar
+        };
+        // `explode` is true by default for `form` only.
+        let serialized = |form: Serialization| Style::Serialized { form, explode: explode.unwrap_or(form == Serialization::Form), shape };
+        if content {
+            return Style::Serialized { form: Serialization::Json, explode: false, shape };
+        }
         match location {
-            Location::Path => Style::Path,
-            Location::Query if object => Style::QueryObject,
-            Location::Query if matches!(ty, Type::Array(_)) => Style::QueryList { explode },
+            Location::Path => match style {
+                Some("label") => serialized(Serialization::Label),
+                Some("matrix") => serialized(Serialization::Matrix),
+                _ if shape == Shape::Scalar => Style::Path,
+                _ => serialized(Serialization::Simple),
+            },
+            Location::Query if shape == Shape::Object => Style::QueryObject { deep: style == Some("deepObject") },
+            // A list of objects: each as JSON text, joined by commas.
+            Location::Query if object => Style::Serialized { form: Serialization::Form, explode: false, shape },
+            Location::Query if shape == Shape::List => {
+                let delimiter = match style {
+                    Some("spaceDelimited") => ' ',
+                    Some("pipeDelimited") => '|',
+                    _ => ',',
+                };
+                // `explode` is true by default for `form` only.
+                Style::QueryList { explode: explode.unwrap_or(delimiter == ','), delimiter }
+            }
             Location::Query => Style::Query,
+            Location::Header if object => serialized(Serialization::Simple),
             Location::Header => Style::Header,
+            Location::Cookie if object => Style::Serialized { form: Serialization::Form, explode: false, shape },
             Location::Cookie => Style::Cookie,
         }
     }

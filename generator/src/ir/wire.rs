@@ -167,9 +167,21 @@ fn location(location: Location) -> &'static str {
 fn sent_as(param: &Param) -> String {
     let mut text = format!("{} `{}`", location(param.location), param.wire_name);
     match param.style {
-        Style::QueryObject => text.push_str(", a pair per field"),
-        Style::QueryList { explode: true } => text.push_str(", a pair per item"),
-        Style::QueryList { explode: false } => text.push_str(", items joined by commas"),
+        Style::QueryObject { deep: false } => text.push_str(", a pair per field"),
+        Style::QueryObject { deep: true } => text.push_str(", a pair per field, named `name[field]`"),
+        Style::QueryList { explode: true, .. } => text.push_str(", a pair per item"),
+        Style::QueryList { explode: false, delimiter: ',' } => text.push_str(", items joined by commas"),
+        Style::QueryList { explode: false, delimiter } => text.push_str(&format!(", items joined by {delimiter:?}")),
+        Style::Serialized { form, explode, .. } => {
+            let form = match form {
+                crate::ir::Serialization::Simple => "simple",
+                crate::ir::Serialization::Label => "label",
+                crate::ir::Serialization::Matrix => "matrix",
+                crate::ir::Serialization::Form => "form",
+                crate::ir::Serialization::Json => "JSON text",
+            };
+            text.push_str(&format!(", {form}{}", if explode { " exploded" } else { "" }));
+        }
         Style::Path | Style::Query | Style::Header | Style::Cookie => {}
     }
     text

@@ -49,6 +49,10 @@ pub struct Spec {
     /// Keys and keywords of the document that its OpenAPI version does not
     /// have, and what of it is read differently, by pointer into `bundled`.
     pub findings: Vec<Finding>,
+    /// Query lists a Swagger 2.0 document joins by a delimiter OpenAPI 3
+    /// has no style for (`collectionFormat: tsv`), by the pointer of the
+    /// parameter in `bundled`.
+    pub delimiters: std::collections::BTreeMap<String, char>,
     /// Where bundled parts came from: bundled pointer, file, pointer in it.
     origins: Vec<bundle::Origin>,
 }
@@ -77,8 +81,9 @@ impl Spec {
 /// under its directory and under each of `allowed`.
 pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
     let bundle::Bundle { document: mut bundled, files, mut origins, findings: mut read_as_meant } = bundle::bundle(root, allowed)?;
+    let mut delimiters = std::collections::BTreeMap::new();
     if swagger::is_swagger(&bundled) {
-        swagger::read(&mut bundled, root, &mut origins, &mut read_as_meant);
+        swagger::read(&mut bundled, root, &mut origins, &mut read_as_meant, &mut delimiters);
     }
     let Some(dialect) = bundled.get("openapi").and_then(Dialect::of) else {
         let found = match bundled.get("openapi") {
@@ -99,6 +104,7 @@ pub fn load(root: &Path, allowed: &[PathBuf]) -> Result<Spec, LoadError> {
         root: root.to_path_buf(),
         files,
         findings,
+        delimiters,
         origins,
     };
     let parsed = parse(&spec.bundled, "").and_then(|document| {

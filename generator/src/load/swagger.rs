@@ -11,6 +11,7 @@
 //! | `consumes`, `produces` (global, per operation)  | the bodies' content types                          |
 //! | a parameter's `type`, `items`, ...              | its `schema`                                       |
 //! | `collectionFormat` `csv` `ssv` `pipes` `multi`  | `style` and `explode`                              |
+//! | `collectionFormat: tsv` in the query            | a list joined by tabs ([`Spec::delimiters`](super::Spec::delimiters)) |
 //! | `type: file`                                    | `type: string`, `format: binary`                   |
 //! | `securityDefinitions` and their `flow`s         | `components.securitySchemes` and `flows`           |
 //! | `x-nullable`, `x-isnullable`                    | `nullable`                                         |
@@ -20,6 +21,7 @@
 use super::bundle::Origin;
 use super::pointer::{escape_pointer_segment, Finding};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The media type a document that names none sends and answers with.
@@ -40,7 +42,7 @@ pub fn is_swagger(document: &Value) -> bool {
 /// Reads the bundled 2.0 `document` (whose root file is `root`) as 3.0;
 /// where parts moved, `origins` gets their places in the 2.0 file, and
 /// what is read with a loss is a finding.
-pub fn read(document: &mut Value, root: &Path, origins: &mut Vec<Origin>, findings: &mut Vec<Finding>) {
+pub fn read(document: &mut Value, root: &Path, origins: &mut Vec<Origin>, findings: &mut Vec<Finding>, delimiters: &mut BTreeMap<String, char>) {
     let mut old = std::mem::take(document);
     rename_refs_in(&mut old);
     let Value::Object(mut old) = old else { return };
@@ -52,6 +54,7 @@ pub fn read(document: &mut Value, root: &Path, origins: &mut Vec<Origin>, findin
         produces: media_types(old.get("produces")),
         bodies: Vec::new(),
         forms: Map::new(),
+        delimiters,
     };
     let mut new = Map::new();
     new.insert("openapi".to_owned(), json!("3.0.3"));
@@ -141,6 +144,8 @@ struct Reader<'r> {
     /// The component parameters that are form fields, by name: they become
     /// part of the bodies of the operations that name them.
     forms: Map<String, Value>,
+    /// Query lists joined by a tab (`tsv`), by the parameter's pointer.
+    delimiters: &'r mut BTreeMap<String, char>,
 }
 
 impl Reader<'_> {
@@ -282,8 +287,8 @@ impl Reader<'_> {
         let mut converted = Map::new();
         let mut shared_kept = Vec::new();
         for (index, parameter) in shared.iter().enumerate() {
-            let at = format!("{pointer}/parameters/{index}");
             if !matches!(self.location(parameter), Some("body" | "formData")) {
+                let at = self.kept_at(&format!("{pointer}/parameters"), index, shared_kept.len());
                 shared_kept.push(self.parameter_or_ref(parameter.clone(), &at));
             }
         }
@@ -347,7 +352,13 @@ impl Reader<'_> {
                     operation.insert("requestBody".to_owned(), request_body);
                 }
                 Some("formData") => form.push(self.form_field(&parameter)),
-                _ => parameters.push(self.parameter_or_ref(parameter, &at)),
+                _ => {
+                    let at = match index {
+                        Some(index) => self.kept_at(&format!("{pointer}/parameters"), index, parameters.len()),
+                        None => at,
+                    };
+                    parameters.push(self.parameter_or_ref(parameter, &at));
+                }
             }
         }
         if !form.is_empty() {
@@ -376,6 +387,17 @@ impl Reader<'_> {
         Value::Object(operation)
     }
 
+    /// Where the parameter `index` of the 2.0 list at `list` sits among
+    /// the parameters kept (bodies and forms leave it), as `kept`; the move
+    /// is an origin, so messages name the 2.0 place.
+    fn kept_at(&mut self, list: &str, index: usize, kept: usize) -> String {
+        let at = format!("{list}/{kept}");
+        if kept != index {
+            self.moved(at.clone(), format!("{list}/{index}"));
+        }
+        at
+    }
+
     fn parameter_or_ref(&mut self, parameter: Value, pointer: &str) -> Value {
         if parameter.get("$ref").is_some() { parameter } else { self.parameter(parameter, pointer) }
     }
@@ -400,9 +422,13 @@ impl Reader<'_> {
                 ("csv", "query") => ("form", false),
                 ("ssv", "query") => ("spaceDelimited", false),
                 ("pipes", "query") => ("pipeDelimited", false),
+                ("tsv", "query") => {
+                    self.delimiters.insert(pointer.to_owned(), '\t');
+                    ("form", false)
+                }
                 ("csv", _) => ("simple", false),
                 (other, _) => {
-                    let message = format!("`collectionFormat: {other}` has no OpenAPI 3 style for a {location} parameter; the items are sent joined by commas");
+                    let message = format!("`collectionFormat: {other}` has no OpenAPI 3 style for a {location} parameter; the items are sent joined by commas, as `csv` says");
                     self.warn(&format!("{pointer}/collectionFormat"), message);
                     (if location == "query" { "form" } else { "simple" }, false)
                 }

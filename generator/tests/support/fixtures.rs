@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-pub const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "fastapi", "hostile", "lenient", "objects", "parameters", "quirks", "schema31", "schemas_only", "tags"];
+pub const FIXTURES: &[&str] = &["bodies", "composition", "cursed", "enums", "fastapi", "hostile", "lenient", "objects", "parameters", "quirks", "schema31", "schemas_only", "swagger", "tags"];
 
 /// The fixture spec `name`.
 pub fn path(name: &str) -> PathBuf {

@@ -1,7 +1,7 @@
 //! A request as the mock sees it, and how the generated decoders read an
 //! operation's parameters and body back from it.
 
-use crate::runtime::params::Style;
+use crate::runtime::params::{Serialization, Shape, Style};
 use bytes::Bytes;
 use hyper::{HeaderMap, Method};
 use serde::de::DeserializeOwned;
@@ -36,11 +36,37 @@ impl Incoming {
     /// text per item, or one of the items joined by commas.
     pub fn list<T: DeserializeOwned>(&self, style: Style, name: &str) -> Result<Option<Vec<T>>, String> {
         let texts = self.texts(style, name)?;
-        let items: Vec<&str> = if style.joins() { texts.iter().flat_map(|text| text.split(',')).collect() } else { texts.iter().map(String::as_str).collect() };
+        let items: Vec<&str> = if style.joins() { texts.iter().flat_map(|text| text.split(style.delimiter())).collect() } else { texts.iter().map(String::as_str).collect() };
         if items.is_empty() {
             return Ok(None);
         }
         items.into_iter().map(|text| from_text(text).map_err(|error| format!("{}: {error}", style.describe(name)))).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// A parameter written by `serialize`: in the path (`style` `None`),
+    /// or where `style` says; read back as `form` and `shape` say.
+    pub fn serialized<T: DeserializeOwned>(&self, style: Option<Style>, name: &str, form: Serialization, explode: bool, shape: Shape) -> Result<Option<T>, String> {
+        let text = match style {
+            None => self.path_params.get(name).cloned(),
+            Some(style) => self.texts(style, name)?.into_iter().next(),
+        };
+        let Some(text) = text else { return Ok(None) };
+        let value = unserialize(&text, name, form, explode, shape).map_err(|error| format!("parameter `{name}`: {error}"))?;
+        serde_json::from_value(value).map(Some).map_err(|error| format!("parameter `{name}`: {error}"))
+    }
+
+    /// An object query parameter sent one pair per field named
+    /// `name[field]` (`style: deepObject`).
+    pub fn query_deep_object<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
+        let fields: serde_json::Map<String, Value> = self
+            .query
+            .iter()
+            .filter_map(|(key, text)| Some((key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?.to_owned(), guess(text))))
+            .collect();
+        if fields.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_value(Value::Object(fields)).map(Some).map_err(|error| format!("query parameter `{name}`: {error}"))
     }
 
     /// An object query parameter sent one pair per field: every pair not
@@ -123,4 +149,32 @@ pub(super) fn guess(text: &str) -> Value {
         Ok(value @ (Value::Number(_) | Value::Bool(_))) => value,
         _ => Value::String(text.to_owned()),
     }
+}
+
+/// The JSON a serialized parameter's text stands for (the inverse of the
+/// runtime's `serialize`).
+fn unserialize(text: &str, name: &str, form: Serialization, explode: bool, shape: Shape) -> Result<Value, String> {
+    if form == Serialization::Json {
+        return serde_json::from_str(text).map_err(|error| error.to_string());
+    }
+    let prefix = format!(";{name}=");
+    // The parts, and for an exploded object the pairs they are.
+    let parts: Vec<&str> = match form {
+        Serialization::Label => {
+            let rest = text.strip_prefix('.').ok_or("a label value starts with `.`")?;
+            rest.split(if explode { '.' } else { ',' }).collect()
+        }
+        Serialization::Matrix if explode => {
+            let rest = text.strip_prefix(';').ok_or("a matrix value starts with `;`")?;
+            rest.split(';').map(|part| part.strip_prefix(&prefix[1..]).unwrap_or(part)).collect()
+        }
+        Serialization::Matrix => text.strip_prefix(prefix.as_str()).ok_or_else(|| format!("a matrix value starts with `{prefix}`"))?.split(',').collect(),
+        _ => text.split(',').collect(),
+    };
+    Ok(match shape {
+        Shape::Scalar => guess(parts.first().copied().unwrap_or_default()),
+        Shape::List => Value::Array(parts.iter().map(|part| guess(part)).collect()),
+        Shape::Object if explode => Value::Object(parts.iter().filter_map(|pair| pair.split_once('=')).map(|(key, value)| (key.to_owned(), guess(value))).collect()),
+        Shape::Object => Value::Object(parts.chunks(2).filter_map(|pair| Some((pair.first()?.to_string(), guess(pair.get(1)?)))).collect()),
+    })
 }

@@ -179,7 +179,8 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         scope: &mut Scope,
     ) -> Vec<Param> {
-        let mut resolved: Vec<(&'a openapiv3::Parameter, String)> = Vec::new();
+        // Each parameter, where it is listed, and the component it is.
+        let mut resolved: Vec<(&'a openapiv3::Parameter, String, Option<String>)> = Vec::new();
         let shared_pointer = pointer.rsplit_once('/').map_or(pointer, |(item, _)| item);
         let listed = shared
             .iter()
@@ -187,18 +188,29 @@ impl<'a> Lowerer<'a> {
             .map(|(i, p)| (p, format!("{shared_pointer}/parameters/{i}")))
             .chain(own.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));
         for (param, param_pointer) in listed {
-            let Some((param, _)) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer) else { continue };
+            let Some((param, component)) = self.resolve(param, "parameters", |c| &c.parameters, &param_pointer) else { continue };
             let data = param.parameter_data_ref();
             if location(param) == Location::Header && !self.header_param_kept(&data.name, &param_pointer) {
                 continue;
             }
             let key = (location(param), data.name.as_str());
-            match resolved.iter_mut().find(|(p, _)| (location(p), p.parameter_data_ref().name.as_str()) == key) {
-                Some(slot) => *slot = (param, param_pointer),
-                None => resolved.push((param, param_pointer)),
+            match resolved.iter_mut().find(|(p, _, _)| (location(p), p.parameter_data_ref().name.as_str()) == key) {
+                Some(slot) => *slot = (param, param_pointer, component),
+                None => resolved.push((param, param_pointer, component)),
             }
         }
-        resolved.into_iter().map(|(param, pointer)| self.param(param, type_base, &pointer, scope)).collect()
+        resolved
+            .into_iter()
+            .map(|(param, pointer, component)| {
+                let at = component.map_or_else(|| pointer.clone(), |name| format!("/components/parameters/{name}"));
+                let mut lowered = self.param(param, type_base, &pointer, scope);
+                // A list joined by a delimiter OpenAPI 3 has no style for.
+                if let (Some(&delimiter), Style::QueryList { explode: false, .. }) = (self.spec.delimiters.get(&at), lowered.style) {
+                    lowered.style = Style::QueryList { explode: false, delimiter };
+                }
+                lowered
+            })
+            .collect()
     }
 
     /// A header parameter needs a name HTTP allows; one named `Accept`,
@@ -229,16 +241,24 @@ impl<'a> Lowerer<'a> {
                 let bounds = target.map(|schema| self.bounds(schema, pointer)).unwrap_or_default();
                 (ty, bounds, target.and_then(|s| s.schema_data.default.clone()))
             }
-            ParameterSchemaOrContent::Content(_) => {
-                self.problem(pointer, "parameters described by `content` are not supported; use `schema`");
-                (Type::Json, Bounds::default(), None)
-            }
+            // Sent as JSON text, whatever the media type says it is.
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media, media_type)) => {
+                    if !media.contains("json") {
+                        self.warn(&format!("{pointer}/content"), format!("the parameter is described as `{media}`; it is sent as JSON text"));
+                    }
+                    let ty = match &media_type.schema {
+                        Some(schema) => self.schema_type(schema, &hint, &format!("{pointer}/content/{}/schema", escape_pointer_segment(media))).without_nulls(),
+                        None => Type::Json,
+                    };
+                    (ty, Bounds::default(), None)
+                }
+                None => (Type::Json, Bounds::default(), None),
+            },
         };
         let location = location(param);
+        let content = matches!(data.format, ParameterSchemaOrContent::Content(_));
         let object = !self.is_text_type(&ty);
-        if object && location != Location::Query {
-            self.problem(pointer, "object and map parameters are supported in the query only; here only values with a text form are");
-        }
         if location == Location::Path && !data.required {
             self.warn(&format!("{pointer}/required"), "a path parameter is always required (`required: true`); read as required");
         }
@@ -246,7 +266,7 @@ impl<'a> Lowerer<'a> {
             name: scope.claim(names::value_name(&data.name)),
             wire_name: data.name.clone(),
             location,
-            style: Style::of(location, &ty, object, data.explode.unwrap_or(true)),
+            style: Style::of(location, &ty, object, style_name(param), data.explode, content),
             ty,
             required: data.required || location == Location::Path,
             doc: data.description.clone(),
@@ -600,4 +620,17 @@ fn media_example(response: &openapiv3::Response) -> Option<serde_json::Value> {
             ReferenceOr::Reference { .. } => None,
         })
     })
+}
+
+/// The `style` a parameter names, if it names one.
+fn style_name(param: &openapiv3::Parameter) -> Option<&'static str> {
+    use openapiv3::{Parameter, PathStyle, QueryStyle};
+    match param {
+        Parameter::Path { style: PathStyle::Label, .. } => Some("label"),
+        Parameter::Path { style: PathStyle::Matrix, .. } => Some("matrix"),
+        Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => Some("spaceDelimited"),
+        Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some("pipeDelimited"),
+        Parameter::Query { style: QueryStyle::DeepObject, .. } => Some("deepObject"),
+        _ => None,
+    }
 }

@@ -259,7 +259,8 @@ impl<'a> Lowerer<'a> {
     /// The member an `allOf` of scalars is (no member an object): the
     /// scalar they agree on, the most specific one (an enum over a plain
     /// string, an integer over a number). Members of different types admit
-    /// no value together: a problem naming both.
+    /// no value together: a warning naming both, and any JSON value, the
+    /// nearest type to one that admits nothing.
     fn scalar_member(&mut self, all_of: &'a [ReferenceOr<Schema>], pointer: &str) -> Option<(usize, &'a ReferenceOr<Schema>)> {
         let mut chosen: Option<(usize, &'a ReferenceOr<Schema>, &'static str, u8)> = None;
         for (index, member) in all_of.iter().enumerate() {
@@ -277,8 +278,8 @@ impl<'a> Lowerer<'a> {
             };
             match chosen {
                 Some((first, _, chosen_base, _)) if chosen_base != base => {
-                    self.problem(&member_pointer, format!("this allOf member is a {base} and member {first} a {chosen_base}: no value is both"));
-                    return None;
+                    self.warn(&member_pointer, format!("this allOf member is a {base} and member {first} a {chosen_base}: no value is both; read as any JSON value"));
+                    return Some((index, &*ANY));
                 }
                 Some((_, _, _, so_far)) if so_far >= specific => {}
                 _ => chosen = Some((index, member, base, specific)),
@@ -572,6 +573,10 @@ fn examples(schema: &Schema) -> Vec<serde_json::Value> {
     }
     examples
 }
+
+/// The schema of any JSON value, for what no Rust type expresses.
+static ANY: std::sync::LazyLock<ReferenceOr<Schema>> =
+    std::sync::LazyLock::new(|| ReferenceOr::Item(Schema { schema_data: openapiv3::SchemaData::default(), schema_kind: SchemaKind::Any(openapiv3::AnySchema::default()) }));
 
 /// The ref a union member is: its own, or that of the one member of the
 /// `allOf` it is (3.1's `$ref` with a `title` beside it).
