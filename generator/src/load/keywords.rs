@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 /// mends `required: true` on properties; returns what it found.
 pub fn check(document: &mut Value, dialect: Dialect, file_stem: &str) -> Vec<Finding> {
     let mut checker = Checker { findings: Vec::new(), dialect };
+    checker.findings.extend(strip_marks(document));
     if dialect >= Dialect::V3_1 {
         dialect::document(document, &mut checker.findings);
     }
@@ -247,6 +248,35 @@ impl Checker {
     }
 }
 
+/// Takes out of the document the keys the readings mark schemas with
+/// ([`TUPLE`](super::dialect::TUPLE), [`EXAMPLES`](super::dialect::EXAMPLES),
+/// [`UNCHECKED`]) where the spec writes them itself, before any reading
+/// runs: what the lowering reads there is the readings' word alone. Data
+/// (examples, defaults, enums) is not looked into.
+fn strip_marks(document: &mut Value) -> Vec<Finding> {
+    let marks = [super::dialect::TUPLE, super::dialect::EXAMPLES, UNCHECKED];
+    let mut findings = Vec::new();
+    let mut stack = vec![(document, String::new())];
+    while let Some((value, pointer)) = stack.pop() {
+        match value {
+            Value::Object(object) => {
+                for mark in marks {
+                    if object.remove(mark).is_some() {
+                        let message = format!("`{mark}` is a mark of sdkgen's own reading, not the spec's; ignored");
+                        findings.push(Finding { pointer: format!("{pointer}/{mark}"), message, fatal: false });
+                    }
+                }
+                for (key, child) in object.iter_mut().filter(|(key, _)| !matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const")) {
+                    stack.push((child, format!("{pointer}/{}", escape_pointer_segment(key))));
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut().enumerate().map(|(index, child)| (child, format!("{pointer}/{index}")))),
+            _ => {}
+        }
+    }
+    findings
+}
+
 /// The key where [`numeric_limits`] keeps, as text for the docs, the
 /// limits it takes out of a schema.
 pub const UNCHECKED: &str = "x-sdkgen-unchecked";
@@ -416,5 +446,14 @@ mod tests {
         assert!(found.iter().all(|finding| !finding.fatal));
         assert_eq!(document["components"]["schemas"]["S"]["required"], json!(["a", "b"]));
         assert!(document["components"]["schemas"]["S"]["properties"]["b"].get("required").is_none());
+    }
+
+    #[test]
+    fn marks_of_the_readings_written_by_the_spec_are_not_believed() {
+        let mut document = json!({"components": {"schemas": {"S": {"type": "array", "items": {"allOf": [{"type": "string"}], "x-sdkgen-tuple": true}, "example": {"x-sdkgen-tuple": "data"}}}}});
+        let found = check(&mut document, Dialect::V3_0, "openapi");
+        assert!(document["components"]["schemas"]["S"]["items"].get("x-sdkgen-tuple").is_none());
+        assert_eq!(document["components"]["schemas"]["S"]["example"], json!({"x-sdkgen-tuple": "data"}), "data is kept as written");
+        assert!(found.iter().any(|finding| finding.pointer == "/components/schemas/S/items/x-sdkgen-tuple" && !finding.fatal), "{found:?}");
     }
 }
