@@ -309,7 +309,7 @@ impl Reader<'_> {
 
     fn operation(&mut self, operation: Value, shared: &[Value], pointer: &str) -> Value {
         let Value::Object(mut operation) = operation else { return operation };
-        let consumes = media_types(operation.get("consumes")).into_iter().collect::<Vec<_>>();
+        let consumes = media_types(operation.get("consumes"));
         let consumes = if consumes.is_empty() { self.consumes.clone() } else { consumes };
         let produces = media_types(operation.get("produces"));
         let produces = if produces.is_empty() { self.produces.clone() } else { produces };
