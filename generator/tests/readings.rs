@@ -137,8 +137,8 @@ fn a_broken_rule_with_one_meaning_is_read_as_meant_and_warned_at_its_place() {
         ("/info/version:", "no `version`"),
         ("/paths/~1notes~1{noteId}/get/parameters/0/required:", "a path parameter is always required"),
         ("/paths/~1notes~1{noteId}/get/parameters/0/schema/minimum:", "does not apply to a schema of type `string`"),
-        ("/paths/~1notes~1{noteId}/get/parameters/1/schema:", "a numeric exclusive bound is OpenAPI 3.1's spelling"),
-        ("/paths/~1notes~1{noteId}/get/parameters/2/schema:", "a list of types is OpenAPI 3.1's spelling"),
+        ("/paths/~1notes~1{noteId}/get/parameters/1/schema/exclusiveMinimum:", "a numeric exclusive bound is OpenAPI 3.1's spelling"),
+        ("/paths/~1notes~1{noteId}/get/parameters/2/schema/type:", "a list of types is OpenAPI 3.1's spelling"),
         ("/paths/~1notes~1{noteId}/get/security/0/oauth2:", "read as no scopes"),
         ("/paths/~1notes~1{noteId}/get/callbacks:", "callbacks are not supported"),
         ("/paths/~1notes~1{noteId}/get/responses/200/description:", "no `description`"),
@@ -207,7 +207,7 @@ fn documents_missing_parts_or_spelling_them_their_own_way_generate() {
     let said = warnings(&generated);
     assert!(said.iter().any(|warning| warning.contains("#/info/description: text given by `$ref`")), "{said:#?}");
     assert!(said.iter().any(|warning| warning.contains("#/components/securitySchemes/mtls: mutual TLS")), "{said:#?}");
-    assert!(said.iter().any(|warning| warning.contains("YAML's `null`")), "{said:#?}");
+    assert!(said.iter().any(|warning| warning.contains("#/paths/~1n/get/responses/200/content/application~1json/schema/type: YAML's `null`")), "{said:#?}");
     assert!(generated.files["README.md"].contains("Notes, kept apart."), "the text is the description");
 
     let bare = json!({"openapi": "3.0.3", "components": {"schemas": {"Note": {"type": "object", "properties": {"n": {"type": "string"}}}}}});
@@ -294,4 +294,28 @@ fn a_discriminated_union_finds_its_tags_or_is_read_by_shape() {
         assert!(said.iter().any(|warning| warning.contains(place) && warning.contains(says)), "no warning at {place} saying {says}: {said:#?}");
     }
     assert_eq!(models.matches("Some(\"tokens\")").count(), 2, "one arm a tag, in the two tagged unions that have it:\n{models}");
+}
+
+/// Text by `$ref` in a file the root refers to is warned at its place in
+/// that file; a 3.2 media type given by `$ref` to `components.mediaTypes`
+/// (which 3.2 allows, so no warning) is the media type it names.
+#[test]
+fn text_by_ref_in_another_file_and_a_media_type_by_ref_are_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("a repository");
+    std::fs::write(dir.path().join("text.yml"), "note: A note, kept apart.\n").expect("writes the text");
+    std::fs::write(dir.path().join("Note.json"), json!({"type": "object", "description": {"$ref": "text.yml#/note"}, "properties": {"n": {"type": "integer"}}}).to_string()).expect("writes the schema");
+    let document = json!({
+        "openapi": "3.2.0",
+        "info": {"title": "Notes", "version": "1"},
+        "paths": {"/n": {"get": {"operationId": "getN", "responses": {"200": {"description": "ok", "content": {"application/json": {"$ref": "#/components/mediaTypes/Note"}}}}}}},
+        "components": {"mediaTypes": {"Note": {"schema": {"$ref": "Note.json"}}}}
+    });
+    let generated = generate(dir.path(), &document);
+    let said = warnings(&generated);
+    assert!(said.iter().any(|warning| warning.contains("Note.json#/description: text given by `$ref` (`text.yml#/note`)")), "{said:#?}");
+    assert_eq!(said.len(), 1, "{said:#?}");
+    let models = &generated.files["src/models.rs"];
+    assert!(models.contains("/// A note, kept apart.") && models.contains("pub struct Note {"), "{models}");
+    assert!(generated.files["src/requests.rs"].contains("crate::models::Note"), "the media type's schema is the answer's");
 }

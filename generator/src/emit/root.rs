@@ -25,12 +25,12 @@ pub fn emit_root(api: &Api, options: &Options, digest: &str) -> TokenStream {
         }
     });
     let deep = deeply_nested(api).then(|| quote!(#![allow(clippy::type_complexity)]));
-    let placeholders = placeholder_names(api).then(|| quote!(#![allow(clippy::disallowed_names)]));
+    let lint_names = names_clippy_disallows(api).then(|| quote!(#![allow(clippy::disallowed_names)]));
     quote! {
         #![forbid(unsafe_code)]
         #![warn(missing_docs, missing_debug_implementations, unnameable_types)]
         #deep
-        #placeholders
+        #lint_names
         #recursion_limit
         #![doc = include_str!("../README.md")]
 
@@ -288,15 +288,15 @@ fn deeply_nested(api: &Api) -> bool {
     in_types || api.operations.iter().any(|operation| operation.params.iter().any(|param| param.ty.nesting() + 1 >= DEEP))
 }
 
-/// Whether the spec names a field or a parameter as clippy's
-/// `disallowed_names` takes for a placeholder (`foo`, `baz`, `quux`): the
-/// API's own name, which arguments and bindings carry.
-fn placeholder_names(api: &Api) -> bool {
-    const PLACEHOLDERS: [&str; 3] = ["foo", "baz", "quux"];
+/// Whether the spec names a field or a parameter as one of the names
+/// clippy's `disallowed_names` lint rejects by default (`foo`, `baz`,
+/// `quux`): the API's own name, which arguments and bindings carry.
+fn names_clippy_disallows(api: &Api) -> bool {
+    const DISALLOWED: [&str; 3] = ["foo", "baz", "quux"];
     let fields = api.types.iter().filter_map(|def| match &def.kind {
         TypeKind::Struct(object) => Some(object.fields.iter().map(|field| field.name.as_str())),
         _ => None,
     });
     let params = api.operations.iter().map(|operation| operation.params.iter().map(|param| param.name.as_str()));
-    fields.flatten().chain(params.flatten()).any(|name| PLACEHOLDERS.contains(&name))
+    fields.flatten().chain(params.flatten()).any(|name| DISALLOWED.contains(&name))
 }

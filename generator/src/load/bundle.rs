@@ -121,6 +121,10 @@ struct Bundler {
     /// becomes a ref to the component, so that it is one type.
     hoisted: Vec<(&'static str, String, Target)>,
     findings: Vec<Finding>,
+    /// Where the part being walked lands in the bundled document: its
+    /// bundled pointer and its pointer in its own file (none for the root,
+    /// which is walked in place), so a finding names the bundled place.
+    bases: Vec<(String, String)>,
 }
 
 /// What JSON Schema 2020-12 lets a ref name a schema by, in one file: each
@@ -183,6 +187,7 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
         names: HashMap::new(),
         hoisted: Vec::new(),
         findings: Vec::new(),
+        bases: Vec::new(),
     };
     // The root is read outside the cache: it is walked in place, and only a
     // ref that names the root file by path (rare) reads it again.
@@ -195,7 +200,9 @@ pub fn bundle(root: &Path, allowed: &[PathBuf]) -> Result<Bundle, LoadError> {
     bundler.reserve_root_components(&document);
     bundler.walk(&mut document, Place::Object(Kind::Root), &root, &mut String::new())?;
     while let Some(Pending { section, name, target, place, mut content }) = bundler.pending.pop_front() {
+        bundler.bases.push((format!("/components/{section}/{}", escape_pointer_segment(&name)), target.1.clone()));
         bundler.walk(&mut content, place, &target.0, &mut target.1.clone())?;
+        bundler.bases.pop();
         bundler.origins.push(Origin {
             bundled: format!("/components/{section}/{}", escape_pointer_segment(&name)),
             file: target.0,
@@ -368,14 +375,20 @@ impl Bundler {
         let target = self.ref_target(&reference, file).map_err(&ref_error)?;
         match self.target_value(&target, &ref_error)? {
             Value::String(text) => {
-                if file == self.root {
-                    let message = format!("text given by `$ref` (`{reference}`), which OpenAPI does not allow here; the text it names is read");
-                    self.findings.push(Finding { pointer: pointer.to_owned(), message, fatal: false });
-                }
+                let message = format!("text given by `$ref` (`{reference}`), which OpenAPI does not allow here; the text it names is read");
+                self.findings.push(Finding { pointer: self.bundled_pointer(pointer), message, fatal: false });
                 *value = Value::String(text);
                 Ok(())
             }
             _ => Err(ref_error("the ref stands where text belongs, and names no text".to_owned())),
+        }
+    }
+
+    /// The bundled pointer of `pointer`, a place in the part being walked.
+    fn bundled_pointer(&self, pointer: &str) -> String {
+        match self.bases.last() {
+            Some((bundled, own)) => format!("{bundled}{}", pointer.strip_prefix(own.as_str()).unwrap_or(pointer)),
+            None => pointer.to_owned(),
         }
     }
 
@@ -534,7 +547,9 @@ impl Bundler {
             self.origins.push(Origin { bundled: pointer.to_owned(), file: target.0.clone(), fragment: target.1.clone() });
         }
         self.inlining.extend(chain.iter().cloned());
+        self.bases.push((self.bundled_pointer(pointer), target.1.clone()));
         let walked = self.walk(&mut content, place, &target.0, &mut target.1.clone());
+        self.bases.pop();
         self.inlining.truncate(self.inlining.len() - chain.len());
         walked?;
         Ok(content)

@@ -146,11 +146,17 @@ fn mutual_tls(root: &mut Map<String, Value>, findings: &mut Vec<Finding>) {
 /// nothing a schema can.
 pub fn schema(schema: &mut Map<String, Value>, dialect: Dialect, pointer: &str, findings: &mut Vec<Finding>) {
     if dialect == Dialect::V3_0 {
-        let typed_list = matches!(schema.get("type"), Some(Value::Array(_)));
-        let numeric_bound = ["exclusiveMinimum", "exclusiveMaximum"].iter().any(|key| schema.get(*key).is_some_and(Value::is_number));
-        if typed_list || numeric_bound {
-            let what = if typed_list { "a list of types" } else { "a numeric exclusive bound" };
-            warn(findings, pointer.to_owned(), format!("{what} is OpenAPI 3.1's spelling; this 3.0 document's schema is read as 3.1 reads it"));
+        let mut spelt = Vec::new();
+        if matches!(schema.get("type"), Some(Value::Array(_))) {
+            spelt.push(("type", "a list of types"));
+        }
+        for key in ["exclusiveMinimum", "exclusiveMaximum"].into_iter().filter(|key| schema.get(*key).is_some_and(Value::is_number)) {
+            spelt.push((key, "a numeric exclusive bound"));
+        }
+        for (key, what) in &spelt {
+            warn(findings, format!("{pointer}/{key}"), format!("{what} is OpenAPI 3.1's spelling; this 3.0 document reads it as 3.1 does"));
+        }
+        if !spelt.is_empty() {
             dialect::spelling_3_1(schema, pointer, findings);
         }
     }

@@ -64,11 +64,10 @@ pub fn read(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<F
         }
     }
     if let Some(Value::Array(members)) = schema.get_mut("allOf") {
-        let before = members.len();
-        members.retain(|member| !admits_nothing(member));
-        if members.len() < before {
-            warn(format!("{pointer}/allOf"), "a member of this `allOf` admits no value, so no value is valid here; the member is left out");
+        for (index, _) in members.iter().enumerate().filter(|(_, member)| admits_nothing(member)) {
+            warn(format!("{pointer}/allOf/{index}"), "this `allOf` member admits no value, so no value is valid here; the member is left out");
         }
+        members.retain(|member| !admits_nothing(member));
     }
     match schema.remove("not") {
         Some(not) if admits_everything(&not) => {
@@ -140,6 +139,9 @@ mod tests {
         assert_eq!(schema, json!({"description": "Never."}));
         assert_eq!(found.len(), 1);
         assert!(found[0].starts_with("/s/not: this schema admits no value"), "{found:?}");
+        let (schema, found) = read_as(json!({"allOf": [{"type": "string"}, false]}));
+        assert_eq!(schema, json!({"allOf": [{"type": "string"}]}));
+        assert_eq!(found, ["/s/allOf/1: this `allOf` member admits no value, so no value is valid here; the member is left out"]);
         let (_, found) = read_as(json!({"anyOf": [false]}));
         assert_eq!(found, ["/s/anyOf: no member of this `anyOf` admits a value; the schema is read as any JSON value"]);
         let (schema, found) = read_as(json!({"required": ["gone"], "properties": {"gone": false}}));
