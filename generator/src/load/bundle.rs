@@ -438,7 +438,7 @@ impl Bundler {
         };
         let what = match found {
             Place::Object(_) => grammar::article(kind),
-            _ => format!("a collection of {}", grammar::article(kind)).replacen("of a ", "of ", 1).replacen("of an ", "of ", 1),
+            _ => format!("a collection of {}", grammar::noun(kind)),
         };
         Err(ref_error(format!("`#{}` is {what}, where {wanted} belongs", target.1)))
     }
@@ -621,9 +621,7 @@ impl Bundler {
                 (other, _) => words.push(other.to_owned()),
             }
         }
-        let joined = words.join("_");
-        let cleaned: String = joined.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-        if cleaned.trim_matches('_').is_empty() { "Unnamed".to_owned() } else { cleaned }
+        clean_name(&words.join("_"))
     }
 
     /// Where each hoisted part still sits (in the root, or inside another
@@ -714,11 +712,14 @@ fn component_name((file, fragment): &Target) -> String {
         Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
         _ => file.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default(),
     };
-    let cleaned: String = raw
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
-        .collect();
-    if cleaned.is_empty() { "Unnamed".to_owned() } else { cleaned }
+    clean_name(&raw)
+}
+
+/// `raw` as a component's name: letters, digits, `.`, `-` and `_`, the
+/// rest `_`; `Unnamed` where nothing else is left.
+fn clean_name(raw: &str) -> String {
+    let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    if cleaned.trim_matches('_').is_empty() { "Unnamed".to_owned() } else { cleaned }
 }
 
 /// Removes `.` and `..` components without touching the file system, so a

@@ -24,7 +24,7 @@
 //! them; schemas under a component schema's `$defs` become component
 //! schemas of their own.
 
-use super::pointer::{escape_pointer_segment, Finding};
+use super::pointer::{escape_pointer_segment, rewrite_refs, Finding};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -142,21 +142,7 @@ fn hoist_defs(document: &mut Value) {
         return;
     }
     schemas.extend(hoisted);
-    let mut stack = vec![document];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Object(object) => {
-                if let Some(Value::String(reference)) = object.get_mut("$ref") {
-                    if let Some(target) = moved.get(reference.as_str()) {
-                        *reference = target.clone();
-                    }
-                }
-                stack.extend(object.values_mut());
-            }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
+    rewrite_refs(document, |reference| moved.get(reference).cloned());
 }
 
 /// The schema `true` reads as `{}` (any value), `false` as `{not: {}}`.

@@ -331,6 +331,13 @@ pub(super) const LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
 
 /// "an operation", "a schema"... for messages.
 pub(super) fn article(kind: Kind) -> String {
+    let words = noun(kind);
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {words}")
+}
+
+/// "operation", "path item"... for messages.
+pub(super) fn noun(kind: Kind) -> String {
     let name = format!("{kind:?}");
     let mut words = String::new();
     for (index, c) in name.chars().enumerate() {
@@ -339,8 +346,7 @@ pub(super) fn article(kind: Kind) -> String {
         }
         words.extend(c.to_lowercase());
     }
-    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {words}")
+    words
 }
 
 /// The known key that `key` most likely misspells: the same but for case,

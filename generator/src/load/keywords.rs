@@ -229,23 +229,13 @@ impl Checker {
 
     fn value_in(&mut self, object: &mut Map<String, Value>, key: &str, allowed: &[&str], what: &str, pointer: &str) {
         let Some(value) = object.get(key).cloned() else { return };
-        if value.as_str().is_some_and(|value| allowed.contains(&value)) || self.mend_value_case(object, key, allowed, pointer) {
+        if value.as_str().is_some_and(|value| allowed.contains(&value)) || lenient::mend_value_case(object, key, allowed, pointer, &mut self.findings) {
             return;
         }
         let known: Vec<String> = allowed.iter().map(|value| format!("`{value}`")).collect();
         self.find(&format!("{pointer}/{key}"), format!("{value} is not {what}; expected one of {}", known.join(", ")), true);
     }
 
-    /// Takes the text at `key` as the one of `allowed` it differs from only
-    /// in case (`type: String`, `in: Query`), with a warning; whether it did.
-    fn mend_value_case(&mut self, object: &mut Map<String, Value>, key: &str, allowed: &[&str], pointer: &str) -> bool {
-        let Some(Value::String(found)) = object.get_mut(key) else { return false };
-        let Some(known) = allowed.iter().find(|known| known.eq_ignore_ascii_case(found)) else { return false };
-        let message = format!("`{found}` is taken as `{known}`, which it differs from only in case");
-        *found = (*known).to_owned();
-        self.find(&format!("{pointer}/{key}"), message, false);
-        true
-    }
 }
 
 /// Takes out of the document the keys the readings mark schemas with

@@ -175,27 +175,32 @@ pub fn schema(schema: &mut Map<String, Value>, dialect: Dialect, pointer: &str, 
     }
 }
 
+/// Takes the text at `key` as the one of `allowed` it differs from only in
+/// case (`type: String`, `in: Query`), with a warning; whether it did.
+pub fn mend_value_case(object: &mut Map<String, Value>, key: &str, allowed: &[&str], pointer: &str, findings: &mut Vec<Finding>) -> bool {
+    let Some(Value::String(found)) = object.get_mut(key) else { return false };
+    let Some(known) = allowed.iter().find(|known| known.eq_ignore_ascii_case(found)) else { return false };
+    let message = format!("`{found}` is taken as `{known}`, which it differs from only in case");
+    *found = (*known).to_owned();
+    warn(findings, format!("{pointer}/{key}"), message);
+    true
+}
+
 /// A `type` that is not text naming a type: the nearest reading.
 fn schema_type(schema: &mut Map<String, Value>, pointer: &str, findings: &mut Vec<Finding>) {
     let at = format!("{pointer}/type");
-    match schema.get("type") {
-        None => {}
-        Some(Value::String(found)) if SCHEMA_TYPES.contains(&found.as_str()) => {}
-        Some(Value::String(found)) => {
-            let found = found.clone();
-            if let Some(known) = SCHEMA_TYPES.iter().find(|known| known.eq_ignore_ascii_case(&found)) {
-                warn(findings, at, format!("`{found}` is taken as `{known}`, which it differs from only in case"));
-                schema.insert("type".to_owned(), Value::String((*known).to_owned()));
-            } else if let Some(known) = suggestion(&found, SCHEMA_TYPES.iter().copied()) {
-                warn(findings, at, format!("`{found}` is not a schema type; taken as `{known}`, the one it most likely misspells"));
-                schema.insert("type".to_owned(), Value::String(known.to_owned()));
-            } else {
-                warn(findings, at, format!("`{found}` is not a schema type; the schema is taken as any JSON value"));
-                schema.remove("type");
-            }
+    let Some(found) = schema.get("type").cloned() else { return };
+    if found.as_str().is_some_and(|found| SCHEMA_TYPES.contains(&found)) || mend_value_case(schema, "type", SCHEMA_TYPES, pointer, findings) {
+        return;
+    }
+    match found.as_str().and_then(|found| suggestion(found, SCHEMA_TYPES.iter().copied())) {
+        Some(known) => {
+            warn(findings, at, format!("`{}` is not a schema type; taken as `{known}`, the one it most likely misspells", found.as_str().unwrap_or_default()));
+            schema.insert("type".to_owned(), Value::String(known.to_owned()));
         }
-        Some(other) => {
-            warn(findings, at, format!("{other} is not a schema type; the schema is taken as any JSON value"));
+        None => {
+            let shown = found.as_str().map_or_else(|| found.to_string(), |text| format!("`{text}`"));
+            warn(findings, at, format!("{shown} is not a schema type; the schema is taken as any JSON value"));
             schema.remove("type");
         }
     }

@@ -19,7 +19,7 @@
 //! | a response's `schema`, `headers`, `examples`    | its `content` by media type, `headers`             |
 
 use super::bundle::Origin;
-use super::pointer::{escape_pointer_segment, Finding};
+use super::pointer::{escape_pointer_segment, rewrite_refs, Finding};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -93,23 +93,8 @@ pub fn read(document: &mut Value, root: &Path, origins: &mut Vec<Origin>, findin
 /// `#/definitions/X`, `#/parameters/X`, `#/responses/X` as the components
 /// they become.
 fn rename_refs_in(value: &mut Value) {
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Object(object) => {
-                if let Some(Value::String(reference)) = object.get_mut("$ref") {
-                    for (from, to) in [("#/definitions/", "#/components/schemas/"), ("#/parameters/", "#/components/parameters/"), ("#/responses/", "#/components/responses/")] {
-                        if let Some(rest) = reference.strip_prefix(from) {
-                            *reference = format!("{to}{rest}");
-                        }
-                    }
-                }
-                stack.extend(object.values_mut());
-            }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
+    const MOVED: [(&str, &str); 3] = [("#/definitions/", "#/components/schemas/"), ("#/parameters/", "#/components/parameters/"), ("#/responses/", "#/components/responses/")];
+    rewrite_refs(value, |reference| MOVED.iter().find_map(|(from, to)| reference.strip_prefix(from).map(|rest| format!("{to}{rest}"))));
 }
 
 /// A list of media types, or none.
@@ -407,12 +392,7 @@ impl Reader<'_> {
     fn parameter(&mut self, parameter: Value, pointer: &str) -> Value {
         let Value::Object(mut parameter) = parameter else { return parameter };
         let location = parameter.get("in").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let mut schema = Map::new();
-        for key in VALUE_KEYWORDS {
-            if let Some(value) = parameter.remove(*key) {
-                schema.insert((*key).to_owned(), value);
-            }
-        }
+        let schema = value_schema(&mut parameter);
         let format = parameter.remove("collectionFormat");
         let is_array = schema.get("type").and_then(Value::as_str) == Some("array");
         if is_array {
@@ -436,8 +416,6 @@ impl Reader<'_> {
             parameter.insert("style".to_owned(), json!(style));
             parameter.insert("explode".to_owned(), json!(explode));
         }
-        let mut schema = Value::Object(schema);
-        read_schema(&mut schema);
         parameter.insert("schema".to_owned(), schema);
         Value::Object(parameter)
     }
@@ -469,15 +447,8 @@ impl Reader<'_> {
         if let Some(Value::Object(headers)) = response.get_mut("headers") {
             for header in headers.values_mut() {
                 let Value::Object(fields) = header else { continue };
-                let mut schema = Map::new();
-                for key in VALUE_KEYWORDS {
-                    if let Some(value) = fields.remove(*key) {
-                        schema.insert((*key).to_owned(), value);
-                    }
-                }
+                let schema = value_schema(fields);
                 fields.remove("collectionFormat");
-                let mut schema = Value::Object(schema);
-                read_schema(&mut schema);
                 fields.insert("schema".to_owned(), schema);
             }
         }
@@ -516,18 +487,12 @@ fn form_body(parameters: &[Value], consumes: &[String]) -> Value {
     let mut file = false;
     for parameter in parameters {
         let Some(name) = parameter.get("name").and_then(Value::as_str) else { continue };
-        let mut schema = Map::new();
-        for key in VALUE_KEYWORDS {
-            if let Some(value) = parameter.get(*key) {
-                schema.insert((*key).to_owned(), value.clone());
-            }
+        let mut fields = parameter.as_object().cloned().unwrap_or_default();
+        file |= fields.get("type").and_then(Value::as_str) == Some("file");
+        let mut schema = value_schema(&mut fields);
+        if let Some(description) = fields.remove("description") {
+            schema["description"] = description;
         }
-        if let Some(description) = parameter.get("description") {
-            schema.insert("description".to_owned(), description.clone());
-        }
-        file |= schema.get("type").and_then(Value::as_str) == Some("file");
-        let mut schema = Value::Object(schema);
-        read_schema(&mut schema);
         properties.insert(name.to_owned(), schema);
         if parameter.get("required") == Some(&Value::Bool(true)) {
             required.push(json!(name));
@@ -543,6 +508,14 @@ fn form_body(parameters: &[Value], consumes: &[String]) -> Value {
         body["required"] = json!(true);
     }
     body
+}
+
+/// The keywords of a 2.0 parameter, header or form field that describe its
+/// value, taken out of `fields` as the schema they make.
+fn value_schema(fields: &mut Map<String, Value>) -> Value {
+    let mut schema = Value::Object(VALUE_KEYWORDS.iter().filter_map(|key| Some(((*key).to_owned(), fields.remove(*key)?))).collect());
+    read_schema(&mut schema);
+    schema
 }
 
 /// A 2.0 schema's own spellings, in it and the schemas it holds:

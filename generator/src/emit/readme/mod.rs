@@ -524,7 +524,7 @@ impl Examples<'_> {
         }
         // `both` returns the program's own error, which a value parsed with
         // `?` (a date) would need a `From` for: calls without one.
-        let infallible = |(setup, call): &(TokenStream, TokenStream)| !setup.to_string().contains('?') && !call.to_string().contains('?');
+        let infallible = |(setup, call): &(TokenStream, TokenStream)| !uses_question_mark(setup) && !uses_question_mark(call);
         let pair = self.api.operations.iter().filter_map(|operation| self.call(operation).map(|call| (operation, call))).filter(|(_, call)| infallible(call)).take(2).collect::<Vec<_>>();
         if let [(first, (first_setup, first_call)), (second, (second_setup, second_call))] = pair.as_slice() {
             let (first_error, second_error) = (Ident::new(&first.error_name, Span::call_site()), Ident::new(&second.error_name, Span::call_site()));
@@ -580,6 +580,15 @@ impl Examples<'_> {
         }
         Ok(format!("\n{text}"))
     }
+}
+
+/// Whether `tokens` use `?`, at any depth.
+fn uses_question_mark(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Punct(punct) => punct.as_char() == '?',
+        proc_macro2::TokenTree::Group(group) => uses_question_mark(&group.stream()),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
